@@ -1,0 +1,30 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "concur",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "concur", targets: ["concur"]),
+        .library(name: "ConcurCore", targets: ["ConcurCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    ],
+    targets: [
+        // The pure core: lexing, finding, fixing, reporting. No dependencies, never prints.
+        .target(name: "ConcurCore"),
+        // The command-line front end: argument parsing, file discovery, exit codes.
+        .executableTarget(
+            name: "concur",
+            dependencies: [
+                "ConcurCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "ConcurCoreTests", dependencies: ["ConcurCore"]),
+        // End-to-end tests of the built binary, plus the PostgreSQL and pglast checks.
+        .testTarget(name: "ConcurCLITests", dependencies: ["concur", "ConcurCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,126 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Why a file could not be read or written.
+public struct FileAccessError: Error, Hashable, Sendable {
+    /// The path, as the user named it.
+    public var path: String
+    /// A lower-case description that reads well after "error:".
+    public var message: String
+
+    /// Creates an error.
+    public init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
+
+    static func system(_ path: String, _ action: String, _ code: Int32 = errno) -> FileAccessError {
+        FileAccessError(path: path, message: "cannot \(action): \(String(cString: strerror(code)))")
+    }
+}
+
+/// The one place that reads migration files and writes them back.
+///
+/// A write replaces the file atomically (a temporary file in the same folder, flushed, then
+/// renamed over it), keeps its permission bits, writes through a symbolic link to its target, and
+/// refuses to write when the file on disk no longer holds the bytes that were analysed.
+public enum FileStore {
+    /// Reads a whole file as bytes.
+    public static func read(_ path: String) throws(FileAccessError) -> SourceFile {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw .system(path, "read file") }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw .system(path, "read file") }
+        if (status.st_mode & S_IFMT) == S_IFDIR { throw FileAccessError(path: path, message: "is a directory") }
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(max(0, Int(status.st_size)))
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { posixRead(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw .system(path, "read file")
+            }
+            if count == 0 { break }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+        return SourceFile(path: path, bytes: bytes)
+    }
+
+    /// Replaces the content of `original.path` with `bytes`, provided the file still holds exactly
+    /// `original.bytes`.
+    public static func write(_ bytes: [UInt8], replacing original: SourceFile) throws(FileAccessError) {
+        let path = original.path
+        let target = try resolvedTarget(of: path)
+        let current = try read(target)
+        guard current.bytes == original.bytes else {
+            throw FileAccessError(path: path, message: "file changed on disk since it was read; not overwritten")
+        }
+        var status = stat()
+        guard stat(target, &status) == 0 else { throw .system(path, "inspect file") }
+        let directory = parentDirectory(of: target)
+        let name = target.split(separator: "/").last.map(String.init) ?? target
+        var temporary = "\(directory)/.\(name).concur-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw .system(path, "create a temporary file next to it") }
+        var succeeded = false
+        defer {
+            if !succeeded { unlink(temporary) }
+        }
+        do {
+            defer { close(descriptor) }
+            try writeAll(bytes, to: descriptor, path: path)
+            guard fchmod(descriptor, status.st_mode & 0o7777) == 0 else { throw FileAccessError.system(path, "keep file mode") }
+            guard fsync(descriptor) == 0 else { throw FileAccessError.system(path, "flush file") }
+        }
+        guard rename(temporary, target) == 0 else { throw .system(path, "replace file") }
+        succeeded = true
+        temporary = ""
+        let directoryDescriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if directoryDescriptor >= 0 {
+            fsync(directoryDescriptor)
+            close(directoryDescriptor)
+        }
+    }
+
+    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String) throws(FileAccessError) {
+        var written = 0
+        while written < bytes.count {
+            let count = bytes.withUnsafeBytes { buffer in
+                posixWrite(descriptor, buffer.baseAddress! + written, buffer.count - written)
+            }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw .system(path, "write file")
+            }
+            written += count
+        }
+    }
+
+    /// The file a path finally names, following symbolic links.
+    private static func resolvedTarget(of path: String) throws(FileAccessError) -> String {
+        guard let resolved = realpath(path, nil) else { throw .system(path, "resolve path") }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    private static func parentDirectory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+}
+
+// The enum's own `read`/`write` hide the system calls of the same names inside it.
+private func posixRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    read(descriptor, buffer, count)
+}
+
+private func posixWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+    write(descriptor, buffer, count)
+}

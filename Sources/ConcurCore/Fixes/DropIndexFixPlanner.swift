@@ -1,0 +1,163 @@
+/// Builds the fix for a `DROP INDEX` so that the result runs on PostgreSQL: one index per
+/// statement, `CONCURRENTLY` and `IF EXISTS` added in the author's key-word case, and the drop
+/// moved out of a transaction block when that is safe — or no fix, with the reason, when nothing
+/// safe can be done.
+struct DropIndexFixPlanner {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let lineEnding: [UInt8]
+    let lineIndex: LineIndex
+    let statements: [ScriptStructure.StatementPlace]
+
+    func fix(for drop: DropIndexStatement, in context: TransactionContext) -> Fix {
+        if drop.cascadeKeyword != nil {
+            return .unavailable(
+                "DROP INDEX CONCURRENTLY does not support CASCADE. Drop the objects that depend on the index "
+                    + "first (for example the constraint that uses it) in their own statements, then drop the "
+                    + "index concurrently without CASCADE.")
+        }
+        if drop.names.isEmpty { return .unavailable("the statement names no index") }
+        let rewrite = statementRewrite(drop)
+        switch context {
+        case .autocommit:
+            return .safe(rewrite.title, edits: rewrite.edits)
+        case .explicitBlock(let begin, let end):
+            return move(drop, rewrite: rewrite, blockBegin: begin, end: end)
+        case .fileTransaction(let runner):
+            return .unavailable(
+                "\(runner) runs the whole file in one transaction, where a concurrent drop fails. Move the drop "
+                    + "into a migration of its own that runs outside a transaction.")
+        case .implicitQueryTransaction(let runner):
+            return .unavailable(
+                "\(runner) sends this statement in one query string with others, which PostgreSQL runs as one "
+                    + "transaction, where a concurrent drop fails. Send the drop as a query of its own.")
+        }
+    }
+
+    // MARK: - Rewriting the statement itself
+
+    private struct Rewrite {
+        var title: String
+        /// Edits inside the statement (empty when only the statement's place changes).
+        var edits: [Edit]
+    }
+
+    private func statementRewrite(_ drop: DropIndexStatement) -> Rewrite {
+        let keywordCase = KeywordCase.of(bytes, drop.indexKeyword)
+        var added = drop.isConcurrent ? "" : " CONCURRENTLY"
+        if drop.ifExists == nil { added += " IF EXISTS" }
+        let insertionPoint = drop.concurrentlyKeyword?.end ?? drop.indexKeyword.end
+        let addedText = keywordCase.apply(added)
+        if drop.names.count > 1 {
+            let header = text(ByteRange(drop.dropKeyword.start, insertionPoint)) + addedText
+                + text(ByteRange(insertionPoint, drop.ifExists?.end ?? insertionPoint))
+            let behavior = drop.restrictKeyword.map { " " + text($0) } ?? ""
+            let separator = ";" + String(decoding: lineEnding, as: UTF8.self) + indentation(before: drop.dropKeyword.start)
+            let replacement = drop.names.map { header + " " + text($0.range) + behavior }.joined(separator: separator)
+            return Rewrite(
+                title: "Drop each of the \(drop.names.count) indexes concurrently in a statement of its own",
+                edits: [Edit(range: ByteRange(drop.dropKeyword.start, drop.statement.range.end), replacement: replacement)])
+        }
+        if drop.isConcurrent { return Rewrite(title: "Keep DROP INDEX CONCURRENTLY", edits: []) }
+        return Rewrite(title: "Use DROP INDEX\(added)", edits: [Edit(range: ByteRange(insertionPoint, insertionPoint), replacement: addedText)])
+    }
+
+    // MARK: - Moving the statement out of a transaction block
+
+    private func move(_ drop: DropIndexStatement, rewrite: Rewrite, blockBegin: Int, end: BlockEnd) -> Fix {
+        let beginLine = lineIndex.lineIndex(of: blockBegin) + 1
+        switch end {
+        case .neverClosed:
+            return .unavailable(
+                "the transaction block opened on line \(beginLine) is not closed in this file, so there is no place "
+                    + "after it to move the drop to. Close the block, then drop the index concurrently after it.")
+        case .rolledBack:
+            return .unavailable(
+                "the transaction block opened on line \(beginLine) ends in ROLLBACK, which undoes this drop. "
+                    + "Remove the drop, or drop the index concurrently outside the block.")
+        case .prepared:
+            return .unavailable(
+                "the transaction block opened on line \(beginLine) ends in PREPARE TRANSACTION; its work waits "
+                    + "for COMMIT PREPARED. Drop the index concurrently in a separate step after that.")
+        case .committed(let endIndex, let obstacle):
+            let commit = statements[endIndex]
+            let commitLine = lineIndex.lineIndex(of: commit.range.start) + 1
+            if let obstacle {
+                return .unavailable(
+                    "the drop is inside the transaction block opened on line \(beginLine), and \(obstacle). "
+                        + "Split the migration: end the block before the drop, drop the index concurrently, then "
+                        + "run the rest in a new block.")
+            }
+            if commit.terminator?.kind == .psqlSendLaterSemicolon {
+                return .unavailable(
+                    "the block's end on line \(commitLine) is sent in one query string with what follows (\\;), "
+                        + "so a drop moved after it would still run in a transaction.")
+            }
+            return .safe(
+                "Move the drop after the COMMIT on line \(commitLine) and drop the index concurrently",
+                edits: moveEdits(drop, rewrite: rewrite, after: commit))
+        }
+    }
+
+    private func moveEdits(_ drop: DropIndexStatement, rewrite: Rewrite, after commit: ScriptStructure.StatementPlace) -> [Edit] {
+        let statement = drop.statement
+        // The moved text: the statement as rewritten, always ending with `;`.
+        let statementEnd = statement.terminator?.kind == .punctuation ? statement.endIncludingTerminator : statement.range.end
+        let shifted = rewrite.edits.map {
+            Edit(range: ByteRange($0.range.start - statement.range.start, $0.range.end - statement.range.start),
+                 replacement: $0.replacement)
+        }
+        var moved = (try? EditApplier.apply(shifted, to: Array(bytes[statement.range.start..<statementEnd]))) ?? []
+        if statementEnd == statement.range.end { moved.append(UInt8(ascii: ";")) }
+        // Remove the statement; when it stands alone on its line(s), remove the whole lines.
+        var removal = ByteRange(statement.range.start, statement.endIncludingTerminator)
+        let lineStart = startOfLine(removal.start)
+        if isBlank(ByteRange(lineStart, removal.start)) {
+            let lineEnd = endOfLine(removal.end)
+            if isBlank(ByteRange(removal.end, lineEnd)) {
+                removal = ByteRange(lineStart, afterLineBreak(lineEnd))
+            }
+        }
+        // Insert it on a new line after the block's end, indented like that end.
+        let indentation = Array(indentation(before: commit.range.start).utf8)
+        var insertion = lineEnding + indentation + moved
+        var point = commit.endIncludingTerminator
+        if commit.terminator == nil {
+            point = commit.range.end
+            insertion = [UInt8(ascii: ";")] + insertion
+        }
+        return [Edit(range: removal, replacement: []), Edit(range: ByteRange(point, point), replacement: insertion)]
+    }
+
+    // MARK: - Helpers
+
+    private func text(_ range: ByteRange) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[range.start..<range.end]), as: UTF8.self)
+    }
+
+    /// The spaces and tabs before `offset` on its line, when nothing else precedes it there.
+    private func indentation(before offset: Int) -> String {
+        let lineStart = startOfLine(offset)
+        return isBlank(ByteRange(lineStart, offset)) ? text(ByteRange(lineStart, offset)) : ""
+    }
+
+    private func startOfLine(_ offset: Int) -> Int {
+        var index = offset
+        while index > 0, bytes[index - 1] != 0x0A { index -= 1 }
+        return index
+    }
+
+    private func endOfLine(_ offset: Int) -> Int {
+        var index = offset
+        while index < bytes.count, bytes[index] != 0x0A, bytes[index] != 0x0D { index += 1 }
+        return index
+    }
+
+    private func afterLineBreak(_ offset: Int) -> Int {
+        if offset < bytes.count, bytes[offset] == 0x0D { return offset + 1 < bytes.count && bytes[offset + 1] == 0x0A ? offset + 2 : offset + 1 }
+        return offset < bytes.count ? offset + 1 : offset
+    }
+
+    private func isBlank(_ range: ByteRange) -> Bool {
+        (range.start..<range.end).allSatisfy { bytes[$0] == 0x20 || bytes[$0] == 0x09 }
+    }
+}

@@ -1,0 +1,76 @@
+/// Replacing one byte range of a file; an empty range inserts.
+public struct Edit: Hashable, Sendable {
+    /// The bytes replaced.
+    public var range: ByteRange
+    /// What replaces them.
+    public var replacement: [UInt8]
+
+    /// Creates an edit.
+    public init(range: ByteRange, replacement: [UInt8]) {
+        self.range = range
+        self.replacement = replacement
+    }
+
+    /// Creates an edit whose replacement is UTF-8 text.
+    public init(range: ByteRange, replacement: String) {
+        self.init(range: range, replacement: Array(replacement.utf8))
+    }
+}
+
+/// A proposed rewrite for one finding: data, never applied by the rule that made it.
+public struct Fix: Hashable, Sendable {
+    /// What the fix does, in a few words.
+    public var title: String
+    /// Whether the fix can be applied without review: the result runs on PostgreSQL.
+    public var isSafe: Bool
+    /// Why there is no safe fix, and what to do instead; nil for a safe fix.
+    public var reason: String?
+    /// The edits, in file order; empty when there is no safe fix.
+    public var edits: [Edit]
+
+    /// A fix that can be applied.
+    public static func safe(_ title: String, edits: [Edit]) -> Fix {
+        Fix(title: title, isSafe: true, reason: nil, edits: edits)
+    }
+
+    /// No automatic fix, with the reason and the way out.
+    public static func unavailable(_ reason: String) -> Fix {
+        Fix(title: "No automatic fix", isSafe: false, reason: reason, edits: [])
+    }
+}
+
+/// Edits that overlap one another, so they cannot be applied together.
+public struct OverlappingEditsError: Error, Hashable, Sendable {
+    /// The two ranges that overlap.
+    public var first: ByteRange
+    /// The two ranges that overlap.
+    public var second: ByteRange
+}
+
+/// Applies edits to bytes.
+public enum EditApplier {
+    /// Applies `edits` to `bytes`. Insertions at the same offset keep the order they are given in;
+    /// every byte outside the edits is kept. Throws when two edits overlap.
+    public static func apply(_ edits: [Edit], to bytes: [UInt8]) throws(OverlappingEditsError) -> [UInt8] {
+        let ordered = edits.enumerated().sorted { lhs, rhs in
+            (lhs.element.range.start, lhs.element.range.end, lhs.offset)
+                < (rhs.element.range.start, rhs.element.range.end, rhs.offset)
+        }.map(\.element)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + ordered.reduce(0) { $0 + $1.replacement.count })
+        var cursor = 0
+        var previous: ByteRange?
+        for edit in ordered {
+            if let previous, edit.range.start < previous.end {
+                throw OverlappingEditsError(first: previous, second: edit.range)
+            }
+            precondition(edit.range.end <= bytes.count, "an edit must lie inside the file")
+            output.append(contentsOf: bytes[cursor..<edit.range.start])
+            output.append(contentsOf: edit.replacement)
+            cursor = edit.range.end
+            previous = edit.range
+        }
+        output.append(contentsOf: bytes[cursor...])
+        return output
+    }
+}

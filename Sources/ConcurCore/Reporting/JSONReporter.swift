@@ -1,0 +1,151 @@
+/// Renders a check report as the published JSON schema, version 1 (see README.md). Keys come in
+/// a fixed order; positions are 1-based, columns count characters, end columns are exclusive,
+/// offsets count bytes.
+public enum JSONReporter {
+    /// The report as one JSON document, ending with a line break.
+    public static func render(_ report: CheckReport) -> String {
+        var json = JSONWriter()
+        json.beginObject()
+        json.field("version", 1)
+        json.field("filesChecked", report.filesChecked)
+        json.key("findings")
+        json.beginArray()
+        for file in report.files {
+            for located in file.findings { write(located, path: file.path, into: &json) }
+        }
+        json.endArray()
+        json.key("errors")
+        json.beginArray()
+        for file in report.files {
+            guard let problem = file.analysis.problem, let position = file.problemPosition else { continue }
+            writeError(path: file.path, position: position, message: problem.message, into: &json)
+        }
+        for file in report.unreadable {
+            writeError(path: file.path, position: nil, message: file.message, into: &json)
+        }
+        json.endArray()
+        json.endObject()
+        return json.output + "\n"
+    }
+
+    private static func writeError(path: String, position: SourcePosition?, message: String, into json: inout JSONWriter) {
+        json.beginObject()
+        json.field("path", path)
+        json.field("line", position?.line)
+        json.field("column", position?.column)
+        json.field("message", message)
+        json.endObject()
+    }
+
+    private static func write(_ located: LocatedFinding, path: String, into json: inout JSONWriter) {
+        let finding = located.finding
+        json.beginObject()
+        json.field("path", path)
+        json.field("line", located.start.line)
+        json.field("column", located.start.column)
+        json.field("endLine", located.end.line)
+        json.field("endColumn", located.end.column)
+        json.field("rule", finding.rule)
+        json.field("severity", finding.severity.rawValue)
+        json.field("message", finding.message)
+        json.key("fix")
+        if let fix = finding.fix {
+            json.beginObject()
+            json.field("title", fix.title)
+            json.field("safe", fix.isSafe)
+            json.field("reason", fix.reason)
+            json.key("edits")
+            json.beginArray()
+            for (edit, position) in zip(fix.edits, located.editPositions) {
+                json.beginObject()
+                json.field("startOffset", edit.range.start)
+                json.field("endOffset", edit.range.end)
+                json.field("startLine", position.start.line)
+                json.field("startColumn", position.start.column)
+                json.field("endLine", position.end.line)
+                json.field("endColumn", position.end.column)
+                json.field("replacement", String(decoding: edit.replacement, as: UTF8.self))
+                json.endObject()
+            }
+            json.endArray()
+            json.endObject()
+        } else {
+            json.null()
+        }
+        json.endObject()
+    }
+}
+
+/// A minimal streaming JSON writer that keeps keys in the order they are written.
+struct JSONWriter {
+    private(set) var output = ""
+    private var needsComma = false
+
+    mutating func beginObject() { open("{") }
+    mutating func endObject() { close("}") }
+    mutating func beginArray() { open("[") }
+    mutating func endArray() { close("]") }
+
+    mutating func key(_ name: String) {
+        separate()
+        output += Self.quoted(name) + ":"
+        needsComma = false
+    }
+
+    mutating func field(_ name: String, _ value: String?) {
+        key(name)
+        if let value { append(Self.quoted(value)) } else { null() }
+    }
+
+    mutating func field(_ name: String, _ value: Int?) {
+        key(name)
+        if let value { append(String(value)) } else { null() }
+    }
+
+    mutating func field(_ name: String, _ value: Bool) {
+        key(name)
+        append(value ? "true" : "false")
+    }
+
+    mutating func null() { append("null") }
+
+    private mutating func append(_ scalar: String) {
+        separate()
+        output += scalar
+        needsComma = true
+    }
+
+    private mutating func open(_ bracket: String) {
+        separate()
+        output += bracket
+        needsComma = false
+    }
+
+    private mutating func close(_ bracket: String) {
+        output += bracket
+        needsComma = true
+    }
+
+    private mutating func separate() {
+        if needsComma { output += "," }
+    }
+
+    /// A JSON string literal; invalid UTF-8 has already become U+FFFD when the String was made.
+    static func quoted(_ value: String) -> String {
+        var result = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
+    }
+}

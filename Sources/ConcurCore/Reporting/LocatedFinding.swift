@@ -1,0 +1,80 @@
+/// A finding with its positions resolved to lines and columns.
+public struct LocatedFinding: Sendable {
+    /// The finding.
+    public var finding: Finding
+    /// Where it starts.
+    public var start: SourcePosition
+    /// Where it ends (the column just past its last character).
+    public var end: SourcePosition
+    /// The positions of each edit of its fix, in the same order.
+    public var editPositions: [(start: SourcePosition, end: SourcePosition)]
+}
+
+/// One file's findings with positions, and what kept it from being analysed.
+public struct LocatedFileReport: Sendable {
+    /// The path, as the user named it.
+    public var path: String
+    /// The file as analysed.
+    public var analysis: FileAnalysis
+    /// The findings with positions.
+    public var findings: [LocatedFinding]
+    /// The problem's position, when there is one.
+    public var problemPosition: SourcePosition?
+
+    /// Resolves the positions of an analysis.
+    public init(_ analysis: FileAnalysis) {
+        self.path = analysis.source.path
+        self.analysis = analysis
+        guard !analysis.findings.isEmpty || analysis.problem != nil else {
+            findings = []
+            return
+        }
+        let bytes = analysis.source.bytes
+        let index = LineIndex(analysis.source)
+        findings = analysis.findings.map { finding in
+            LocatedFinding(
+                finding: finding,
+                start: index.position(of: finding.range.start, in: bytes),
+                end: index.position(of: finding.range.end, in: bytes),
+                editPositions: (finding.fix?.edits ?? []).map {
+                    (index.position(of: $0.range.start, in: bytes), index.position(of: $0.range.end, in: bytes))
+                })
+        }
+        problemPosition = analysis.problem.map { index.position(of: $0.offset, in: bytes) }
+    }
+}
+
+/// A file that could not be read at all.
+public struct UnreadableFile: Hashable, Sendable {
+    /// The path, as the user named it.
+    public var path: String
+    /// Why, in lower case.
+    public var message: String
+
+    /// Creates the record.
+    public init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
+}
+
+/// Everything `concur check` reports.
+public struct CheckReport: Sendable {
+    /// The files analysed, in the order they were named and found.
+    public var files: [LocatedFileReport]
+    /// The files that could not be read.
+    public var unreadable: [UnreadableFile]
+
+    /// Creates a report.
+    public init(files: [LocatedFileReport], unreadable: [UnreadableFile]) {
+        self.files = files
+        self.unreadable = unreadable
+    }
+
+    /// The number of files read and analysed.
+    public var filesChecked: Int { files.count }
+    /// Every finding.
+    public var findingCount: Int { files.reduce(0) { $0 + $1.findings.count } }
+    /// Whether a file could not be read or analysed to its end.
+    public var hasErrors: Bool { !unreadable.isEmpty || files.contains { $0.analysis.problem != nil } }
+}

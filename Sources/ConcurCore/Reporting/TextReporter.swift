@@ -1,0 +1,76 @@
+/// Renders findings as `path:line:col: severity: [rule] message` lines, each followed by its fix:
+/// the proposed rewrite as removed/added lines, or the reason there is none.
+public struct TextReporter: Sendable {
+    /// Whether to colour the output with ANSI escapes.
+    public var colored: Bool
+
+    /// Creates a reporter.
+    public init(colored: Bool) {
+        self.colored = colored
+    }
+
+    /// The lines for one file's findings and problem.
+    public func render(_ file: LocatedFileReport) -> String {
+        var output = ""
+        for located in file.findings {
+            let finding = located.finding
+            output += paint("\(file.path):\(located.start.line):\(located.start.column):", .bold)
+            output += " " + paint("\(finding.severity.rawValue):", finding.severity == .error ? .red : .yellow)
+            output += " " + paint("[\(finding.rule)]", .dim) + " " + finding.message + "\n"
+            output += renderFix(finding.fix, source: file.analysis.source)
+        }
+        if let problem = file.analysis.problem, let position = file.problemPosition {
+            output += paint("\(file.path):\(position.line):\(position.column):", .bold)
+            output += " " + paint("error:", .red) + " " + problem.message + "\n"
+        }
+        return output
+    }
+
+    /// A line for a file that could not be read.
+    public func render(_ unreadable: UnreadableFile) -> String {
+        paint("\(unreadable.path):", .bold) + " " + paint("error:", .red) + " " + unreadable.message + "\n"
+    }
+
+    /// The closing summary line.
+    public func summary(_ report: CheckReport) -> String {
+        let findings = report.findingCount
+        let fixable = report.files.reduce(0) { $0 + $1.findings.filter { $0.finding.fix?.isSafe == true }.count }
+        let files = report.filesChecked == 1 ? "1 file" : "\(report.filesChecked) files"
+        var line: String
+        switch findings {
+        case 0: line = "No findings in \(files)."
+        case 1: line = "1 finding in \(files)"
+        default: line = "\(findings) findings in \(files)"
+        }
+        if findings > 0 {
+            line += fixable > 0 ? "; \(fixable) with a safe fix (run `concur fix` to apply them)." : "; none has a safe fix."
+        }
+        let errors = report.unreadable.count + report.files.filter { $0.analysis.problem != nil }.count
+        if errors > 0 { line += " \(errors) file\(errors == 1 ? "" : "s") could not be checked completely." }
+        return line + "\n"
+    }
+
+    private func renderFix(_ fix: Fix?, source: SourceFile) -> String {
+        guard let fix else { return "" }
+        guard fix.isSafe else { return "  " + paint("no automatic fix:", .yellow) + " " + (fix.reason ?? "") + "\n" }
+        var output = "  " + paint("fix:", .cyan) + " " + fix.title + "\n"
+        guard let hunks = try? UnifiedDiff.hunks(original: source.bytes, edits: fix.edits, context: 0) else { return output }
+        for hunk in hunks {
+            for line in hunk.lines {
+                var text = String(decoding: line.text, as: UTF8.self)
+                while text.last == "\n" || text.last == "\r" || text.last == "\r\n" { text.removeLast() }
+                let marker = line.prefix == UInt8(ascii: "-") ? "-" : "+"
+                output += "    " + paint("\(marker) \(text)", marker == "-" ? .red : .green) + "\n"
+            }
+        }
+        return output
+    }
+
+    private enum Style: String {
+        case bold = "1", dim = "2", red = "31", green = "32", yellow = "33", cyan = "36"
+    }
+
+    private func paint(_ text: String, _ style: Style) -> String {
+        colored ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
+    }
+}

@@ -1,0 +1,115 @@
+/// Unified diffs (as `diff -u` and `git diff` print them) of a file before and after edits.
+///
+/// The hunks come straight from the edits: every line an edit touches is shown removed and added
+/// again, with `context` unchanged lines around. Bytes are passed through as they are, CR and
+/// invalid UTF-8 included, so the diff applies with `patch` or `git apply`.
+public enum UnifiedDiff {
+    /// One hunk's lines: context, removed and added, each with its line break (if any).
+    public struct Hunk: Sendable {
+        /// The 1-based first line in the old file, and the number of old lines.
+        public var oldStart: Int, oldCount: Int
+        /// The 1-based first line in the new file, and the number of new lines.
+        public var newStart: Int, newCount: Int
+        /// Each line, prefixed with " ", "-" or "+".
+        public var lines: [(prefix: UInt8, text: ArraySlice<UInt8>)]
+    }
+
+    /// The hunks for `edits` applied to `original`.
+    public static func hunks(original: [UInt8], edits: [Edit], context: Int) throws(OverlappingEditsError) -> [Hunk] {
+        guard !edits.isEmpty else { return [] }
+        _ = try EditApplier.apply(edits, to: original)  // rejects overlapping edits up front
+        let oldLines = lineRanges(original)
+        let index = LineIndex(SourceFile(path: "", bytes: original))
+        // The old lines that edits touch, as half-open ranges of 0-based line numbers, with the
+        // edits inside each; edits on the same or adjacent lines share a span.
+        var spans: [(lines: Range<Int>, edits: [Edit])] = []
+        for edit in edits.enumerated().sorted(by: { ($0.element.range.start, $0.offset) < ($1.element.range.start, $1.offset) }).map(\.element) {
+            let first = min(index.lineIndex(of: edit.range.start), oldLines.count)
+            let last = edit.range.isEmpty ? first : min(index.lineIndex(of: edit.range.end - 1), oldLines.count)
+            let touched = first..<min(oldLines.count, last + 1)
+            if let previous = spans.last, touched.lowerBound < previous.lines.upperBound
+                || (touched.lowerBound == previous.lines.upperBound && touched.isEmpty)
+            {
+                spans[spans.count - 1] = (previous.lines.lowerBound..<max(previous.lines.upperBound, touched.upperBound), previous.edits + [edit])
+            } else {
+                spans.append((max(first, touched.lowerBound)..<max(first, touched.upperBound), [edit]))
+            }
+        }
+        // Spans closer than twice the context share a hunk.
+        var groups: [[(lines: Range<Int>, edits: [Edit])]] = []
+        for span in spans {
+            if let last = groups.last?.last, span.lines.lowerBound - last.lines.upperBound <= 2 * context {
+                groups[groups.count - 1].append(span)
+            } else {
+                groups.append([span])
+            }
+        }
+        var hunks: [Hunk] = []
+        var lineDelta = 0
+        for group in groups {
+            var lines: [(prefix: UInt8, text: ArraySlice<UInt8>)] = []
+            let firstLine = group[0].lines.lowerBound
+            let lastLine = group[group.count - 1].lines.upperBound
+            let before = max(0, firstLine - context)..<firstLine
+            let after = lastLine..<min(oldLines.count, lastLine + context)
+            var oldCount = before.count + after.count
+            var newCount = oldCount
+            var cursor = before.lowerBound
+            for span in group {
+                for line in cursor..<span.lines.lowerBound { lines.append((UInt8(ascii: " "), slice(original, oldLines[line]))) }
+                oldCount += span.lines.lowerBound - max(cursor, before.upperBound)
+                newCount += span.lines.lowerBound - max(cursor, before.upperBound)
+                let regionStart = span.lines.lowerBound < oldLines.count ? oldLines[span.lines.lowerBound].start : original.count
+                let regionEnd = span.lines.isEmpty ? regionStart : oldLines[span.lines.upperBound - 1].end
+                let shifted = span.edits.map {
+                    Edit(range: ByteRange($0.range.start - regionStart, $0.range.end - regionStart), replacement: $0.replacement)
+                }
+                let newRegion = try EditApplier.apply(shifted, to: Array(original[regionStart..<regionEnd]))
+                let newLines = lineRanges(newRegion)
+                for line in span.lines { lines.append((UInt8(ascii: "-"), slice(original, oldLines[line]))) }
+                for line in newLines { lines.append((UInt8(ascii: "+"), newRegion[line.start..<line.end])) }
+                oldCount += span.lines.count
+                newCount += newLines.count
+                cursor = span.lines.upperBound
+            }
+            for line in after { lines.append((UInt8(ascii: " "), slice(original, oldLines[line]))) }
+            hunks.append(Hunk(
+                oldStart: before.lowerBound + (oldCount == 0 ? 0 : 1), oldCount: oldCount,
+                newStart: before.lowerBound + lineDelta + (newCount == 0 ? 0 : 1), newCount: newCount, lines: lines))
+            lineDelta += newCount - oldCount
+        }
+        return hunks
+    }
+
+    private static func slice(_ bytes: [UInt8], _ range: ByteRange) -> ArraySlice<UInt8> {
+        bytes[range.start..<range.end]
+    }
+
+    /// A whole unified diff for one file, with `---`/`+++` headers; empty when nothing changes.
+    public static func render(path: String, original: [UInt8], edits: [Edit], context: Int = 3) throws(OverlappingEditsError) -> [UInt8] {
+        let hunks = try hunks(original: original, edits: edits, context: context)
+        guard !hunks.isEmpty else { return [] }
+        var output = Array("--- a/\(path)\n+++ b/\(path)\n".utf8)
+        for hunk in hunks {
+            output += Array("@@ -\(hunk.oldStart),\(hunk.oldCount) +\(hunk.newStart),\(hunk.newCount) @@\n".utf8)
+            for line in hunk.lines {
+                output.append(line.prefix)
+                output += line.text
+                if line.text.last != 0x0A { output += Array("\n\\ No newline at end of file\n".utf8) }
+            }
+        }
+        return output
+    }
+
+    /// Each line's byte range, its LF included; a last line without LF is a line too.
+    static func lineRanges(_ bytes: [UInt8]) -> [ByteRange] {
+        var ranges: [ByteRange] = []
+        var start = 0
+        for index in bytes.indices where bytes[index] == 0x0A {
+            ranges.append(ByteRange(start, index + 1))
+            start = index + 1
+        }
+        if start < bytes.count { ranges.append(ByteRange(start, bytes.count)) }
+        return ranges
+    }
+}

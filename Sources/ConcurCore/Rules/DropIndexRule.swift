@@ -1,0 +1,52 @@
+/// A rule about `DROP INDEX` statements.
+public protocol DropIndexRule: Sendable {
+    /// The rule's identifier, documentation and examples.
+    static var description: RuleDescription { get }
+    /// The finding for one statement, or nil when the rule does not apply to it.
+    func check(_ context: DropIndexContext) -> Finding?
+}
+
+extension DropIndexRule {
+    /// The rule's identifier, documentation and examples.
+    public var description: RuleDescription { Self.description }
+
+    /// A finding of this rule over the whole statement, with the planner's fix.
+    func finding(_ message: String, for context: DropIndexContext) -> Finding {
+        let drop = context.drop
+        return Finding(
+            rule: Self.description.identifier, severity: Self.description.severity, message: message,
+            range: ByteRange(drop.dropKeyword.start, drop.statement.range.end),
+            fix: context.planner.fix(for: drop, in: context.transaction))
+    }
+}
+
+/// What a rule sees of one `DROP INDEX`: the statement and where it runs.
+public struct DropIndexContext {
+    /// The statement.
+    public var drop: DropIndexStatement
+    /// The transaction it runs in, if any.
+    public var transaction: TransactionContext
+    let planner: DropIndexFixPlanner
+    let lineIndex: LineIndex
+
+    /// The 1-based line of a byte offset, for messages.
+    func line(of offset: Int) -> Int { lineIndex.lineIndex(of: offset) + 1 }
+}
+
+/// Every rule concur knows.
+public enum RuleCatalog {
+    /// The `DROP INDEX` rules, in the order they are tried on a statement (at most one reports).
+    public static let dropIndexRules: [any DropIndexRule] = [
+        RequireConcurrentIndexDeletion(),
+        BanUnsupportedConcurrentIndexDeletion(),
+        BanConcurrentIndexDeletionInTransaction(),
+    ]
+
+    /// The descriptions of every rule.
+    public static var descriptions: [RuleDescription] { dropIndexRules.map(\.description) }
+
+    /// The description of the rule called `identifier`, if there is one.
+    public static func description(of identifier: String) -> RuleDescription? {
+        descriptions.first { $0.identifier == identifier }
+    }
+}

@@ -1,0 +1,45 @@
+/// Why a file could not be analysed, or not completely.
+public struct SourceProblem: Error, Hashable, Sendable {
+    /// What went wrong.
+    public enum Kind: Hashable, Sendable {
+        /// The file holds NUL bytes: it is not text.
+        case binaryContent
+        /// A quoted construct never ends; findings before it are kept.
+        case syntax(SQLSyntaxError)
+    }
+
+    /// What went wrong.
+    public var kind: Kind
+    /// Where: the first byte of the unterminated construct, or 0.
+    public var offset: Int
+
+    /// A lower-case description that reads well after "error:".
+    public var message: String {
+        switch kind {
+        case .binaryContent: return "file contains NUL bytes; it does not look like SQL text"
+        case .syntax(let error): return error.message
+        }
+    }
+}
+
+/// The result of analysing one file.
+public struct FileAnalysis: Sendable {
+    /// The file analysed.
+    public var source: SourceFile
+    /// The findings, in file order.
+    public var findings: [Finding]
+    /// What stopped the analysis early, if anything.
+    public var problem: SourceProblem?
+
+    /// Creates a result.
+    public init(source: SourceFile, findings: [Finding], problem: SourceProblem?) {
+        self.source = source
+        self.findings = findings
+        self.problem = problem
+    }
+
+    /// The edits of every safe fix, in finding order.
+    public var safeEdits: [Edit] {
+        findings.compactMap(\.fix).filter(\.isSafe).flatMap(\.edits)
+    }
+}

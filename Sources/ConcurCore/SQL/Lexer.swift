@@ -1,0 +1,306 @@
+/// A PostgreSQL lexer over bytes, following the PostgreSQL 15 documentation, §4.1 "Lexical
+/// Structure", with the additions a psql script may hold (meta-commands, `COPY … FROM STDIN` data).
+///
+/// It never decodes text: every rule below is stated on ASCII bytes, and bytes of 0x80 and above
+/// are letters, as PostgreSQL's own scanner treats them. Each call to `next()` returns one token,
+/// white space and comments included, so the tokens cover the input without gaps.
+public struct Lexer {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    /// The offset of the next byte to read.
+    public private(set) var position: Int
+    /// The construct left open at the end of the input, once the lexer has reached it.
+    public private(set) var error: SQLSyntaxError?
+
+    /// Creates a lexer that starts at `start` (e.g. after a byte order mark).
+    public init(bytes: UnsafeBufferPointer<UInt8>, start: Int = 0) {
+        self.bytes = bytes
+        self.position = start
+    }
+
+    /// The next token, or nil at the end of the input or after an unterminated construct.
+    public mutating func next() -> Token? {
+        guard error == nil, position < bytes.count else { return nil }
+        let start = position
+        let byte = bytes[start]
+        let kind: TokenKind
+        switch ByteClass.of(byte) {
+        case .space:
+            position = skip(from: start, while: .space)
+            kind = .whitespace
+        case .letter:
+            kind = lexWordOrPrefixedQuote(start: start)
+        case .digit:
+            position = lexNumber(from: start)
+            kind = .number
+        default:
+            kind = lexSymbol(byte, start: start)
+        }
+        return Token(kind: kind, range: ByteRange(start, position))
+    }
+
+    /// Consumes the data lines that psql sends for `COPY … FROM STDIN`: from the next line up to
+    /// and including a line that is exactly `\.` (or the end of the input).
+    public mutating func consumeCopyData() -> Token? {
+        guard error == nil, position < bytes.count else { return nil }
+        let start = position
+        var index = endOfLine(from: position)  // the rest of the COPY statement's line
+        while index < bytes.count {
+            index += bytes[index] == 0x0D && byte(at: index + 1) == 0x0A ? 2 : 1  // the line break
+            if byte(at: index) == UInt8(ascii: "\\"), byte(at: index + 1) == UInt8(ascii: ".") {
+                let after = index + 2
+                if after == bytes.count || bytes[after] == 0x0A || bytes[after] == 0x0D {
+                    position = after
+                    return Token(kind: .copyData, range: ByteRange(start, position))
+                }
+            }
+            index = endOfLine(from: index)
+        }
+        position = bytes.count
+        return Token(kind: .copyData, range: ByteRange(start, position))
+    }
+
+    // MARK: - Words and quoted constants with a letter prefix
+
+    /// §4.1.1 identifiers and key words; §4.1.2.2 `E'…'`; §4.1.2.3 `U&'…'` and `U&"…"`;
+    /// §4.1.2.5 `B'…'` and `X'…'`; `N'…'` (national character, a standard string).
+    private mutating func lexWordOrPrefixedQuote(start: Int) -> TokenKind {
+        let first = bytes[start] | 0x20
+        let second = byte(at: start + 1)
+        if second == 0x27 {  // a letter directly followed by '
+            switch first {
+            case UInt8(ascii: "e"):
+                return lexQuoted(openAt: start + 1, backslashEscapes: true, doubling: true)
+            case UInt8(ascii: "b"), UInt8(ascii: "x"):
+                return lexQuoted(openAt: start + 1, backslashEscapes: false, doubling: false)
+            case UInt8(ascii: "n"):
+                return lexQuoted(openAt: start + 1, backslashEscapes: false, doubling: true)
+            default: break
+            }
+        }
+        if first == UInt8(ascii: "u"), second == UInt8(ascii: "&") {
+            let third = byte(at: start + 2)
+            if third == 0x27 { return lexQuoted(openAt: start + 2, backslashEscapes: false, doubling: true) }
+            if third == 0x22 { return lexQuotedIdentifier(openAt: start + 2) }
+        }
+        position = skip(from: start + 1, while: .identifierContinuation)
+        return .identifier
+    }
+
+    // MARK: - Numbers (§4.1.2.6)
+
+    private func lexNumber(from start: Int) -> Int {
+        var index = skip(from: start, while: .digitOrUnderscore)
+        if byte(at: index) == 0x2E, byte(at: index + 1) != 0x2E {  // a decimal point, not `..`
+            index = skip(from: index + 1, while: .digitOrUnderscore)
+        }
+        if byte(at: index) | 0x20 == UInt8(ascii: "e") {
+            var exponent = index + 1
+            if byte(at: exponent) == UInt8(ascii: "+") || byte(at: exponent) == UInt8(ascii: "-") { exponent += 1 }
+            if ByteClass.of(byte(at: exponent)) == .digit { index = skip(from: exponent, while: .digitOrUnderscore) }
+        }
+        // Hexadecimal, octal and binary integers (0x1F) and any junk glued to a number.
+        return skip(from: index, while: .identifierContinuation)
+    }
+
+    // MARK: - Symbols
+
+    private mutating func lexSymbol(_ byte: UInt8, start: Int) -> TokenKind {
+        let next = self.byte(at: start + 1)
+        switch byte {
+        case UInt8(ascii: "-") where next == UInt8(ascii: "-"):
+            position = endOfLine(from: start)
+            return .lineComment
+        case UInt8(ascii: "/") where next == UInt8(ascii: "*"):
+            return lexBlockComment(start: start)
+        case 0x27:
+            return lexQuoted(openAt: start, backslashEscapes: false, doubling: true)
+        case 0x22:
+            return lexQuotedIdentifier(openAt: start)
+        case UInt8(ascii: "$"):
+            return lexDollar(start: start)
+        case UInt8(ascii: "."):
+            if ByteClass.of(next) == .digit {
+                position = lexNumber(from: start + 1)
+                return .number
+            }
+            position = start + 1
+            return .punctuation
+        case UInt8(ascii: "\\"):
+            if next == UInt8(ascii: ";") {
+                position = start + 2
+                return .psqlSendLaterSemicolon
+            }
+            position = endOfLine(from: start)
+            return .psqlMetaCommand
+        case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["), UInt8(ascii: "]"),
+            UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "{"), UInt8(ascii: "}"):
+            position = start + 1
+            return .punctuation
+        case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "*"), UInt8(ascii: "/"), UInt8(ascii: "<"),
+            UInt8(ascii: ">"), UInt8(ascii: "="), UInt8(ascii: "~"), UInt8(ascii: "!"), UInt8(ascii: "@"),
+            UInt8(ascii: "#"), UInt8(ascii: "%"), UInt8(ascii: "^"), UInt8(ascii: "&"), UInt8(ascii: "|"),
+            UInt8(ascii: "`"), UInt8(ascii: "?"):
+            // One character at a time, so `--` and `/*` inside an operator still start comments,
+            // as §4.1.3 requires.
+            position = start + 1
+            return .operator
+        default:
+            position = start + 1
+            return .other
+        }
+    }
+
+    /// §4.1.5: block comments nest.
+    private mutating func lexBlockComment(start: Int) -> TokenKind {
+        var depth = 1
+        var index = start + 2
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "*"), self.byte(at: index + 1) == UInt8(ascii: "/") {
+                depth -= 1
+                index += 2
+                if depth == 0 {
+                    position = index
+                    return .blockComment
+                }
+            } else if byte == UInt8(ascii: "/"), self.byte(at: index + 1) == UInt8(ascii: "*") {
+                depth += 1
+                index += 2
+            } else {
+                index += 1
+            }
+        }
+        return fail(.unterminatedBlockComment, at: start)
+    }
+
+    /// §4.1.2.1 (quotes doubled), §4.1.2.2 (backslash escapes), §4.1.2.5 (no doubling needed).
+    private mutating func lexQuoted(openAt quote: Int, backslashEscapes: Bool, doubling: Bool) -> TokenKind {
+        let start = position
+        var index = quote + 1
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x27 {
+                if doubling, self.byte(at: index + 1) == 0x27 {
+                    index += 2
+                    continue
+                }
+                position = index + 1
+                return .string
+            }
+            index += backslashEscapes && byte == UInt8(ascii: "\\") ? 2 : 1
+        }
+        return fail(.unterminatedString, at: start)
+    }
+
+    /// §4.1.1: a delimited identifier, with `""` standing for one quote.
+    private mutating func lexQuotedIdentifier(openAt quote: Int) -> TokenKind {
+        let start = position
+        var index = quote + 1
+        while index < bytes.count {
+            if bytes[index] == 0x22 {
+                if byte(at: index + 1) == 0x22 {
+                    index += 2
+                    continue
+                }
+                position = index + 1
+                return .quotedIdentifier
+            }
+            index += 1
+        }
+        return fail(.unterminatedQuotedIdentifier, at: start)
+    }
+
+    /// §4.1.2.4 dollar quotes (`$$`, `$tag$`), where the tag follows the rules of an unquoted
+    /// identifier without `$`; otherwise §4.1.4 positional parameters (`$1`) or a lone `$`.
+    private mutating func lexDollar(start: Int) -> TokenKind {
+        let next = byte(at: start + 1)
+        if ByteClass.of(next) == .digit {
+            position = skip(from: start + 1, while: .digit)
+            return .parameter
+        }
+        var tagEnd = start + 1
+        if ByteClass.of(next) == .letter {
+            tagEnd = skip(from: start + 1, while: .tagContinuation)
+        }
+        guard byte(at: tagEnd) == UInt8(ascii: "$") else {
+            position = start + 1
+            return .other
+        }
+        let delimiterLength = tagEnd + 1 - start
+        var index = tagEnd + 1
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "$"), index + delimiterLength <= bytes.count,
+                matchesDelimiter(at: index, delimiterStart: start, length: delimiterLength)
+            {
+                position = index + delimiterLength
+                return .dollarString
+            }
+            index += 1
+        }
+        let tag = String(decoding: UnsafeBufferPointer(rebasing: bytes[(start + 1)..<tagEnd]), as: UTF8.self)
+        return fail(.unterminatedDollarQuotedString(tag: tag), at: start)
+    }
+
+    private func matchesDelimiter(at index: Int, delimiterStart: Int, length: Int) -> Bool {
+        for offset in 0..<length where bytes[index + offset] != bytes[delimiterStart + offset] { return false }
+        return true
+    }
+
+    // MARK: - Helpers
+
+    private mutating func fail(_ kind: SQLSyntaxError.Kind, at start: Int) -> TokenKind {
+        error = SQLSyntaxError(kind: kind, offset: start)
+        position = bytes.count
+        return .other
+    }
+
+    private func byte(at index: Int) -> UInt8 {
+        index < bytes.count ? bytes[index] : 0
+    }
+
+    private func skip(from start: Int, while set: ByteClass.Set) -> Int {
+        var index = start
+        while index < bytes.count, set.contains(bytes[index]) { index += 1 }
+        return index
+    }
+
+    /// The offset of the next CR or LF at or after `start`, or the end of the input.
+    private func endOfLine(from start: Int) -> Int {
+        var index = start
+        while index < bytes.count, bytes[index] != 0x0A, bytes[index] != 0x0D { index += 1 }
+        return index
+    }
+}
+
+/// The classes of bytes that the lexer's rules are stated on.
+enum ByteClass: UInt8 {
+    case space, letter, digit, symbol
+
+    /// The class of one byte; bytes of 0x80 and above are letters, as in PostgreSQL's scanner.
+    static func of(_ byte: UInt8) -> ByteClass {
+        switch byte {
+        case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D: return .space
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"), 0x80...0xFF:
+            return .letter
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return .digit
+        default: return .symbol
+        }
+    }
+
+    /// Sets of bytes that a token's rest is made of.
+    enum Set {
+        case space, digit, digitOrUnderscore, identifierContinuation, tagContinuation
+
+        func contains(_ byte: UInt8) -> Bool {
+            let byteClass = ByteClass.of(byte)
+            switch self {
+            case .space: return byteClass == .space
+            case .digit: return byteClass == .digit
+            case .digitOrUnderscore: return byteClass == .digit || byte == UInt8(ascii: "_")
+            case .identifierContinuation:
+                return byteClass == .letter || byteClass == .digit || byte == UInt8(ascii: "$")
+            case .tagContinuation: return byteClass == .letter || byteClass == .digit
+            }
+        }
+    }
+}

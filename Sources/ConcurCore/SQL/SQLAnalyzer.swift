@@ -1,0 +1,176 @@
+/// Finds the `DROP INDEX` statements of a SQL file that lock a table or that PostgreSQL will
+/// reject, and proposes rewrites that run under the file's execution model.
+public struct SQLAnalyzer: Sendable {
+    /// How the file's statements reach PostgreSQL.
+    public var executionModel: ExecutionModel
+    /// The rules to check, in the order their findings are reported for one statement.
+    public var rules: [any DropIndexRule]
+
+    /// Creates an analyzer with every rule, for files run as `executionModel` says.
+    public init(executionModel: ExecutionModel = .psqlScript, rules: [any DropIndexRule] = RuleCatalog.dropIndexRules) {
+        self.executionModel = executionModel
+        self.rules = rules
+    }
+
+    /// Analyses one file.
+    public func analyze(_ source: SourceFile) -> FileAnalysis {
+        if source.containsNulByte {
+            return FileAnalysis(source: source, findings: [], problem: SourceProblem(kind: .binaryContent, offset: 0))
+        }
+        return source.bytes.withUnsafeBufferPointer { buffer in
+            var script = ScriptStructure.read(buffer, start: source.byteOrderMarkLength)
+            let problem = script.syntaxError.map { SourceProblem(kind: .syntax($0), offset: $0.offset) }
+            guard !script.drops.isEmpty else { return FileAnalysis(source: source, findings: [], problem: problem) }
+            let lineIndex = LineIndex(source)
+            let planner = DropIndexFixPlanner(
+                bytes: buffer, lineEnding: source.lineEnding, lineIndex: lineIndex, statements: script.statements)
+            var findings: [Finding] = []
+            for drop in script.drops {
+                let context = DropIndexContext(
+                    drop: drop.statement,
+                    transaction: transactionContext(of: drop, in: &script),
+                    planner: planner,
+                    lineIndex: lineIndex)
+                for rule in rules {
+                    if let finding = rule.check(context) {
+                        findings.append(finding)
+                        break
+                    }
+                }
+            }
+            return FileAnalysis(source: source, findings: findings, problem: problem)
+        }
+    }
+
+    private func transactionContext(of drop: ScriptStructure.Drop, in script: inout ScriptStructure) -> TransactionContext {
+        if executionModel.wrapsFileInTransaction { return .fileTransaction(runner: executionModel.name) }
+        if executionModel.delivery == .wholeFileAsOneQuery && script.statements.count > 1 {
+            return .implicitQueryTransaction(runner: executionModel.name)
+        }
+        if let block = drop.block { return .explicitBlock(begin: block.beginOffset, end: block.end) }
+        if script.queryGroupSizes[drop.queryGroup] > 1 { return .implicitQueryTransaction(runner: "psql (\\;)") }
+        return .autocommit
+    }
+}
+
+/// What one pass over a script learns: its statements, its `DROP INDEX` statements, the query
+/// strings psql sends, and the transaction blocks around each drop.
+struct ScriptStructure {
+    /// A statement's place, kept for every statement (the tokens only for drops).
+    struct StatementPlace {
+        var range: ByteRange
+        var terminator: Token?
+
+        /// Where the statement ends, its terminator included.
+        var endIncludingTerminator: Int { terminator?.range.end ?? range.end }
+    }
+
+    /// The transaction block a drop sits in.
+    struct Block {
+        var beginOffset: Int
+        var end: BlockEnd
+    }
+
+    /// A `DROP INDEX` with where it runs.
+    struct Drop {
+        var statement: DropIndexStatement
+        var statementIndex: Int
+        var queryGroup: Int
+        var block: Block?
+    }
+
+    var statements: [StatementPlace] = []
+    var drops: [Drop] = []
+    var queryGroupSizes: [Int] = []
+    var syntaxError: SQLSyntaxError?
+
+    /// An open `BEGIN` block: where it began, and the drops in it whose end is not known yet.
+    private struct OpenBlock {
+        var beginOffset: Int
+        var pending: [Int] = []  // indices into `drops`
+        var obstacles: [Int: String] = [:]  // drop index → why it cannot move past the block end
+    }
+
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>, start: Int) -> ScriptStructure {
+        var script = ScriptStructure()
+        var splitter = StatementSplitter(bytes: bytes, start: start)
+        var open: OpenBlock?
+        while let statement = splitter.next() {
+            let index = script.statements.count
+            if index == 0 || !statement.sharesQueryWithPrevious { script.queryGroupSizes.append(0) }
+            script.queryGroupSizes[script.queryGroupSizes.count - 1] += 1
+            script.statements.append(StatementPlace(range: statement.range, terminator: statement.terminator))
+            let control = TransactionControl.of(statement, in: bytes)
+            if var block = open {
+                script.noteObstacles(statement, control: control, in: &block, bytes: bytes)
+                open = script.apply(control, statementIndex: index, to: block)
+            } else if control == .begin {
+                open = OpenBlock(beginOffset: statement.range.start)
+            }
+            if control == nil, let drop = DropIndexStatement.parse(statement, in: bytes) {
+                if open != nil { open!.pending.append(script.drops.count) }
+                script.drops.append(Drop(
+                    statement: drop, statementIndex: index, queryGroup: script.queryGroupSizes.count - 1,
+                    block: open.map { Block(beginOffset: $0.beginOffset, end: .neverClosed) }))
+            }
+        }
+        script.syntaxError = splitter.error
+        if let block = open { script.resolve(block, as: { _ in .neverClosed }) }
+        return script
+    }
+
+    /// Records, for drops waiting in an open block, what in `statement` forbids moving them
+    /// past the block's end: a later reference to the index's name, or a partial rollback.
+    private func noteObstacles(
+        _ statement: Statement, control: TransactionControl?, in block: inout OpenBlock,
+        bytes: UnsafeBufferPointer<UInt8>
+    ) {
+        guard !block.pending.isEmpty else { return }
+        if control == .rollbackToSavepoint {
+            for drop in block.pending where block.obstacles[drop] == nil {
+                block.obstacles[drop] = "a later ROLLBACK TO SAVEPOINT in the same transaction block could undo it"
+            }
+            return
+        }
+        for drop in block.pending where block.obstacles[drop] == nil {
+            let names = drops[drop].statement.names
+            guard names.allSatisfy({ $0.relationName != nil }) else {
+                block.obstacles[drop] = "its index name cannot be read, so concur cannot tell whether later statements in the block use it"
+                continue
+            }
+            for token in statement.tokens where token.kind == .identifier || token.kind == .quotedIdentifier {
+                let name = Keyword.normalizedName(bytes, token)
+                if names.contains(where: { $0.relationName == name }) {
+                    let shown = String(decoding: name, as: UTF8.self)
+                    block.obstacles[drop] = "a later statement in the same transaction block refers to \(shown), so the drop must stay before it"
+                    break
+                }
+            }
+        }
+    }
+
+    /// Applies a transaction-control statement inside an open block; returns the block still open.
+    private mutating func apply(_ control: TransactionControl?, statementIndex: Int, to block: OpenBlock) -> OpenBlock? {
+        switch control {
+        case .commit(chains: false):
+            resolve(block) { drop in .committed(statementIndex: statementIndex, obstacle: block.obstacles[drop]) }
+            return nil
+        case .rollback(chains: false):
+            resolve(block) { _ in .rolledBack }
+            return nil
+        case .rollback(chains: true):
+            resolve(block) { _ in .rolledBack }
+            return OpenBlock(beginOffset: block.beginOffset)
+        case .prepare:
+            resolve(block) { _ in .prepared }
+            return nil
+        default:
+            // BEGIN inside a block only draws a warning; COMMIT AND CHAIN keeps a block open.
+            return block
+        }
+    }
+
+    private mutating func resolve(_ block: OpenBlock, as end: (Int) -> BlockEnd) {
+        for drop in block.pending { drops[drop].block?.end = end(drop) }
+    }
+}

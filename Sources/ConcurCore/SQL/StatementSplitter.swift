@@ -1,0 +1,110 @@
+/// Splits a script into top-level statements the way psql does when it runs a file (`psql -f`).
+///
+/// A `;` ends a statement only outside parentheses and brackets, and outside the `BEGIN … END`
+/// body of a SQL-standard `CREATE FUNCTION`/`CREATE PROCEDURE` (`BEGIN ATOMIC`), which psql tracks
+/// by counting `BEGIN`/`CASE` against `END`. Strings, dollar quotes and comments never end one,
+/// since the lexer returns each as a single token. psql meta-commands between statements are
+/// skipped; `\g` ends a statement; `\;` ends one but sends it with the next; the data lines of
+/// `COPY … FROM STDIN` are skipped.
+public struct StatementSplitter {
+    private var lexer: Lexer
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var nextSharesQuery = false
+
+    /// Creates a splitter over a script's bytes, starting after a byte order mark if there is one.
+    public init(bytes: UnsafeBufferPointer<UInt8>, start: Int = 0) {
+        self.bytes = bytes
+        self.lexer = Lexer(bytes: bytes, start: start)
+    }
+
+    /// The construct left open at the end of the input: the statement it was in is not returned.
+    public var error: SQLSyntaxError? { lexer.error }
+
+    /// The next statement, or nil at the end of the input.
+    public mutating func next() -> Statement? {
+        var tokens: [Token] = []
+        var parenthesisDepth = 0
+        var beginDepth = 0
+        var routineWords = 0  // how many leading words matched CREATE [OR REPLACE] FUNCTION|PROCEDURE
+        var isRoutine = false
+        while let token = lexer.next() {
+            switch token.kind {
+            case .whitespace, .lineComment, .blockComment, .copyData:
+                continue
+            case .psqlMetaCommand:
+                if isSendCommand(token), !tokens.isEmpty { return finish(tokens, terminator: token, sendsLater: false) }
+                continue
+            case .psqlSendLaterSemicolon:
+                if tokens.isEmpty { continue }
+                return finish(tokens, terminator: token, sendsLater: true)
+            case .punctuation:
+                switch bytes[token.range.start] {
+                case UInt8(ascii: ";") where parenthesisDepth == 0 && beginDepth == 0:
+                    if tokens.isEmpty { continue }
+                    return finish(tokens, terminator: token, sendsLater: false)
+                case UInt8(ascii: "("), UInt8(ascii: "["): parenthesisDepth += 1
+                case UInt8(ascii: ")"), UInt8(ascii: "]"): parenthesisDepth = max(0, parenthesisDepth - 1)
+                default: break
+                }
+            case .identifier:
+                // psql counts BEGIN/CASE … END only inside CREATE [OR REPLACE] FUNCTION/PROCEDURE.
+                if tokens.count == routineWords, routineWords < 4 {
+                    (routineWords, isRoutine) = advanceRoutinePrefix(token, matched: routineWords)
+                }
+                if isRoutine {
+                    if Keyword.matches(bytes, token.range, "begin") || Keyword.matches(bytes, token.range, "case") {
+                        beginDepth += 1
+                    } else if Keyword.matches(bytes, token.range, "end"), beginDepth > 0 {
+                        beginDepth -= 1
+                    }
+                }
+            default:
+                break
+            }
+            tokens.append(token)
+        }
+        guard !tokens.isEmpty, lexer.error == nil else { return nil }
+        return finish(tokens, terminator: nil, sendsLater: false)
+    }
+
+    private mutating func finish(_ tokens: [Token], terminator: Token?, sendsLater: Bool) -> Statement {
+        let statement = Statement(
+            range: ByteRange(tokens[0].range.start, tokens[tokens.count - 1].range.end),
+            terminator: terminator,
+            tokens: tokens,
+            sharesQueryWithPrevious: nextSharesQuery
+        )
+        nextSharesQuery = sendsLater
+        if terminator != nil, isCopyFromStdin(tokens) { _ = lexer.consumeCopyData() }
+        return statement
+    }
+
+    /// `\g`, `\gx`, `\gset`, `\gexec`, `\gdesc`: meta-commands that send the query buffer.
+    private func isSendCommand(_ token: Token) -> Bool {
+        token.range.count >= 2 && bytes[token.range.start + 1] == UInt8(ascii: "g")
+    }
+
+    private func advanceRoutinePrefix(_ token: Token, matched: Int) -> (Int, Bool) {
+        let range = token.range
+        switch matched {
+        case 0:
+            return Keyword.matches(bytes, range, "create") ? (1, false) : (4, false)
+        case 1:
+            if Keyword.matches(bytes, range, "or") { return (2, false) }
+            return (4, Keyword.matches(bytes, range, "function") || Keyword.matches(bytes, range, "procedure"))
+        case 2:
+            return Keyword.matches(bytes, range, "replace") ? (3, false) : (4, false)
+        default:
+            return (4, Keyword.matches(bytes, range, "function") || Keyword.matches(bytes, range, "procedure"))
+        }
+    }
+
+    /// `COPY … FROM STDIN`: psql then reads data lines from the script up to `\.`.
+    private func isCopyFromStdin(_ tokens: [Token]) -> Bool {
+        guard let first = tokens.first, Keyword.matches(bytes, first, "copy") else { return false }
+        for index in tokens.indices.dropLast() where Keyword.matches(bytes, tokens[index], "from") {
+            if Keyword.matches(bytes, tokens[index + 1], "stdin") { return true }
+        }
+        return false
+    }
+}

@@ -1,0 +1,110 @@
+/// A 1-based line and column; the column counts characters (Unicode scalars), not bytes.
+public struct SourcePosition: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// The 1-based line number.
+    public var line: Int
+    /// The 1-based column, counted in characters; an invalid UTF-8 byte counts as one character.
+    public var column: Int
+
+    /// Creates a position from a 1-based line and column.
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    public static func < (lhs: SourcePosition, rhs: SourcePosition) -> Bool {
+        (lhs.line, lhs.column) < (rhs.line, rhs.column)
+    }
+
+    public var description: String { "\(line):\(column)" }
+}
+
+/// Maps byte offsets to lines and columns.
+///
+/// A line ends after LF; CRLF counts as one line break, so CRLF files get the same line numbers
+/// as their LF twins. A byte order mark at the start of the file is not counted as a column.
+public struct LineIndex: Sendable {
+    /// The byte offset where each line starts; `lineStarts[0]` is the first line's.
+    public let lineStarts: [Int]
+    private let byteOrderMarkLength: Int
+
+    /// Builds the index of a file's lines.
+    public init(_ source: SourceFile) {
+        var starts = [source.byteOrderMarkLength]
+        source.bytes.withUnsafeBufferPointer { buffer in
+            var index = 0
+            while index < buffer.count {
+                if buffer[index] == 0x0A { starts.append(index + 1) }
+                index += 1
+            }
+        }
+        lineStarts = starts
+        byteOrderMarkLength = source.byteOrderMarkLength
+    }
+
+    /// The number of lines; a file ending with a line break has an empty last line.
+    public var lineCount: Int { lineStarts.count }
+
+    /// The 0-based index of the line that holds `offset`.
+    public func lineIndex(of offset: Int) -> Int {
+        var low = 0
+        var high = lineStarts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
+        }
+        return low
+    }
+
+    /// The byte range of the 0-based line `index`, without its line break.
+    public func contentRange(ofLine index: Int, in bytes: [UInt8]) -> ByteRange {
+        let start = lineStarts[index]
+        guard index + 1 < lineStarts.count else { return ByteRange(start, max(start, bytes.count)) }
+        var end = lineStarts[index + 1] - 1  // the LF
+        if end > start && bytes[end - 1] == 0x0D { end -= 1 }  // the CR of a CRLF
+        return ByteRange(start, end)
+    }
+
+    /// The line and column of the byte at `offset` (an offset at the end of the file is allowed).
+    public func position(of offset: Int, in bytes: [UInt8]) -> SourcePosition {
+        let clamped = max(byteOrderMarkLength, min(offset, bytes.count))
+        let line = lineIndex(of: clamped)
+        let column = UTF8Scalars.count(in: bytes, from: lineStarts[line], to: clamped)
+        return SourcePosition(line: line + 1, column: column + 1)
+    }
+}
+
+/// Counting characters in bytes that may not be valid UTF-8.
+enum UTF8Scalars {
+    /// The number of Unicode scalars between two offsets; each invalid byte counts as one.
+    static func count(in bytes: [UInt8], from start: Int, to end: Int) -> Int {
+        var count = 0
+        var index = start
+        while index < end {
+            index += sequenceLength(in: bytes, at: index, limit: end)
+            count += 1
+        }
+        return count
+    }
+
+    /// The length of the well-formed UTF-8 sequence at `index`, or 1 for an invalid byte.
+    static func sequenceLength(in bytes: [UInt8], at index: Int, limit: Int) -> Int {
+        let lead = bytes[index]
+        let length: Int
+        switch lead {
+        case 0x00...0x7F: return 1
+        case 0xC2...0xDF: length = 2
+        case 0xE0...0xEF: length = 3
+        case 0xF0...0xF4: length = 4
+        default: return 1
+        }
+        guard index + length <= limit else { return 1 }
+        for offset in 1..<length where bytes[index + offset] & 0xC0 != 0x80 { return 1 }
+        // Reject overlong forms and surrogates, as a strict decoder does.
+        let second = bytes[index + 1]
+        if lead == 0xE0 && second < 0xA0 { return 1 }
+        if lead == 0xED && second > 0x9F { return 1 }
+        if lead == 0xF0 && second < 0x90 { return 1 }
+        if lead == 0xF4 && second > 0x8F { return 1 }
+        return length
+    }
+}

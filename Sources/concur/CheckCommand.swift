@@ -1,0 +1,52 @@
+import ArgumentParser
+import ConcurCore
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Report DROP INDEX statements that lock tables or that PostgreSQL will reject.",
+        discussion: """
+            Each finding is printed as `path:line:col: severity: [rule] message`, followed by the \
+            proposed rewrite or the reason there is none. Exit status: 0 no findings, 1 findings, \
+            2 some files could not be read or parsed (the others are still checked).
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @Argument(help: "SQL files or directories to search for *.sql files (default: the current directory).")
+    var paths: [String] = []
+
+    @Option(help: "Output format: text or json.")
+    var format: Format = .text
+
+    func run() throws {
+        let report = checkReport(paths.isEmpty ? ["."] : paths)
+        switch format {
+        case .json:
+            Output.standardOutput(JSONReporter.render(report))
+        case .text:
+            let reporter = TextReporter(colored: Output.colorsStandardOutput)
+            for file in report.files { Output.standardOutput(reporter.render(file)) }
+            for file in report.unreadable { Output.standardError(reporter.render(file)) }
+            Output.standardOutput(reporter.summary(report))
+        }
+        if report.hasErrors { throw ExitStatus.unreadable }
+        if report.findingCount > 0 { throw ExitStatus.findings }
+    }
+}
+
+/// Finds, reads and analyses the files under `paths`.
+func checkReport(_ paths: [String]) -> CheckReport {
+    let (files, unreadable) = SQLFileFinder.find(paths)
+    var report = CheckReport(files: [], unreadable: unreadable)
+    for outcome in ParallelAnalysis.run(files, analyzer: SQLAnalyzer()) {
+        switch outcome {
+        case .analysed(let analysis): report.files.append(LocatedFileReport(analysis))
+        case .unreadable(let file): report.unreadable.append(file)
+        }
+    }
+    return report
+}

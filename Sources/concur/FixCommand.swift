@@ -1,0 +1,78 @@
+import ArgumentParser
+import ConcurCore
+
+struct FixCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fix",
+        abstract: "Apply every safe rewrite, or print them as a unified diff.",
+        discussion: """
+            Files are replaced atomically and keep their permissions; a file that changed on disk \
+            since it was read is left alone. Files with parse errors are not touched. Exit status: \
+            0 nothing left to fix, 1 findings without a safe fix remain, 2 some files could not be \
+            read, parsed or written.
+            """
+    )
+
+    @Argument(help: "SQL files or directories to search for *.sql files (default: the current directory).")
+    var paths: [String] = []
+
+    @Flag(help: "Print the changes as a unified diff instead of writing them.")
+    var diff = false
+
+    func run() throws {
+        let report = checkReport(paths.isEmpty ? ["."] : paths)
+        let reporter = TextReporter(colored: false)
+        var failed = !report.unreadable.isEmpty
+        var remaining = 0
+        var fixedFindings = 0
+        var fixedFiles = 0
+        let analyzer = SQLAnalyzer()
+        for file in report.unreadable { Output.standardError(reporter.render(file)) }
+        for file in report.files {
+            let analysis = file.analysis
+            if analysis.problem != nil {
+                Output.standardError(reporter.render(file).split(separator: "\n").last.map { String($0) + "\n" } ?? "")
+                Output.standardError("\(file.path): not fixed, because the file could not be parsed to its end\n")
+                failed = true
+                continue
+            }
+            let safe = analysis.findings.filter { $0.fix?.isSafe == true }
+            let unsafe = file.findings.filter { $0.finding.fix?.isSafe != true }
+            remaining += unsafe.count
+            for located in unsafe {
+                var single = file
+                single.findings = [located]
+                Output.standardError(reporter.render(single))
+            }
+            guard !safe.isEmpty else { continue }
+            do {
+                let fixed = try EditApplier.apply(analysis.safeEdits, to: analysis.source.bytes)
+                let recheck = analyzer.analyze(SourceFile(path: file.path, bytes: fixed))
+                if recheck.findings.contains(where: { $0.fix?.isSafe == true }) {
+                    Output.standardError("\(file.path): error: the fixes did not settle (please report this); file left unchanged\n")
+                    failed = true
+                    continue
+                }
+                if diff {
+                    Output.standardOutput(bytes: try UnifiedDiff.render(path: file.path, original: analysis.source.bytes, edits: analysis.safeEdits))
+                } else {
+                    try FileStore.write(fixed, replacing: analysis.source)
+                    Output.standardOutput("\(file.path): fixed \(safe.count) finding\(safe.count == 1 ? "" : "s")\n")
+                }
+                fixedFindings += safe.count
+                fixedFiles += 1
+            } catch let error as FileAccessError {
+                Output.standardError("\(file.path): error: \(error.message)\n")
+                failed = true
+            } catch {
+                Output.standardError("\(file.path): error: the fixes overlap; file left unchanged\n")
+                failed = true
+            }
+        }
+        if !diff {
+            Output.standardOutput("Fixed \(fixedFindings) finding\(fixedFindings == 1 ? "" : "s") in \(fixedFiles) file\(fixedFiles == 1 ? "" : "s"); \(remaining) left without a safe fix.\n")
+        }
+        if failed { throw ExitStatus.unreadable }
+        if remaining > 0 { throw ExitStatus.findings }
+    }
+}
