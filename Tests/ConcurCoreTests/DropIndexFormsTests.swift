@@ -1,0 +1,68 @@
+import ConcurCore
+import Testing
+
+@Suite("Every form of DROP INDEX")
+struct DropIndexFormsTests {
+    /// Parses the first statement of `sql` as a DROP INDEX.
+    func parse(_ sql: String) -> (names: [String], concurrent: Bool, ifExists: Bool, cascade: Bool, restrict: Bool)? {
+        let bytes = Array(sql.utf8)
+        return bytes.withUnsafeBufferPointer { buffer in
+            var splitter = StatementSplitter(bytes: buffer)
+            guard let statement = splitter.next(), let drop = DropIndexStatement.parse(statement, in: buffer) else { return nil }
+            return (
+                drop.names.map { String(decoding: bytes[$0.range.start..<$0.range.end], as: UTF8.self) },
+                drop.isConcurrent, drop.ifExists != nil, drop.cascadeKeyword != nil, drop.restrictKeyword != nil
+            )
+        }
+    }
+
+    @Test func plain() throws {
+        let drop = try #require(parse("DROP INDEX idx;"))
+        #expect(drop.names == ["idx"])
+        #expect(!drop.concurrent && !drop.ifExists && !drop.cascade && !drop.restrict)
+    }
+
+    @Test func everyOptionInAnyCase() throws {
+        let drop = try #require(parse("drop INDEX Concurrently If Exists s.idx Restrict"))
+        #expect(drop.names == ["s.idx"])
+        #expect(drop.concurrent && drop.ifExists && drop.restrict && !drop.cascade)
+    }
+
+    @Test func commentsAndLineBreaksBetweenTokens() throws {
+        let drop = try #require(parse("DROP -- a\n INDEX /* b /* c */ */ IF\n\tEXISTS\r\n \"s\" . \"I\"\"dx\" ,  other  CASCADE ;"))
+        #expect(drop.names == ["\"s\" . \"I\"\"dx\"", "other"])
+        #expect(drop.ifExists && drop.cascade)
+    }
+
+    @Test func quotedAndUnicodeNames() throws {
+        #expect(try #require(parse("DROP INDEX \"CamelIdx\", U&\"d\\0061t\", \"ünï\";")).names == ["\"CamelIdx\"", "U&\"d\\0061t\"", "\"ünï\""])
+    }
+
+    @Test func anIndexNamedIfIsAName() throws {
+        let drop = try #require(parse("DROP INDEX if;"))
+        #expect(drop.names == ["if"])
+        #expect(!drop.ifExists)
+    }
+
+    @Test func templatedNamesCountAsOneIndexEach() throws {
+        let drop = try #require(parse("drop index if exists {{ index .Options \"Namespace\" }}.users_idx, b;"))
+        #expect(drop.names == ["{{ index .Options \"Namespace\" }}.users_idx", "b"])
+    }
+
+    @Test func otherStatementsAreNotDrops() {
+        #expect(parse("DROP TABLE idx;") == nil)
+        #expect(parse("CREATE INDEX idx ON t (c);") == nil)
+        #expect(parse("SELECT drop, index FROM t;") == nil)
+        #expect(parse("DROP INDEXES;") == nil)
+    }
+
+    @Test func templatedNameFixInsertsAfterIndex() throws {
+        let analysis = analyze("drop index if exists {{ index .Options \"Namespace\" }}.users_idx;")
+        #expect(try fixed(analysis) == "drop index concurrently if exists {{ index .Options \"Namespace\" }}.users_idx;")
+    }
+
+    @Test func statementWithoutNameHasNoFix() throws {
+        let finding = try #require(analyze("DROP INDEX;").findings.first)
+        #expect(finding.fix?.isSafe == false)
+    }
+}

@@ -1,0 +1,103 @@
+import ConcurCore
+import Testing
+
+/// One lexical construct from PostgreSQL 15 §4.1 and the tokens it must give.
+struct LexCase: CustomTestStringConvertible, Sendable {
+    var sql: String
+    var expected: [(TokenKind, String)]
+    var testDescription: String { sql }
+}
+
+@Suite("Lexer: PostgreSQL 15 §4.1 lexical structure")
+struct LexerTests {
+    static let cases: [LexCase] = [
+        // §4.1.1 identifiers and key words; `$` may continue an identifier.
+        LexCase(sql: "DROP idx$1$ _x É", expected: [(.identifier, "DROP"), (.identifier, "idx$1$"), (.identifier, "_x"), (.identifier, "É")]),
+        LexCase(sql: "\"My \"\"Index\"\"\"", expected: [(.quotedIdentifier, "\"My \"\"Index\"\"\"")]),
+        LexCase(sql: "U&\"d\\0061t\\+000061\"", expected: [(.quotedIdentifier, "U&\"d\\0061t\\+000061\"")]),
+        // §4.1.2.1 strings with doubled quotes; backslash is not special in them.
+        LexCase(sql: "'it''s' 'a\\' x", expected: [(.string, "'it''s'"), (.string, "'a\\'"), (.identifier, "x")]),
+        // §4.1.2.2 escape strings: a backslash escapes the quote.
+        LexCase(sql: "E'it\\'s; DROP INDEX x' y", expected: [(.string, "E'it\\'s; DROP INDEX x'"), (.identifier, "y")]),
+        LexCase(sql: "e'\\\\' z", expected: [(.string, "e'\\\\'"), (.identifier, "z")]),
+        // §4.1.2.3 Unicode escape strings.
+        LexCase(sql: "U&'d\\0061t''a' u", expected: [(.string, "U&'d\\0061t''a'"), (.identifier, "u")]),
+        // §4.1.2.5 bit strings; N'' national strings.
+        LexCase(sql: "B'1010' X'1F' N'n''m'", expected: [(.string, "B'1010'"), (.string, "X'1F'"), (.string, "N'n''m'")]),
+        // §4.1.2.4 dollar quotes, with and without tags; nested different tags.
+        LexCase(sql: "$$ a ' b $$", expected: [(.dollarString, "$$ a ' b $$")]),
+        LexCase(sql: "$fn$ $$ x $$ $fn$ y", expected: [(.dollarString, "$fn$ $$ x $$ $fn$"), (.identifier, "y")]),
+        LexCase(sql: "$a$ $A$ $a$", expected: [(.dollarString, "$a$ $A$ $a$")]),
+        // §4.1.4 positional parameters are not dollar quotes.
+        LexCase(sql: "$1 + $23", expected: [(.parameter, "$1"), (.operator, "+"), (.parameter, "$23")]),
+        // §4.1.5 comments; block comments nest; `--` inside an operator starts a comment.
+        LexCase(sql: "-- DROP INDEX x;\ny", expected: [(.lineComment, "-- DROP INDEX x;"), (.identifier, "y")]),
+        LexCase(sql: "/* a /* b */ c */ d", expected: [(.blockComment, "/* a /* b */ c */"), (.identifier, "d")]),
+        LexCase(sql: "a+--c\nb", expected: [(.identifier, "a"), (.operator, "+"), (.lineComment, "--c"), (.identifier, "b")]),
+        // §4.1.2.6 numbers.
+        LexCase(sql: "42 3.5 .5e-3 1e10 0x1F 1_000", expected: [(.number, "42"), (.number, "3.5"), (.number, ".5e-3"), (.number, "1e10"), (.number, "0x1F"), (.number, "1_000")]),
+        // §4.1.4 special characters.
+        LexCase(sql: "a.b(c)[1],d;e::f", expected: [
+            (.identifier, "a"), (.punctuation, "."), (.identifier, "b"), (.punctuation, "("), (.identifier, "c"),
+            (.punctuation, ")"), (.punctuation, "["), (.number, "1"), (.punctuation, "]"), (.punctuation, ","),
+            (.identifier, "d"), (.punctuation, ";"), (.identifier, "e"), (.punctuation, ":"), (.punctuation, ":"),
+            (.identifier, "f"),
+        ]),
+        // psql meta-commands run to the end of the line; `\;` is kept apart.
+        LexCase(sql: "\\set ON_ERROR_STOP on\nSELECT 1\\;", expected: [(.psqlMetaCommand, "\\set ON_ERROR_STOP on"), (.identifier, "SELECT"), (.number, "1"), (.psqlSendLaterSemicolon, "\\;")]),
+    ]
+
+    @Test(arguments: cases)
+    func lexes(_ lexCase: LexCase) {
+        let actual = tokens(lexCase.sql)
+        #expect(actual.map(\.0) == lexCase.expected.map(\.0))
+        #expect(actual.map(\.1) == lexCase.expected.map(\.1))
+    }
+
+    @Test("tokens cover every byte without gaps", arguments: cases)
+    func coversInput(_ lexCase: LexCase) {
+        let bytes = Array(lexCase.sql.utf8)
+        bytes.withUnsafeBufferPointer { buffer in
+            var lexer = Lexer(bytes: buffer)
+            var end = 0
+            while let token = lexer.next() {
+                #expect(token.range.start == end)
+                #expect(token.range.end > token.range.start)
+                end = token.range.end
+            }
+            #expect(end == bytes.count)
+        }
+    }
+
+    @Test(arguments: [
+        ("SELECT 'abc", SQLSyntaxError.Kind.unterminatedString, 7),
+        ("SELECT E'abc\\'", .unterminatedString, 7),
+        ("SELECT \"abc", .unterminatedQuotedIdentifier, 7),
+        ("SELECT /* a /* b */", .unterminatedBlockComment, 7),
+        ("SELECT $x$ abc $y$", .unterminatedDollarQuotedString(tag: "x"), 7),
+        ("SELECT $$ abc", .unterminatedDollarQuotedString(tag: ""), 7),
+    ])
+    func reportsUnterminated(_ sql: String, _ kind: SQLSyntaxError.Kind, _ offset: Int) {
+        let bytes = Array(sql.utf8)
+        bytes.withUnsafeBufferPointer { buffer in
+            var lexer = Lexer(bytes: buffer)
+            while lexer.next() != nil {}
+            #expect(lexer.error == SQLSyntaxError(kind: kind, offset: offset))
+        }
+    }
+
+    @Test func loneDollarIsNotAQuote() {
+        #expect(tokens("$ x").map(\.0) == [.other, .identifier])
+        #expect(tokens("$abc x").map(\.1) == ["$", "abc", "x"])
+    }
+
+    @Test func copyDataEndsAtBackslashDotLine() {
+        let sql = "COPY t FROM stdin;\n1\t'x\n2\t$$\n\\.\nDROP INDEX i;"
+        #expect(statements(sql) == ["COPY t FROM stdin", "DROP INDEX i"])
+        let crlf = "COPY t (a) FROM STDIN WITH (FORMAT csv);\r\n\"a;b\r\n\\.\r\nSELECT 1;"
+        #expect(statements(crlf) == ["COPY t (a) FROM STDIN WITH (FORMAT csv)", "SELECT 1"])
+        let unfinished = "COPY t FROM stdin;\n1\n2"
+        #expect(statements(unfinished) == ["COPY t FROM stdin"])
+        #expect(statements("COPY t FROM '/tmp/x';\nSELECT 1;") == ["COPY t FROM '/tmp/x'", "SELECT 1"])
+    }
+}

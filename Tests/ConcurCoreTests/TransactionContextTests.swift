@@ -1,0 +1,104 @@
+import ConcurCore
+import Testing
+
+@Suite("Transaction blocks and execution models")
+struct TransactionContextTests {
+    @Test(arguments: [
+        "BEGIN;", "begin work;", "BEGIN TRANSACTION ISOLATION LEVEL SERIALIZABLE;", "START TRANSACTION READ WRITE;",
+    ])
+    func everyBeginOpensABlock(_ begin: String) throws {
+        let analysis = analyze("\(begin)\nDROP INDEX CONCURRENTLY i;\nCOMMIT;")
+        #expect(analysis.findings.map(\.rule) == ["ban-concurrent-index-deletion-in-transaction"])
+    }
+
+    @Test(arguments: ["COMMIT;", "END;", "commit work;", "END TRANSACTION;", "COMMIT AND NO CHAIN;"])
+    func everyCommitClosesIt(_ commit: String) throws {
+        let analysis = analyze("BEGIN;\nDROP INDEX i;\n\(commit)\nDROP INDEX CONCURRENTLY j;")
+        #expect(analysis.findings.count == 1)
+        let result = try fixed(analysis)
+        #expect(result == "BEGIN;\n\(commit)\nDROP INDEX CONCURRENTLY IF EXISTS i;\nDROP INDEX CONCURRENTLY j;")
+    }
+
+    @Test(arguments: ["ROLLBACK;", "ABORT;", "ROLLBACK WORK;"])
+    func rolledBackBlocksHaveNoFix(_ rollback: String) throws {
+        let finding = try #require(analyze("BEGIN;\nDROP INDEX i;\n\(rollback)").findings.first)
+        #expect(finding.fix?.isSafe == false)
+        #expect(finding.fix?.reason?.contains("ROLLBACK") == true)
+    }
+
+    @Test func unclosedBlockHasNoFix() throws {
+        let finding = try #require(analyze("BEGIN;\nDROP INDEX i;\n").findings.first)
+        #expect(finding.fix?.reason?.contains("not closed") == true)
+    }
+
+    @Test func preparedTransactionHasNoFix() throws {
+        let finding = try #require(analyze("BEGIN;\nDROP INDEX i;\nPREPARE TRANSACTION 'x';\nCOMMIT PREPARED 'x';").findings.first)
+        #expect(finding.fix?.reason?.contains("PREPARE TRANSACTION") == true)
+    }
+
+    @Test func laterUseOfTheNameForbidsTheMove() throws {
+        let analysis = analyze("BEGIN;\nDROP INDEX \"Idx\";\nCREATE INDEX \"Idx\" ON t (c);\nCOMMIT;")
+        let finding = try #require(analysis.findings.first)
+        #expect(finding.fix?.isSafe == false)
+        #expect(finding.fix?.reason?.contains("refers to Idx") == true)
+        // Case folding: an unquoted IDX is idx, not "Idx".
+        let other = analyze("BEGIN;\nDROP INDEX \"Idx\";\nCREATE INDEX IDX ON t (c);\nCOMMIT;")
+        #expect(other.findings.first?.fix?.isSafe == true)
+    }
+
+    @Test func savepointRollbackForbidsTheMove() throws {
+        let analysis = analyze("BEGIN;\nSAVEPOINT s;\nDROP INDEX i;\nROLLBACK TO SAVEPOINT s;\nCOMMIT;")
+        #expect(analysis.findings.first?.fix?.isSafe == false)
+    }
+
+    @Test func commitAndChainKeepsTheBlockOpen() throws {
+        let analysis = analyze("BEGIN;\nDROP INDEX i;\nCOMMIT AND CHAIN;\nSELECT 1;\nCOMMIT;\n")
+        #expect(try fixed(analysis) == "BEGIN;\nCOMMIT AND CHAIN;\nSELECT 1;\nCOMMIT;\nDROP INDEX CONCURRENTLY IF EXISTS i;\n")
+    }
+
+    @Test func beginInsideBodiesIsNotABlock() throws {
+        let sql = "CREATE FUNCTION f() RETURNS void AS $$ BEGIN PERFORM 1; END $$ LANGUAGE plpgsql;\nDROP INDEX i;"
+        #expect(try fixed(analyze(sql)).hasSuffix("DROP INDEX CONCURRENTLY IF EXISTS i;"))
+        let atomic = "CREATE PROCEDURE p() LANGUAGE sql BEGIN ATOMIC SELECT 1; END;\nDROP INDEX i;"
+        #expect(try fixed(analyze(atomic)).hasSuffix("DROP INDEX CONCURRENTLY IF EXISTS i;"))
+    }
+
+    @Test func severalDropsMovedAfterOneCommitKeepTheirOrder() throws {
+        let sql = "BEGIN;\nDROP INDEX a;\nUPDATE t SET x = 1;\nDROP INDEX b, c;\nCOMMIT;\n"
+        #expect(try fixed(analyze(sql)) == """
+            BEGIN;
+            UPDATE t SET x = 1;
+            COMMIT;
+            DROP INDEX CONCURRENTLY IF EXISTS a;
+            DROP INDEX CONCURRENTLY IF EXISTS b;
+            DROP INDEX CONCURRENTLY IF EXISTS c;
+
+            """)
+    }
+
+    @Test func commitWithoutSemicolonAtTheEnd() throws {
+        #expect(try fixed(analyze("BEGIN;\n  DROP INDEX a;\n  COMMIT")) == "BEGIN;\n  COMMIT;\n  DROP INDEX CONCURRENTLY IF EXISTS a;")
+    }
+
+    @Test func singleTransactionModelHasNoFix() throws {
+        let analysis = analyze("DROP INDEX a;", model: .psqlSingleTransaction)
+        let fix = try #require(analysis.findings.first?.fix)
+        #expect(!fix.isSafe)
+        #expect(fix.reason?.contains("psql --single-transaction") == true)
+        let concurrent = analyze("DROP INDEX CONCURRENTLY a;", model: .psqlSingleTransaction)
+        #expect(concurrent.findings.map(\.rule) == ["ban-concurrent-index-deletion-in-transaction"])
+    }
+
+    @Test func wholeFileAsOneQueryNeedsTheDropAlone() throws {
+        let oneQuery = ExecutionModel(name: "a one-string runner", wrapsFileInTransaction: false, delivery: .wholeFileAsOneQuery)
+        #expect(try fixed(analyze("-- only this\nDROP INDEX a;\n", model: oneQuery)) == "-- only this\nDROP INDEX CONCURRENTLY IF EXISTS a;\n")
+        let shared = analyze("SELECT 1;\nDROP INDEX a;\n", model: oneQuery)
+        #expect(shared.findings.first?.fix?.isSafe == false)
+        #expect(shared.findings.first?.fix?.reason?.contains("one query string") == true)
+    }
+
+    @Test func psqlSendLaterSemicolonJoinsAQuery() throws {
+        let analysis = analyze("SELECT 1\\; DROP INDEX a;\nDROP INDEX b;")
+        #expect(analysis.findings.map { $0.fix?.isSafe } == [false, true])
+    }
+}
