@@ -122,8 +122,10 @@ public struct RequireConcurrentIndexDeletion: DropIndexRule {
         - **Indexes that back a constraint** (primary keys, unique constraints, exclusion \
         constraints) cannot be dropped with `DROP INDEX` at all: drop the constraint with \
         `ALTER TABLE … DROP CONSTRAINT`, which takes its own strong lock.
-        - **Partitioned indexes** cannot be dropped concurrently. Drop the index on each partition \
-        concurrently, then the parent index (which then has nothing left to scan).
+        - **Partitioned indexes** cannot be dropped concurrently, and the indexes of their \
+        partitions cannot be dropped on their own while attached. Such a drop locks the parent \
+        and every partition: plan it for a quiet moment, with a short `lock_timeout` so that it \
+        gives up instead of making every query queue behind it.
 
         ## What concur does not see
 

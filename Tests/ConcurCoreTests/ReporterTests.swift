@@ -1,0 +1,71 @@
+import ConcurCore
+import Foundation
+import Testing
+
+@Suite("Reporters")
+struct ReporterTests {
+    func report(_ sql: String, path: String = "m.sql") -> CheckReport {
+        let analysis = SQLAnalyzer().analyze(SourceFile(path: path, text: sql))
+        return CheckReport(files: [LocatedFileReport(analysis)], unreadable: [UnreadableFile(path: "gone.sql", message: "no such file or directory")])
+    }
+
+    @Test func jsonFollowsTheSchema() throws {
+        let json = JSONReporter.render(report("SELECT 1;\n  DROP INDEX \"é\";\nSELECT 'x"))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect(object["version"] as? Int == 1)
+        #expect(object["filesChecked"] as? Int == 1)
+        let findings = try #require(object["findings"] as? [[String: Any]])
+        #expect(findings.count == 1)
+        let finding = findings[0]
+        #expect(finding["path"] as? String == "m.sql")
+        #expect(finding["line"] as? Int == 2 && finding["column"] as? Int == 3)
+        #expect(finding["endLine"] as? Int == 2 && finding["endColumn"] as? Int == 17)
+        #expect(finding["rule"] as? String == "require-concurrent-index-deletion")
+        #expect(finding["severity"] as? String == "warning")
+        let fix = try #require(finding["fix"] as? [String: Any])
+        #expect(fix["safe"] as? Bool == true)
+        #expect(fix["reason"] is NSNull)
+        let edit = try #require((fix["edits"] as? [[String: Any]])?.first)
+        #expect(edit["startOffset"] as? Int == 22 && edit["endOffset"] as? Int == 22)
+        #expect(edit["startLine"] as? Int == 2 && edit["startColumn"] as? Int == 13)
+        #expect(edit["replacement"] as? String == " CONCURRENTLY IF EXISTS")
+        let errors = try #require(object["errors"] as? [[String: Any]])
+        #expect(errors.count == 2)
+        #expect(errors[0]["line"] as? Int == 3 && errors[0]["column"] as? Int == 8)
+        #expect(errors[0]["message"] as? String == "unterminated quoted string")
+        #expect(errors[1]["path"] as? String == "gone.sql" && errors[1]["line"] is NSNull)
+        // Keys come in the documented order.
+        let keys = ["\"path\"", "\"line\"", "\"column\"", "\"endLine\"", "\"endColumn\"", "\"rule\"", "\"severity\"", "\"message\"", "\"fix\""]
+        let offsets = keys.map { json.range(of: $0)!.lowerBound }
+        #expect(offsets == offsets.sorted())
+    }
+
+    @Test func jsonEscapesControlCharacters() {
+        let json = JSONReporter.render(CheckReport(files: [], unreadable: [UnreadableFile(path: "a\"b\\c\u{1}.sql", message: "x\ny")]))
+        #expect(json.contains(#""path":"a\"b\\c\u0001.sql""#))
+        #expect(json.contains(#""message":"x\ny""#))
+    }
+
+    @Test func textShowsFindingFixAndReason() {
+        let text = TextReporter(colored: false).render(report("DROP INDEX a;\nDROP INDEX b CASCADE;\n").files[0])
+        #expect(text == """
+            m.sql:1:1: warning: [require-concurrent-index-deletion] DROP INDEX without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the table, blocking its reads and writes until the drop finishes
+              fix: Use DROP INDEX CONCURRENTLY IF EXISTS
+                - DROP INDEX a;
+                + DROP INDEX CONCURRENTLY IF EXISTS a;
+            m.sql:2:1: warning: [require-concurrent-index-deletion] DROP INDEX without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the table, blocking its reads and writes until the drop finishes
+              no automatic fix: DROP INDEX CONCURRENTLY does not support CASCADE. Drop the objects that depend on the index first (for example the constraint that uses it) in their own statements, then drop the index concurrently without CASCADE.
+
+            """)
+    }
+
+    @Test func textCanBeColoured() {
+        let text = TextReporter(colored: true).render(report("DROP INDEX a;").files[0])
+        #expect(text.contains("\u{1B}[33mwarning:\u{1B}[0m"))
+    }
+
+    @Test func summaryCountsFindingsFixesAndErrors() {
+        let summary = TextReporter(colored: false).summary(report("DROP INDEX a;\nDROP INDEX b CASCADE;"))
+        #expect(summary == "2 findings in 1 file; 1 with a safe fix (run `concur fix` to apply them). 1 file could not be checked completely.\n")
+    }
+}
