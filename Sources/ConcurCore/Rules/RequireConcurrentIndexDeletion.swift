@@ -44,6 +44,7 @@ public struct RequireConcurrentIndexDeletion: DropIndexRule {
         ],
         corrections: [
             RuleCorrection("↓DROP INDEX users_email_idx;", "DROP INDEX CONCURRENTLY IF EXISTS users_email_idx;"),
+            RuleCorrection("↓Drop Index \"ünïcode_idx\";", "Drop Index Concurrently If Exists \"ünïcode_idx\";"),
             RuleCorrection(
                 "↓drop index if exists \"App\".\"Email_Idx\" restrict;",
                 "drop index concurrently if exists \"App\".\"Email_Idx\" restrict;"),

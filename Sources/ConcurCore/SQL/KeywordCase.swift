@@ -23,7 +23,8 @@ enum KeywordCase {
         case .upper: return words.uppercased()
         case .lower: return words.lowercased()
         case .capitalized:
-            return words.split(separator: " ").map { $0.prefix(1).uppercased() + $0.dropFirst().lowercased() }
+            return words.split(separator: " ", omittingEmptySubsequences: false)
+                .map { $0.prefix(1).uppercased() + $0.dropFirst().lowercased() }
                 .joined(separator: " ")
         }
     }

@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+
+@Suite("The concur command, end to end")
+final class CommandLineTests {
+    let directory: URL
+
+    init() throws {
+        directory = try TestEnvironment.temporaryDirectory()
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    @Test func checkExitsZeroWithoutFindings() throws {
+        try write("DROP INDEX CONCURRENTLY a;\n", to: directory.appendingPathComponent("ok.sql"))
+        let result = try concur("check", directory.path)
+        #expect(result.status == 0)
+        #expect(result.standardOutput == "No findings in 1 file.\n")
+    }
+
+    @Test func checkReportsFindingsAndExitsOne() throws {
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("db/.hidden"), withIntermediateDirectories: true)
+        try write("SELECT 1;\nDROP INDEX a;\n", to: directory.appendingPathComponent("db/001.sql"))
+        try write("DROP INDEX hidden;\n", to: directory.appendingPathComponent("db/.hidden/002.sql"))
+        try write("DROP INDEX not_sql;\n", to: directory.appendingPathComponent("db/notes.txt"))
+        let result = try concur("check", "db", in: directory)
+        #expect(result.status == 1)
+        #expect(result.standardOutput.hasPrefix("db/001.sql:2:1: warning: [require-concurrent-index-deletion] "))
+        #expect(result.standardOutput.contains("    + DROP INDEX CONCURRENTLY IF EXISTS a;\n"))
+        #expect(result.standardOutput.hasSuffix("1 finding in 1 file; 1 with a safe fix (run `concur fix` to apply them).\n"))
+    }
+
+    @Test func checkDefaultsToTheCurrentDirectoryAndStripsDotSlash() throws {
+        try write("DROP INDEX a;", to: directory.appendingPathComponent("m.sql"))
+        let result = try concur("check", in: directory)
+        #expect(result.standardOutput.hasPrefix("m.sql:1:1:"))
+    }
+
+    @Test func jsonOutputParsesAndCarriesTheFix() throws {
+        try write("DROP INDEX a, b;\n", to: directory.appendingPathComponent("m.sql"))
+        let result = try concur("check", "--format", "json", "m.sql", in: directory)
+        #expect(result.status == 1)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let finding = try #require((object["findings"] as? [[String: Any]])?.first)
+        let fix = try #require(finding["fix"] as? [String: Any])
+        #expect(fix["title"] as? String == "Drop each of the 2 indexes concurrently in a statement of its own")
+    }
+
+    @Test func unreadableAndBinaryFilesExitTwoWhileOthersAreStillChecked() throws {
+        try write("DROP INDEX a;\n", to: directory.appendingPathComponent("good.sql"))
+        try Data([0x44, 0x52, 0x00, 0xFF]).write(to: directory.appendingPathComponent("binary.sql"))
+        try write("DROP INDEX b;\nSELECT $$ never closed\n", to: directory.appendingPathComponent("open.sql"))
+        let result = try concur("check", "good.sql", "binary.sql", "open.sql", "missing.sql", in: directory)
+        #expect(result.status == 2)
+        #expect(result.standardOutput.contains("good.sql:1:1: warning:"))
+        #expect(result.standardOutput.contains("open.sql:1:1: warning:"))
+        #expect(result.standardOutput.contains("binary.sql:1:1: error: file contains NUL bytes"))
+        #expect(result.standardOutput.contains("open.sql:2:8: error: unterminated dollar-quoted string (no closing $$)"))
+        #expect(result.standardError.contains("missing.sql: error: no such file or directory"))
+    }
+
+    @Test func aDirectoryWithASQLNameIsSearched() throws {
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("x.sql"), withIntermediateDirectories: true)
+        let result = try concur("check", "--format", "json", "x.sql/", in: directory)
+        #expect(result.status == 0)  // a directory is searched, and this one holds no SQL
+        #expect(result.standardOutput.contains("\"filesChecked\":0"))
+    }
+
+    @Test func badUsageExitsSixtyFour() throws {
+        #expect(try concur("check", "--format", "xml").status == 64)
+        #expect(try concur("explain", "no-such-rule").status == 64)
+        #expect(try concur("no-such-command").status == 64)
+    }
+
+    @Test func fixWritesAtomicallyAndKeepsTheMode() throws {
+        let file = directory.appendingPathComponent("m.sql")
+        try write("BEGIN;\nDROP INDEX a;\nCOMMIT;\nDROP INDEX b CASCADE;\n", to: file)
+        try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: file.path)
+        let result = try concur("fix", "m.sql", in: directory)
+        #expect(result.status == 1)  // the CASCADE drop has no safe fix
+        #expect(try read(file) == "BEGIN;\nCOMMIT;\nDROP INDEX CONCURRENTLY IF EXISTS a;\nDROP INDEX b CASCADE;\n")
+        let mode = try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int
+        #expect(mode == 0o640)
+        #expect(result.standardOutput.contains("m.sql: fixed 1 finding\n"))
+        #expect(result.standardError.contains("no automatic fix: DROP INDEX CONCURRENTLY does not support CASCADE"))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0 != "m.sql" }
+        #expect(leftovers.isEmpty)
+        // Fixing again changes nothing.
+        let again = try concur("fix", "m.sql", in: directory)
+        #expect(again.standardOutput.contains("Fixed 0 findings in 0 files; 1 left without a safe fix."))
+    }
+
+    @Test func fixThroughASymlinkKeepsTheLink() throws {
+        let target = directory.appendingPathComponent("real.sql")
+        try write("DROP INDEX a;\n", to: target)
+        try FileManager.default.createSymbolicLink(atPath: directory.appendingPathComponent("link.sql").path, withDestinationPath: "real.sql")
+        #expect(try concur("fix", "link.sql", in: directory).status == 0)
+        #expect(try read(target) == "DROP INDEX CONCURRENTLY IF EXISTS a;\n")
+        let destination = try FileManager.default.destinationOfSymbolicLink(atPath: directory.appendingPathComponent("link.sql").path)
+        #expect(destination == "real.sql")
+    }
+
+    @Test func fixDiffPrintsAPatchAndWritesNothing() throws {
+        let file = directory.appendingPathComponent("m.sql")
+        let original = "SELECT 1;\nDROP INDEX a;\n"
+        try write(original, to: file)
+        let result = try concur("fix", "--diff", "m.sql", in: directory)
+        #expect(result.status == 0)
+        #expect(result.standardOutput == "--- a/m.sql\n+++ b/m.sql\n@@ -1,2 +1,2 @@\n SELECT 1;\n-DROP INDEX a;\n+DROP INDEX CONCURRENTLY IF EXISTS a;\n")
+        #expect(try read(file) == original)
+        // The patch applies with the standard tool and gives what `fix` writes.
+        if let patch = which("patch") {
+            let applied = try run(patch, ["-p1", "-o", "-", "m.sql"], in: directory, input: result.standardOutput)
+            #expect(applied.status == 0)
+            _ = try concur("fix", "m.sql", in: directory)
+            #expect(applied.standardOutput == (try read(file)))
+        }
+    }
+
+    @Test func fixLeavesFilesWithParseErrorsAlone() throws {
+        let file = directory.appendingPathComponent("m.sql")
+        let original = "DROP INDEX a;\nSELECT 'open\n"
+        try write(original, to: file)
+        let result = try concur("fix", "m.sql", in: directory)
+        #expect(result.status == 2)
+        #expect(try read(file) == original)
+        #expect(result.standardError.contains("m.sql: not fixed, because the file could not be parsed to its end"))
+    }
+
+    @Test func explainPrintsTheRuleDocumentation() throws {
+        let result = try concur("explain")
+        #expect(result.status == 0)
+        #expect(result.standardOutput.hasPrefix("# require-concurrent-index-deletion\n"))
+        #expect(result.standardOutput.contains("ACCESS EXCLUSIVE"))
+        let other = try concur("explain", "ban-concurrent-index-deletion-in-transaction")
+        #expect(other.standardOutput.contains("cannot run inside a transaction block"))
+    }
+
+    @Test func rulesListsEveryRule() throws {
+        let result = try concur("rules")
+        #expect(result.status == 0)
+        for rule in ["require-concurrent-index-deletion", "ban-unsupported-concurrent-index-deletion", "ban-concurrent-index-deletion-in-transaction"] {
+            #expect(result.standardOutput.contains(rule))
+        }
+    }
+}

@@ -1,0 +1,3 @@
+﻿-- expect-dropped: accounts_email_idx
+-- naive-concurrently: runs
+DROP INDEX accounts_email_idx;

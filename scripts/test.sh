@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh machine: installs what the tests need (PostgreSQL 15 from
+# Debian's packages, pglast from PyPI), starts a throwaway PostgreSQL cluster, and runs
+# `swift test` with the PostgreSQL and pglast tests required (they fail, never skip, when their
+# tools are missing).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+[ -x /usr/lib/postgresql/15/bin/initdb ] || need_apt+=(postgresql-15)
+command -v psql >/dev/null || need_apt+=(postgresql-client-15)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "== installing ${need_apt[*]} from Debian's packages"
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+if ! python3 -c 'import pglast' 2>/dev/null; then
+  echo "== installing the Python test packages from PyPI"
+  python3 -m pip install --quiet --disable-pip-version-check -r scripts/requirements-test.txt
+fi
+
+sandbox=$(mktemp -d /tmp/concur-pg.XXXXXX)
+cleanup() { scripts/pg-sandbox.sh stop "$sandbox"; rm -rf "$sandbox"; }
+trap cleanup EXIT
+echo "== starting a throwaway PostgreSQL 15 in $sandbox"
+eval "$(scripts/pg-sandbox.sh start "$sandbox")"
+export CONCUR_TEST_PGHOST CONCUR_TEST_PGPORT CONCUR_TEST_PGUSER
+export CONCUR_REQUIRE_INTEGRATION=1
+
+echo "== swift test"
+swift build --build-tests
+swift test --skip-build "$@"
