@@ -46,6 +46,17 @@ struct TransactionContextTests {
         #expect(other.findings.first?.fix?.isSafe == true)
     }
 
+    @Test func laterDropOfTheSameIndexDoesNotBlockTheMoveSoOnePassSettles() throws {
+        // Found by the pglast differential test: the first drop used to be blocked by the second,
+        // and became movable only after the second had moved.
+        let sql = "BEGIN;\nDROP INDEX idx_a;\nSELECT 1;\nDROP INDEX IF EXISTS \"idx_a\";\nCOMMIT;\n"
+        let analysis = analyze(sql)
+        #expect(analysis.findings.allSatisfy { $0.fix?.isSafe == true })
+        let result = try fixed(analysis)
+        #expect(result == "BEGIN;\nSELECT 1;\nCOMMIT;\nDROP INDEX CONCURRENTLY IF EXISTS idx_a;\nDROP INDEX CONCURRENTLY IF EXISTS \"idx_a\";\n")
+        #expect(analyze(result).findings.isEmpty)
+    }
+
     @Test func savepointRollbackForbidsTheMove() throws {
         let analysis = analyze("BEGIN;\nSAVEPOINT s;\nDROP INDEX i;\nROLLBACK TO SAVEPOINT s;\nCOMMIT;")
         #expect(analysis.findings.first?.fix?.isSafe == false)

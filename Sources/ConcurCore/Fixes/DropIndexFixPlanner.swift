@@ -57,6 +57,9 @@ struct DropIndexFixPlanner {
                 title: "Drop each of the \(drop.names.count) indexes concurrently in a statement of its own",
                 edits: [Edit(range: ByteRange(drop.dropKeyword.start, drop.statement.range.end), replacement: replacement)])
         }
+        if drop.isConcurrent && drop.ifExists == nil {
+            return Rewrite(title: "Add IF EXISTS", edits: [Edit(range: ByteRange(insertionPoint, insertionPoint), replacement: addedText)])
+        }
         if drop.isConcurrent { return Rewrite(title: "Keep DROP INDEX CONCURRENTLY", edits: []) }
         return Rewrite(title: "Use DROP INDEX\(added)", edits: [Edit(range: ByteRange(insertionPoint, insertionPoint), replacement: addedText)])
     }
@@ -117,13 +120,24 @@ struct DropIndexFixPlanner {
                 removal = ByteRange(lineStart, afterLineBreak(lineEnd))
             }
         }
-        // Insert it on a new line after the block's end, indented like that end.
+        // Insert it on a line of its own after the block's end, indented like that end: at the
+        // start of the next line when nothing but a comment follows the end on its line.
         let indentation = Array(indentation(before: commit.range.start).utf8)
-        var insertion = lineEnding + indentation + moved
         var point = commit.endIncludingTerminator
+        var insertion = lineEnding + indentation + moved
         if commit.terminator == nil {
             point = commit.range.end
             insertion = [UInt8(ascii: ";")] + insertion
+        } else {
+            let restOfLine = skipBlankAndLineComment(from: point)
+            if restOfLine < bytes.count {
+                if bytes[restOfLine] == 0x0A || bytes[restOfLine] == 0x0D {
+                    point = afterLineBreak(restOfLine)
+                    insertion = indentation + moved + lineEnding
+                }
+            } else if restOfLine > point {
+                point = restOfLine  // a comment closes the file: go after it
+            }
         }
         return [Edit(range: removal, replacement: []), Edit(range: ByteRange(point, point), replacement: insertion)]
     }
@@ -155,6 +169,16 @@ struct DropIndexFixPlanner {
     private func afterLineBreak(_ offset: Int) -> Int {
         if offset < bytes.count, bytes[offset] == 0x0D { return offset + 1 < bytes.count && bytes[offset + 1] == 0x0A ? offset + 2 : offset + 1 }
         return offset < bytes.count ? offset + 1 : offset
+    }
+
+    /// The offset after spaces, tabs and a `--` comment from `offset` on the same line.
+    private func skipBlankAndLineComment(from offset: Int) -> Int {
+        var index = offset
+        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+        if index + 1 < bytes.count, bytes[index] == UInt8(ascii: "-"), bytes[index + 1] == UInt8(ascii: "-") {
+            index = endOfLine(index)
+        }
+        return index
     }
 
     private func isBlank(_ range: ByteRange) -> Bool {

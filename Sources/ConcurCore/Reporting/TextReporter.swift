@@ -55,7 +55,8 @@ public struct TextReporter: Sendable {
         guard fix.isSafe else { return "  " + paint("no automatic fix:", .yellow) + " " + (fix.reason ?? "") + "\n" }
         var output = "  " + paint("fix:", .cyan) + " " + fix.title + "\n"
         guard let hunks = try? UnifiedDiff.hunks(original: source.bytes, edits: fix.edits, context: 0) else { return output }
-        for hunk in hunks {
+        for (number, hunk) in hunks.enumerated() {
+            if number > 0 { output += "    " + paint("…", .dim) + "\n" }
             for line in hunk.lines {
                 var text = String(decoding: line.text, as: UTF8.self)
                 while text.last == "\n" || text.last == "\r" || text.last == "\r\n" { text.removeLast() }

@@ -65,7 +65,7 @@ public struct BanConcurrentIndexDeletionInTransaction: DropIndexRule {
         corrections: [
             RuleCorrection(
                 "BEGIN;\nUPDATE orders SET status = 'new' WHERE status IS NULL;\n  ↓DROP INDEX CONCURRENTLY orders_status_idx; -- old\nCOMMIT;\n",
-                "BEGIN;\nUPDATE orders SET status = 'new' WHERE status IS NULL;\n   -- old\nCOMMIT;\nDROP INDEX CONCURRENTLY orders_status_idx;\n"),
+                "BEGIN;\nUPDATE orders SET status = 'new' WHERE status IS NULL;\n   -- old\nCOMMIT;\nDROP INDEX CONCURRENTLY IF EXISTS orders_status_idx;\n"),
             RuleCorrection(
                 "BEGIN;\n↓DROP INDEX CONCURRENTLY idx;\nROLLBACK;",
                 "BEGIN;\n↓DROP INDEX CONCURRENTLY idx;\nROLLBACK;".filter { $0 != "↓" }),

@@ -132,6 +132,13 @@ struct ScriptStructure {
             }
             return
         }
+        // A later DROP INDEX of the same name is no obstacle: it is moved too (keeping the order),
+        // or it stays and the moved drop, which always says IF EXISTS, finds nothing left to drop.
+        if statement.tokens.count >= 2, Keyword.matches(bytes, statement.tokens[0], "drop"),
+            Keyword.matches(bytes, statement.tokens[1], "index")
+        {
+            return
+        }
         for drop in block.pending where block.obstacles[drop] == nil {
             let names = drops[drop].statement.names
             guard names.allSatisfy({ $0.relationName != nil }) else {
