@@ -11,7 +11,9 @@ struct Concur: ParsableCommand {
             2 files that could not be read or parsed, 64 bad usage.
             """,
         version: "0.1.0",
-        subcommands: [CheckCommand.self, FixCommand.self, ExplainCommand.self, RulesCommand.self, GenerateDocsCommand.self]
+        subcommands: [
+            CheckCommand.self, FixCommand.self, ExplainCommand.self, RulesCommand.self, GenerateDocsCommand.self,
+        ]
     )
 }
 

@@ -49,12 +49,15 @@ struct FixCommand: ParsableCommand {
                 let fixed = try EditApplier.apply(analysis.safeEdits, to: analysis.source.bytes)
                 let recheck = analyzer.analyze(SourceFile(path: file.path, bytes: fixed))
                 if recheck.findings.contains(where: { $0.fix?.isSafe == true }) {
-                    Output.standardError("\(file.path): error: the fixes did not settle (please report this); file left unchanged\n")
+                    Output.standardError(
+                        "\(file.path): error: the fixes did not settle (please report this); file left unchanged\n")
                     failed = true
                     continue
                 }
                 if diff {
-                    Output.standardOutput(bytes: try UnifiedDiff.render(path: file.path, original: analysis.source.bytes, edits: analysis.safeEdits))
+                    Output.standardOutput(
+                        bytes: try UnifiedDiff.render(
+                            path: file.path, original: analysis.source.bytes, edits: analysis.safeEdits))
                 } else {
                     try FileStore.write(fixed, replacing: analysis.source)
                     Output.standardOutput("\(file.path): fixed \(safe.count) finding\(safe.count == 1 ? "" : "s")\n")
@@ -70,7 +73,9 @@ struct FixCommand: ParsableCommand {
             }
         }
         if !diff {
-            Output.standardOutput("Fixed \(fixedFindings) finding\(fixedFindings == 1 ? "" : "s") in \(fixedFiles) file\(fixedFiles == 1 ? "" : "s"); \(remaining) left without a safe fix.\n")
+            Output.standardOutput(
+                "Fixed \(fixedFindings) finding\(fixedFindings == 1 ? "" : "s") in \(fixedFiles) file\(fixedFiles == 1 ? "" : "s"); \(remaining) left without a safe fix.\n"
+            )
         }
         if failed { throw ExitStatus.unreadable }
         if remaining > 0 { throw ExitStatus.findings }

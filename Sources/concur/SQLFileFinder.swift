@@ -42,7 +42,8 @@ enum SQLFileFinder {
                 continue
             }
             for name in entries where !name.hasPrefix(".") {
-                let path = directory == "." ? name : directory.hasSuffix("/") ? directory + name : directory + "/" + name
+                let path =
+                    directory == "." ? name : directory.hasSuffix("/") ? directory + name : directory + "/" + name
                 guard let attributes = try? manager.attributesOfItem(atPath: path),
                     let type = attributes[.type] as? FileAttributeType
                 else { continue }

@@ -21,7 +21,8 @@ final class CommandLineTests {
     }
 
     @Test func checkReportsFindingsAndExitsOne() throws {
-        try FileManager.default.createDirectory(at: directory.appendingPathComponent("db/.hidden"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: directory.appendingPathComponent("db/.hidden"), withIntermediateDirectories: true)
         try write("SELECT 1;\nDROP INDEX a;\n", to: directory.appendingPathComponent("db/001.sql"))
         try write("DROP INDEX hidden;\n", to: directory.appendingPathComponent("db/.hidden/002.sql"))
         try write("DROP INDEX not_sql;\n", to: directory.appendingPathComponent("db/notes.txt"))
@@ -29,7 +30,9 @@ final class CommandLineTests {
         #expect(result.status == 1)
         #expect(result.standardOutput.hasPrefix("db/001.sql:2:1: warning: [require-concurrent-index-deletion] "))
         #expect(result.standardOutput.contains("    + DROP INDEX CONCURRENTLY IF EXISTS a;\n"))
-        #expect(result.standardOutput.hasSuffix("1 finding in 1 file; 1 with a safe fix (run `concur fix` to apply them).\n"))
+        #expect(
+            result.standardOutput.hasSuffix(
+                "1 finding in 1 file; 1 with a safe fix (run `concur fix` to apply them).\n"))
     }
 
     @Test func checkDefaultsToTheCurrentDirectoryAndStripsDotSlash() throws {
@@ -42,7 +45,8 @@ final class CommandLineTests {
         try write("DROP INDEX a, b;\n", to: directory.appendingPathComponent("m.sql"))
         let result = try concur("check", "--format", "json", "m.sql", in: directory)
         #expect(result.status == 1)
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
         let finding = try #require((object["findings"] as? [[String: Any]])?.first)
         let fix = try #require(finding["fix"] as? [String: Any])
         #expect(fix["title"] as? String == "Drop each of the 2 indexes concurrently in a statement of its own")
@@ -57,12 +61,14 @@ final class CommandLineTests {
         #expect(result.standardOutput.contains("good.sql:1:1: warning:"))
         #expect(result.standardOutput.contains("open.sql:1:1: warning:"))
         #expect(result.standardOutput.contains("binary.sql:1:1: error: file contains NUL bytes"))
-        #expect(result.standardOutput.contains("open.sql:2:8: error: unterminated dollar-quoted string (no closing $$)"))
+        #expect(
+            result.standardOutput.contains("open.sql:2:8: error: unterminated dollar-quoted string (no closing $$)"))
         #expect(result.standardError.contains("missing.sql: error: no such file or directory"))
     }
 
     @Test func aDirectoryWithASQLNameIsSearched() throws {
-        try FileManager.default.createDirectory(at: directory.appendingPathComponent("x.sql"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: directory.appendingPathComponent("x.sql"), withIntermediateDirectories: true)
         let result = try concur("check", "--format", "json", "x.sql/", in: directory)
         #expect(result.status == 0)  // a directory is searched, and this one holds no SQL
         #expect(result.standardOutput.contains("\"filesChecked\":0"))
@@ -95,10 +101,12 @@ final class CommandLineTests {
     @Test func fixThroughASymlinkKeepsTheLink() throws {
         let target = directory.appendingPathComponent("real.sql")
         try write("DROP INDEX a;\n", to: target)
-        try FileManager.default.createSymbolicLink(atPath: directory.appendingPathComponent("link.sql").path, withDestinationPath: "real.sql")
+        try FileManager.default.createSymbolicLink(
+            atPath: directory.appendingPathComponent("link.sql").path, withDestinationPath: "real.sql")
         #expect(try concur("fix", "link.sql", in: directory).status == 0)
         #expect(try read(target) == "DROP INDEX CONCURRENTLY IF EXISTS a;\n")
-        let destination = try FileManager.default.destinationOfSymbolicLink(atPath: directory.appendingPathComponent("link.sql").path)
+        let destination = try FileManager.default.destinationOfSymbolicLink(
+            atPath: directory.appendingPathComponent("link.sql").path)
         #expect(destination == "real.sql")
     }
 
@@ -108,7 +116,10 @@ final class CommandLineTests {
         try write(original, to: file)
         let result = try concur("fix", "--diff", "m.sql", in: directory)
         #expect(result.status == 0)
-        #expect(result.standardOutput == "--- a/m.sql\n+++ b/m.sql\n@@ -1,2 +1,2 @@\n SELECT 1;\n-DROP INDEX a;\n+DROP INDEX CONCURRENTLY IF EXISTS a;\n")
+        #expect(
+            result.standardOutput
+                == "--- a/m.sql\n+++ b/m.sql\n@@ -1,2 +1,2 @@\n SELECT 1;\n-DROP INDEX a;\n+DROP INDEX CONCURRENTLY IF EXISTS a;\n"
+        )
         #expect(try read(file) == original)
         // The patch applies with the standard tool and gives what `fix` writes.
         if let patch = which("patch") {
@@ -141,7 +152,10 @@ final class CommandLineTests {
     @Test func rulesListsEveryRule() throws {
         let result = try concur("rules")
         #expect(result.status == 0)
-        for rule in ["require-concurrent-index-deletion", "ban-unsupported-concurrent-index-deletion", "ban-concurrent-index-deletion-in-transaction"] {
+        for rule in [
+            "require-concurrent-index-deletion", "ban-unsupported-concurrent-index-deletion",
+            "ban-concurrent-index-deletion-in-transaction",
+        ] {
             #expect(result.standardOutput.contains(rule))
         }
     }

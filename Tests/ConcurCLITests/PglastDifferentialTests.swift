@@ -8,7 +8,9 @@ struct PglastDifferentialTests {
         guard let python = which("python3"),
             (try? run(python, ["-c", "import pglast"]))?.status == 0
         else {
-            Issue.record("python3 with pglast is not available: run the suite with scripts/test.sh, which installs it (CONCUR_SKIP_INTEGRATION=1 skips this on purpose outside CI)")
+            Issue.record(
+                "python3 with pglast is not available: run the suite with scripts/test.sh, which installs it (CONCUR_SKIP_INTEGRATION=1 skips this on purpose outside CI)"
+            )
             return
         }
         let root = TestEnvironment.packageRoot

@@ -20,10 +20,15 @@ struct MigrationFixture: CustomTestStringConvertible, Sendable {
             let text = (try? read(url)) ?? ""
             func header(_ key: String) -> String {
                 text.split(whereSeparator: \.isNewline).first { $0.contains("-- \(key):") }
-                    .map { String($0.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)[1]).trimmingCharacters(in: .whitespaces) } ?? ""
+                    .map {
+                        String($0.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)[1])
+                            .trimmingCharacters(in: .whitespaces)
+                    } ?? ""
             }
             let dropped = header("expect-dropped").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            return MigrationFixture(url: url, expectDropped: dropped.filter { !$0.isEmpty }, naiveRewriteRuns: header("naive-concurrently") == "runs",
+            return MigrationFixture(
+                url: url, expectDropped: dropped.filter { !$0.isEmpty },
+                naiveRewriteRuns: header("naive-concurrently") == "runs",
                 originalRuns: header("original") != "fails")
         }
     }
@@ -46,14 +51,21 @@ struct PostgreSQLIntegrationTests {
     /// The server and psql, or nil after recording why they are missing: a failure, not a skip.
     func requireServer() -> (Server, String)? {
         guard let server = Self.server, let psql = which("psql") else {
-            Issue.record("PostgreSQL is not available: run the suite with scripts/test.sh, which installs and starts it (CONCUR_SKIP_INTEGRATION=1 skips these tests on purpose outside CI)")
+            Issue.record(
+                "PostgreSQL is not available: run the suite with scripts/test.sh, which installs and starts it (CONCUR_SKIP_INTEGRATION=1 skips these tests on purpose outside CI)"
+            )
             return nil
         }
         return (server, psql)
     }
 
     func psql(_ server: Server, _ psql: String, database: String, _ arguments: [String]) throws -> ProcessResult {
-        try run(psql, ["-X", "-q", "-h", server.host, "-p", server.port, "-U", server.user, "-d", database, "-v", "ON_ERROR_STOP=1"] + arguments)
+        try run(
+            psql,
+            [
+                "-X", "-q", "-h", server.host, "-p", server.port, "-U", server.user, "-d", database, "-v",
+                "ON_ERROR_STOP=1",
+            ] + arguments)
     }
 
     /// A new database with the fixtures' schema.
@@ -87,7 +99,9 @@ struct PostgreSQLIntegrationTests {
         let database = try freshDatabase(server, psql)
         let ran = try self.psql(server, psql, database: database, ["-f", fixedFile.path])
         #expect(ran.status == 0, "the fixed migration fails on PostgreSQL: \(ran.standardError)")
-        let remaining = try self.psql(server, psql, database: database, ["-At", "-c", "SELECT indexname FROM pg_indexes WHERE schemaname = 'public'"])
+        let remaining = try self.psql(
+            server, psql, database: database,
+            ["-At", "-c", "SELECT indexname FROM pg_indexes WHERE schemaname = 'public'"])
         let indexes = Set(remaining.standardOutput.split(separator: "\n").map(String.init))
         for name in fixture.expectDropped {
             #expect(!indexes.contains(name), "\(name) is still there after the fixed migration")
@@ -116,9 +130,13 @@ struct PostgreSQLIntegrationTests {
             let result = try self.psql(server, psql, database: database, ["-c", sql])
             return result.status == 0 ? "ok" : result.standardError
         }
-        #expect(try outcome("DROP INDEX CONCURRENTLY orders_a_idx, orders_b_idx").contains("does not support dropping multiple objects"))
+        #expect(
+            try outcome("DROP INDEX CONCURRENTLY orders_a_idx, orders_b_idx").contains(
+                "does not support dropping multiple objects"))
         #expect(try outcome("DROP INDEX CONCURRENTLY orders_a_idx CASCADE").contains("does not support CASCADE"))
-        #expect(try outcome("SELECT 1; DROP INDEX CONCURRENTLY orders_a_idx").contains("cannot run inside a transaction block"))
+        #expect(
+            try outcome("SELECT 1; DROP INDEX CONCURRENTLY orders_a_idx").contains(
+                "cannot run inside a transaction block"))
         #expect(try outcome("DROP INDEX CONCURRENTLY IF EXISTS orders_a_idx RESTRICT") == "ok")
         #expect(try outcome("DROP INDEX CONCURRENTLY IF EXISTS orders_a_idx") == "ok")
     }

@@ -38,7 +38,10 @@ enum TestEnvironment {
 }
 
 /// Runs a program with arguments, without a shell, and waits for it.
-func run(_ executable: String, _ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil, input: String? = nil) throws -> ProcessResult {
+func run(
+    _ executable: String, _ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil,
+    input: String? = nil
+) throws -> ProcessResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments

@@ -4,7 +4,9 @@ import Testing
 @Suite("Bytes in, bytes out")
 struct ByteFidelityTests {
     @Test func invalidUTF8CountsOneColumnPerByteAndSurvivesTheFix() throws {
-        let bytes: [UInt8] = Array("-- ".utf8) + [0xFF, 0xC3, 0x28] + Array(" x\nSELECT '".utf8) + [0xE9] + Array("'; DROP INDEX i;\n".utf8)
+        let bytes: [UInt8] =
+            Array("-- ".utf8) + [0xFF, 0xC3, 0x28] + Array(" x\nSELECT '".utf8) + [0xE9]
+            + Array("'; DROP INDEX i;\n".utf8)
         let analysis = analyze(bytes: bytes)
         #expect(positions(analysis) == [SourcePosition(line: 2, column: 13)])
         let result = try EditApplier.apply(analysis.safeEdits, to: bytes)

@@ -29,7 +29,10 @@ struct DocumentationTests {
 
     @Test func mainRuleCoversTheCaveats() throws {
         let docs = try #require(RuleCatalog.description(of: "require-concurrent-index-deletion")).documentation
-        for topic in ["ACCESS EXCLUSIVE", "CASCADE", "transaction", "invalid", "constraint", "Partitioned", "autocommit_block", "postgresql_concurrently=True"] {
+        for topic in [
+            "ACCESS EXCLUSIVE", "CASCADE", "transaction", "invalid", "constraint", "Partitioned", "autocommit_block",
+            "postgresql_concurrently=True",
+        ] {
             #expect(docs.contains(topic), "the documentation does not mention \(topic)")
         }
     }

@@ -8,7 +8,9 @@ struct DropIndexFormsTests {
         let bytes = Array(sql.utf8)
         return bytes.withUnsafeBufferPointer { buffer in
             var splitter = StatementSplitter(bytes: buffer)
-            guard let statement = splitter.next(), let drop = DropIndexStatement.parse(statement, in: buffer) else { return nil }
+            guard let statement = splitter.next(), let drop = DropIndexStatement.parse(statement, in: buffer) else {
+                return nil
+            }
             return (
                 drop.names.map { String(decoding: bytes[$0.range.start..<$0.range.end], as: UTF8.self) },
                 drop.isConcurrent, drop.ifExists != nil, drop.cascadeKeyword != nil, drop.restrictKeyword != nil
@@ -29,13 +31,17 @@ struct DropIndexFormsTests {
     }
 
     @Test func commentsAndLineBreaksBetweenTokens() throws {
-        let drop = try #require(parse("DROP -- a\n INDEX /* b /* c */ */ IF\n\tEXISTS\r\n \"s\" . \"I\"\"dx\" ,  other  CASCADE ;"))
+        let drop = try #require(
+            parse("DROP -- a\n INDEX /* b /* c */ */ IF\n\tEXISTS\r\n \"s\" . \"I\"\"dx\" ,  other  CASCADE ;"))
         #expect(drop.names == ["\"s\" . \"I\"\"dx\"", "other"])
         #expect(drop.ifExists && drop.cascade)
     }
 
     @Test func quotedAndUnicodeNames() throws {
-        #expect(try #require(parse("DROP INDEX \"CamelIdx\", U&\"d\\0061t\", \"ünï\";")).names == ["\"CamelIdx\"", "U&\"d\\0061t\"", "\"ünï\""])
+        #expect(
+            try #require(parse("DROP INDEX \"CamelIdx\", U&\"d\\0061t\", \"ünï\";")).names == [
+                "\"CamelIdx\"", "U&\"d\\0061t\"", "\"ünï\"",
+            ])
     }
 
     @Test func anIndexNamedIfIsAName() throws {
@@ -58,7 +64,8 @@ struct DropIndexFormsTests {
 
     @Test func templatedNameFixInsertsAfterIndex() throws {
         let analysis = analyze("drop index if exists {{ index .Options \"Namespace\" }}.users_idx;")
-        #expect(try fixed(analysis) == "drop index concurrently if exists {{ index .Options \"Namespace\" }}.users_idx;")
+        #expect(
+            try fixed(analysis) == "drop index concurrently if exists {{ index .Options \"Namespace\" }}.users_idx;")
     }
 
     @Test func statementWithoutNameHasNoFix() throws {

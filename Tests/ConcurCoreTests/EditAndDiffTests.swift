@@ -18,14 +18,21 @@ struct EditAndDiffTests {
     }
 
     @Test func diffShowsOnlyTouchedLinesWithContext() throws {
-        let diff = try UnifiedDiff.render(path: "f.sql", original: bytes, edits: [Edit(range: ByteRange(4, 7), replacement: "TWO")], context: 1)
-        #expect(String(decoding: diff, as: UTF8.self) == "--- a/f.sql\n+++ b/f.sql\n@@ -1,3 +1,3 @@\n one\n-two\n+TWO\n three\n")
+        let diff = try UnifiedDiff.render(
+            path: "f.sql", original: bytes, edits: [Edit(range: ByteRange(4, 7), replacement: "TWO")], context: 1)
+        #expect(
+            String(decoding: diff, as: UTF8.self)
+                == "--- a/f.sql\n+++ b/f.sql\n@@ -1,3 +1,3 @@\n one\n-two\n+TWO\n three\n")
     }
 
     @Test func diffMarksAMissingFinalNewline() throws {
         let original = Array("a\nb".utf8)
-        let diff = try UnifiedDiff.render(path: "f", original: original, edits: [Edit(range: ByteRange(3, 3), replacement: "c")], context: 3)
-        #expect(String(decoding: diff, as: UTF8.self) == "--- a/f\n+++ b/f\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+bc\n\\ No newline at end of file\n")
+        let diff = try UnifiedDiff.render(
+            path: "f", original: original, edits: [Edit(range: ByteRange(3, 3), replacement: "c")], context: 3)
+        #expect(
+            String(decoding: diff, as: UTF8.self)
+                == "--- a/f\n+++ b/f\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+bc\n\\ No newline at end of file\n"
+        )
     }
 
     @Test func distantEditsMakeSeparateHunksWithRightLineNumbers() throws {

@@ -12,18 +12,22 @@ struct LexCase: CustomTestStringConvertible, Sendable {
 struct LexerTests {
     static let cases: [LexCase] = [
         // §4.1.1 identifiers and key words; `$` may continue an identifier.
-        LexCase(sql: "DROP idx$1$ _x É", expected: [(.identifier, "DROP"), (.identifier, "idx$1$"), (.identifier, "_x"), (.identifier, "É")]),
+        LexCase(
+            sql: "DROP idx$1$ _x É",
+            expected: [(.identifier, "DROP"), (.identifier, "idx$1$"), (.identifier, "_x"), (.identifier, "É")]),
         LexCase(sql: "\"My \"\"Index\"\"\"", expected: [(.quotedIdentifier, "\"My \"\"Index\"\"\"")]),
         LexCase(sql: "U&\"d\\0061t\\+000061\"", expected: [(.quotedIdentifier, "U&\"d\\0061t\\+000061\"")]),
         // §4.1.2.1 strings with doubled quotes; backslash is not special in them.
         LexCase(sql: "'it''s' 'a\\' x", expected: [(.string, "'it''s'"), (.string, "'a\\'"), (.identifier, "x")]),
         // §4.1.2.2 escape strings: a backslash escapes the quote.
-        LexCase(sql: "E'it\\'s; DROP INDEX x' y", expected: [(.string, "E'it\\'s; DROP INDEX x'"), (.identifier, "y")]),
+        LexCase(
+            sql: "E'it\\'s; DROP INDEX x' y", expected: [(.string, "E'it\\'s; DROP INDEX x'"), (.identifier, "y")]),
         LexCase(sql: "e'\\\\' z", expected: [(.string, "e'\\\\'"), (.identifier, "z")]),
         // §4.1.2.3 Unicode escape strings.
         LexCase(sql: "U&'d\\0061t''a' u", expected: [(.string, "U&'d\\0061t''a'"), (.identifier, "u")]),
         // §4.1.2.5 bit strings; N'' national strings.
-        LexCase(sql: "B'1010' X'1F' N'n''m'", expected: [(.string, "B'1010'"), (.string, "X'1F'"), (.string, "N'n''m'")]),
+        LexCase(
+            sql: "B'1010' X'1F' N'n''m'", expected: [(.string, "B'1010'"), (.string, "X'1F'"), (.string, "N'n''m'")]),
         // §4.1.2.4 dollar quotes, with and without tags; nested different tags.
         LexCase(sql: "$$ a ' b $$", expected: [(.dollarString, "$$ a ' b $$")]),
         LexCase(sql: "$fn$ $$ x $$ $fn$ y", expected: [(.dollarString, "$fn$ $$ x $$ $fn$"), (.identifier, "y")]),
@@ -33,18 +37,32 @@ struct LexerTests {
         // §4.1.5 comments; block comments nest; `--` inside an operator starts a comment.
         LexCase(sql: "-- DROP INDEX x;\ny", expected: [(.lineComment, "-- DROP INDEX x;"), (.identifier, "y")]),
         LexCase(sql: "/* a /* b */ c */ d", expected: [(.blockComment, "/* a /* b */ c */"), (.identifier, "d")]),
-        LexCase(sql: "a+--c\nb", expected: [(.identifier, "a"), (.operator, "+"), (.lineComment, "--c"), (.identifier, "b")]),
+        LexCase(
+            sql: "a+--c\nb",
+            expected: [(.identifier, "a"), (.operator, "+"), (.lineComment, "--c"), (.identifier, "b")]),
         // §4.1.2.6 numbers.
-        LexCase(sql: "42 3.5 .5e-3 1e10 0x1F 1_000", expected: [(.number, "42"), (.number, "3.5"), (.number, ".5e-3"), (.number, "1e10"), (.number, "0x1F"), (.number, "1_000")]),
+        LexCase(
+            sql: "42 3.5 .5e-3 1e10 0x1F 1_000",
+            expected: [
+                (.number, "42"), (.number, "3.5"), (.number, ".5e-3"), (.number, "1e10"), (.number, "0x1F"),
+                (.number, "1_000"),
+            ]),
         // §4.1.4 special characters.
-        LexCase(sql: "a.b(c)[1],d;e::f", expected: [
-            (.identifier, "a"), (.punctuation, "."), (.identifier, "b"), (.punctuation, "("), (.identifier, "c"),
-            (.punctuation, ")"), (.punctuation, "["), (.number, "1"), (.punctuation, "]"), (.punctuation, ","),
-            (.identifier, "d"), (.punctuation, ";"), (.identifier, "e"), (.punctuation, ":"), (.punctuation, ":"),
-            (.identifier, "f"),
-        ]),
+        LexCase(
+            sql: "a.b(c)[1],d;e::f",
+            expected: [
+                (.identifier, "a"), (.punctuation, "."), (.identifier, "b"), (.punctuation, "("), (.identifier, "c"),
+                (.punctuation, ")"), (.punctuation, "["), (.number, "1"), (.punctuation, "]"), (.punctuation, ","),
+                (.identifier, "d"), (.punctuation, ";"), (.identifier, "e"), (.punctuation, ":"), (.punctuation, ":"),
+                (.identifier, "f"),
+            ]),
         // psql meta-commands run to the end of the line; `\;` is kept apart.
-        LexCase(sql: "\\set ON_ERROR_STOP on\nSELECT 1\\;", expected: [(.psqlMetaCommand, "\\set ON_ERROR_STOP on"), (.identifier, "SELECT"), (.number, "1"), (.psqlSendLaterSemicolon, "\\;")]),
+        LexCase(
+            sql: "\\set ON_ERROR_STOP on\nSELECT 1\\;",
+            expected: [
+                (.psqlMetaCommand, "\\set ON_ERROR_STOP on"), (.identifier, "SELECT"), (.number, "1"),
+                (.psqlSendLaterSemicolon, "\\;"),
+            ]),
     ]
 
     @Test(arguments: cases)

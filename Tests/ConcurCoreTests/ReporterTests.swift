@@ -6,7 +6,9 @@ import Testing
 struct ReporterTests {
     func report(_ sql: String, path: String = "m.sql") -> CheckReport {
         let analysis = SQLAnalyzer().analyze(SourceFile(path: path, text: sql))
-        return CheckReport(files: [LocatedFileReport(analysis)], unreadable: [UnreadableFile(path: "gone.sql", message: "no such file or directory")])
+        return CheckReport(
+            files: [LocatedFileReport(analysis)],
+            unreadable: [UnreadableFile(path: "gone.sql", message: "no such file or directory")])
     }
 
     @Test func jsonFollowsTheSchema() throws {
@@ -35,28 +37,33 @@ struct ReporterTests {
         #expect(errors[0]["message"] as? String == "unterminated quoted string")
         #expect(errors[1]["path"] as? String == "gone.sql" && errors[1]["line"] is NSNull)
         // Keys come in the documented order.
-        let keys = ["\"path\"", "\"line\"", "\"column\"", "\"endLine\"", "\"endColumn\"", "\"rule\"", "\"severity\"", "\"message\"", "\"fix\""]
+        let keys = [
+            "\"path\"", "\"line\"", "\"column\"", "\"endLine\"", "\"endColumn\"", "\"rule\"", "\"severity\"",
+            "\"message\"", "\"fix\"",
+        ]
         let offsets = keys.map { json.range(of: $0)!.lowerBound }
         #expect(offsets == offsets.sorted())
     }
 
     @Test func jsonEscapesControlCharacters() {
-        let json = JSONReporter.render(CheckReport(files: [], unreadable: [UnreadableFile(path: "a\"b\\c\u{1}.sql", message: "x\ny")]))
+        let json = JSONReporter.render(
+            CheckReport(files: [], unreadable: [UnreadableFile(path: "a\"b\\c\u{1}.sql", message: "x\ny")]))
         #expect(json.contains(#""path":"a\"b\\c\u0001.sql""#))
         #expect(json.contains(#""message":"x\ny""#))
     }
 
     @Test func textShowsFindingFixAndReason() {
         let text = TextReporter(colored: false).render(report("DROP INDEX a;\nDROP INDEX b CASCADE;\n").files[0])
-        #expect(text == """
-            m.sql:1:1: warning: [require-concurrent-index-deletion] DROP INDEX without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the table, blocking its reads and writes until the drop finishes
-              fix: Use DROP INDEX CONCURRENTLY IF EXISTS
-                - DROP INDEX a;
-                + DROP INDEX CONCURRENTLY IF EXISTS a;
-            m.sql:2:1: warning: [require-concurrent-index-deletion] DROP INDEX without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the table, blocking its reads and writes until the drop finishes
-              no automatic fix: DROP INDEX CONCURRENTLY does not support CASCADE. Drop the objects that depend on the index first (for example the constraint that uses it) in their own statements, then drop the index concurrently without CASCADE.
+        #expect(
+            text == """
+                m.sql:1:1: warning: [require-concurrent-index-deletion] DROP INDEX without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the table, blocking its reads and writes until the drop finishes
+                  fix: Use DROP INDEX CONCURRENTLY IF EXISTS
+                    - DROP INDEX a;
+                    + DROP INDEX CONCURRENTLY IF EXISTS a;
+                m.sql:2:1: warning: [require-concurrent-index-deletion] DROP INDEX without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the table, blocking its reads and writes until the drop finishes
+                  no automatic fix: DROP INDEX CONCURRENTLY does not support CASCADE. Drop the objects that depend on the index first (for example the constraint that uses it) in their own statements, then drop the index concurrently without CASCADE.
 
-            """)
+                """)
     }
 
     @Test func textCanBeColoured() {
@@ -66,6 +73,9 @@ struct ReporterTests {
 
     @Test func summaryCountsFindingsFixesAndErrors() {
         let summary = TextReporter(colored: false).summary(report("DROP INDEX a;\nDROP INDEX b CASCADE;"))
-        #expect(summary == "2 findings in 1 file; 1 with a safe fix (run `concur fix` to apply them). 1 file could not be checked completely.\n")
+        #expect(
+            summary
+                == "2 findings in 1 file; 1 with a safe fix (run `concur fix` to apply them). 1 file could not be checked completely.\n"
+        )
     }
 }

@@ -18,7 +18,8 @@ struct RuleCorrectionCase: CustomTestStringConvertible, Sendable {
     var testDescription: String { "\(rule.identifier): \(correction.before.plainSQL)" }
     var location: SourceLocation {
         let before = correction.before
-        return SourceLocation(fileID: before.fileID, filePath: before.filePath, line: before.line, column: before.column)
+        return SourceLocation(
+            fileID: before.fileID, filePath: before.filePath, line: before.line, column: before.column)
     }
 }
 
@@ -60,7 +61,9 @@ struct RuleExampleTests {
         // Fixing again changes nothing.
         #expect(try fixed(recheck) == result, sourceLocation: item.location)
         if before.plainSQL == item.correction.after {
-            #expect(analysis.findings.allSatisfy { $0.fix?.isSafe == false && $0.fix?.reason != nil }, sourceLocation: item.location)
+            #expect(
+                analysis.findings.allSatisfy { $0.fix?.isSafe == false && $0.fix?.reason != nil },
+                sourceLocation: item.location)
         }
     }
 
@@ -70,7 +73,8 @@ struct RuleExampleTests {
     func commentedOut(_ item: RuleExampleCase) {
         let sql = item.example.plainSQL
         #expect(analyze("/* " + sql + " */").findings.isEmpty, sourceLocation: item.location)
-        let lineCommented = sql.split(separator: "\n", omittingEmptySubsequences: false).map { "-- " + $0 }.joined(separator: "\n")
+        let lineCommented = sql.split(separator: "\n", omittingEmptySubsequences: false).map { "-- " + $0 }.joined(
+            separator: "\n")
         #expect(analyze(lineCommented).findings.isEmpty, sourceLocation: item.location)
     }
 
@@ -92,14 +96,18 @@ struct RuleExampleTests {
         let plain = positions(analyze(item.example.plainSQL))
         let crlf = item.example.plainSQL.replacingOccurrences(of: "\n", with: "\r\n")
         #expect(positions(analyze(crlf)) == plain, sourceLocation: item.location)
-        #expect(positions(analyze(bytes: [0xEF, 0xBB, 0xBF] + Array(crlf.utf8))) == plain, sourceLocation: item.location)
+        #expect(
+            positions(analyze(bytes: [0xEF, 0xBB, 0xBF] + Array(crlf.utf8))) == plain, sourceLocation: item.location)
     }
 
-    @Test("a CRLF file stays CRLF after fixing", arguments: corrections.filter { $0.correction.before.plainSQL.contains("\n") })
+    @Test(
+        "a CRLF file stays CRLF after fixing",
+        arguments: corrections.filter { $0.correction.before.plainSQL.contains("\n") })
     func crlfFixes(_ item: RuleCorrectionCase) throws {
         let crlf = item.correction.before.plainSQL.replacingOccurrences(of: "\n", with: "\r\n")
         let result = try fixed(analyze(crlf))
-        #expect(result == item.correction.after.replacingOccurrences(of: "\n", with: "\r\n"), sourceLocation: item.location)
+        #expect(
+            result == item.correction.after.replacingOccurrences(of: "\n", with: "\r\n"), sourceLocation: item.location)
     }
 }
 

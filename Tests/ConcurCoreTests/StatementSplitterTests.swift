@@ -9,8 +9,10 @@ struct StatementSplitterTests {
     }
 
     @Test func parenthesesHoldSemicolons() {
-        #expect(statements("CREATE RULE r AS ON INSERT TO t DO ALSO (SELECT 1; SELECT 2); x;") ==
-            ["CREATE RULE r AS ON INSERT TO t DO ALSO (SELECT 1; SELECT 2)", "x"])
+        #expect(
+            statements("CREATE RULE r AS ON INSERT TO t DO ALSO (SELECT 1; SELECT 2); x;") == [
+                "CREATE RULE r AS ON INSERT TO t DO ALSO (SELECT 1; SELECT 2)", "x",
+            ])
     }
 
     @Test func sqlStandardFunctionBodiesHoldSemicolons() {
@@ -25,7 +27,7 @@ struct StatementSplitterTests {
         let parts = statements(sql)
         #expect(parts.count == 2)
         #expect(parts.last == "DROP INDEX i")
-        #expect(statements("create procedure p() begin atomic select 1; end; x") .count == 2)
+        #expect(statements("create procedure p() begin atomic select 1; end; x").count == 2)
     }
 
     @Test func beginOutsideRoutinesIsATransaction() {
@@ -34,7 +36,8 @@ struct StatementSplitterTests {
     }
 
     @Test func metaCommandsAreSkippedAndGSends() {
-        #expect(statements("\\set x 1\nSELECT 1 \\gset\nDROP INDEX i;\n\\i other.sql\n") == ["SELECT 1", "DROP INDEX i"])
+        #expect(
+            statements("\\set x 1\nSELECT 1 \\gset\nDROP INDEX i;\n\\i other.sql\n") == ["SELECT 1", "DROP INDEX i"])
     }
 
     @Test func lastStatementNeedsNoSemicolon() {

@@ -32,7 +32,8 @@ struct TransactionContextTests {
     }
 
     @Test func preparedTransactionHasNoFix() throws {
-        let finding = try #require(analyze("BEGIN;\nDROP INDEX i;\nPREPARE TRANSACTION 'x';\nCOMMIT PREPARED 'x';").findings.first)
+        let finding = try #require(
+            analyze("BEGIN;\nDROP INDEX i;\nPREPARE TRANSACTION 'x';\nCOMMIT PREPARED 'x';").findings.first)
         #expect(finding.fix?.reason?.contains("PREPARE TRANSACTION") == true)
     }
 
@@ -53,7 +54,10 @@ struct TransactionContextTests {
         let analysis = analyze(sql)
         #expect(analysis.findings.allSatisfy { $0.fix?.isSafe == true })
         let result = try fixed(analysis)
-        #expect(result == "BEGIN;\nSELECT 1;\nCOMMIT;\nDROP INDEX CONCURRENTLY IF EXISTS idx_a;\nDROP INDEX CONCURRENTLY IF EXISTS \"idx_a\";\n")
+        #expect(
+            result
+                == "BEGIN;\nSELECT 1;\nCOMMIT;\nDROP INDEX CONCURRENTLY IF EXISTS idx_a;\nDROP INDEX CONCURRENTLY IF EXISTS \"idx_a\";\n"
+        )
         #expect(analyze(result).findings.isEmpty)
     }
 
@@ -64,7 +68,9 @@ struct TransactionContextTests {
 
     @Test func commitAndChainKeepsTheBlockOpen() throws {
         let analysis = analyze("BEGIN;\nDROP INDEX i;\nCOMMIT AND CHAIN;\nSELECT 1;\nCOMMIT;\n")
-        #expect(try fixed(analysis) == "BEGIN;\nCOMMIT AND CHAIN;\nSELECT 1;\nCOMMIT;\nDROP INDEX CONCURRENTLY IF EXISTS i;\n")
+        #expect(
+            try fixed(analysis)
+                == "BEGIN;\nCOMMIT AND CHAIN;\nSELECT 1;\nCOMMIT;\nDROP INDEX CONCURRENTLY IF EXISTS i;\n")
     }
 
     @Test func beginInsideBodiesIsNotABlock() throws {
@@ -76,19 +82,22 @@ struct TransactionContextTests {
 
     @Test func severalDropsMovedAfterOneCommitKeepTheirOrder() throws {
         let sql = "BEGIN;\nDROP INDEX a;\nUPDATE t SET x = 1;\nDROP INDEX b, c;\nCOMMIT;\n"
-        #expect(try fixed(analyze(sql)) == """
-            BEGIN;
-            UPDATE t SET x = 1;
-            COMMIT;
-            DROP INDEX CONCURRENTLY IF EXISTS a;
-            DROP INDEX CONCURRENTLY IF EXISTS b;
-            DROP INDEX CONCURRENTLY IF EXISTS c;
+        #expect(
+            try fixed(analyze(sql)) == """
+                BEGIN;
+                UPDATE t SET x = 1;
+                COMMIT;
+                DROP INDEX CONCURRENTLY IF EXISTS a;
+                DROP INDEX CONCURRENTLY IF EXISTS b;
+                DROP INDEX CONCURRENTLY IF EXISTS c;
 
-            """)
+                """)
     }
 
     @Test func commitWithoutSemicolonAtTheEnd() throws {
-        #expect(try fixed(analyze("BEGIN;\n  DROP INDEX a;\n  COMMIT")) == "BEGIN;\n  COMMIT;\n  DROP INDEX CONCURRENTLY IF EXISTS a;")
+        #expect(
+            try fixed(analyze("BEGIN;\n  DROP INDEX a;\n  COMMIT"))
+                == "BEGIN;\n  COMMIT;\n  DROP INDEX CONCURRENTLY IF EXISTS a;")
     }
 
     @Test func singleTransactionModelHasNoFix() throws {
@@ -101,8 +110,11 @@ struct TransactionContextTests {
     }
 
     @Test func wholeFileAsOneQueryNeedsTheDropAlone() throws {
-        let oneQuery = ExecutionModel(name: "a one-string runner", wrapsFileInTransaction: false, delivery: .wholeFileAsOneQuery)
-        #expect(try fixed(analyze("-- only this\nDROP INDEX a;\n", model: oneQuery)) == "-- only this\nDROP INDEX CONCURRENTLY IF EXISTS a;\n")
+        let oneQuery = ExecutionModel(
+            name: "a one-string runner", wrapsFileInTransaction: false, delivery: .wholeFileAsOneQuery)
+        #expect(
+            try fixed(analyze("-- only this\nDROP INDEX a;\n", model: oneQuery))
+                == "-- only this\nDROP INDEX CONCURRENTLY IF EXISTS a;\n")
         let shared = analyze("SELECT 1;\nDROP INDEX a;\n", model: oneQuery)
         #expect(shared.findings.first?.fix?.isSafe == false)
         #expect(shared.findings.first?.fix?.reason?.contains("one query string") == true)

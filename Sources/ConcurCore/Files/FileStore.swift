@@ -76,7 +76,9 @@ public enum FileStore {
         do {
             defer { close(descriptor) }
             try writeAll(bytes, to: descriptor, path: path)
-            guard fchmod(descriptor, status.st_mode & 0o7777) == 0 else { throw FileAccessError.system(path, "keep file mode") }
+            guard fchmod(descriptor, status.st_mode & 0o7777) == 0 else {
+                throw FileAccessError.system(path, "keep file mode")
+            }
             guard fsync(descriptor) == 0 else { throw FileAccessError.system(path, "flush file") }
         }
         guard rename(temporary, target) == 0 else { throw .system(path, "replace file") }

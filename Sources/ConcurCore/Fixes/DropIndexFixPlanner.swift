@@ -48,20 +48,28 @@ struct DropIndexFixPlanner {
         let insertionPoint = drop.concurrentlyKeyword?.end ?? drop.indexKeyword.end
         let addedText = keywordCase.apply(added)
         if drop.names.count > 1 {
-            let header = text(ByteRange(drop.dropKeyword.start, insertionPoint)) + addedText
+            let header =
+                text(ByteRange(drop.dropKeyword.start, insertionPoint)) + addedText
                 + text(ByteRange(insertionPoint, drop.ifExists?.end ?? insertionPoint))
             let behavior = drop.restrictKeyword.map { " " + text($0) } ?? ""
-            let separator = ";" + String(decoding: lineEnding, as: UTF8.self) + indentation(before: drop.dropKeyword.start)
+            let separator =
+                ";" + String(decoding: lineEnding, as: UTF8.self) + indentation(before: drop.dropKeyword.start)
             let replacement = drop.names.map { header + " " + text($0.range) + behavior }.joined(separator: separator)
             return Rewrite(
                 title: "Drop each of the \(drop.names.count) indexes concurrently in a statement of its own",
-                edits: [Edit(range: ByteRange(drop.dropKeyword.start, drop.statement.range.end), replacement: replacement)])
+                edits: [
+                    Edit(range: ByteRange(drop.dropKeyword.start, drop.statement.range.end), replacement: replacement)
+                ])
         }
         if drop.isConcurrent && drop.ifExists == nil {
-            return Rewrite(title: "Add IF EXISTS", edits: [Edit(range: ByteRange(insertionPoint, insertionPoint), replacement: addedText)])
+            return Rewrite(
+                title: "Add IF EXISTS",
+                edits: [Edit(range: ByteRange(insertionPoint, insertionPoint), replacement: addedText)])
         }
         if drop.isConcurrent { return Rewrite(title: "Keep DROP INDEX CONCURRENTLY", edits: []) }
-        return Rewrite(title: "Use DROP INDEX\(added)", edits: [Edit(range: ByteRange(insertionPoint, insertionPoint), replacement: addedText)])
+        return Rewrite(
+            title: "Use DROP INDEX\(added)",
+            edits: [Edit(range: ByteRange(insertionPoint, insertionPoint), replacement: addedText)])
     }
 
     // MARK: - Moving the statement out of a transaction block
@@ -101,13 +109,17 @@ struct DropIndexFixPlanner {
         }
     }
 
-    private func moveEdits(_ drop: DropIndexStatement, rewrite: Rewrite, after commit: ScriptStructure.StatementPlace) -> [Edit] {
+    private func moveEdits(_ drop: DropIndexStatement, rewrite: Rewrite, after commit: ScriptStructure.StatementPlace)
+        -> [Edit]
+    {
         let statement = drop.statement
         // The moved text: the statement as rewritten, always ending with `;`.
-        let statementEnd = statement.terminator?.kind == .punctuation ? statement.endIncludingTerminator : statement.range.end
+        let statementEnd =
+            statement.terminator?.kind == .punctuation ? statement.endIncludingTerminator : statement.range.end
         let shifted = rewrite.edits.map {
-            Edit(range: ByteRange($0.range.start - statement.range.start, $0.range.end - statement.range.start),
-                 replacement: $0.replacement)
+            Edit(
+                range: ByteRange($0.range.start - statement.range.start, $0.range.end - statement.range.start),
+                replacement: $0.replacement)
         }
         var moved = (try? EditApplier.apply(shifted, to: Array(bytes[statement.range.start..<statementEnd]))) ?? []
         if statementEnd == statement.range.end { moved.append(UInt8(ascii: ";")) }
@@ -167,7 +179,9 @@ struct DropIndexFixPlanner {
     }
 
     private func afterLineBreak(_ offset: Int) -> Int {
-        if offset < bytes.count, bytes[offset] == 0x0D { return offset + 1 < bytes.count && bytes[offset + 1] == 0x0A ? offset + 2 : offset + 1 }
+        if offset < bytes.count, bytes[offset] == 0x0D {
+            return offset + 1 < bytes.count && bytes[offset + 1] == 0x0A ? offset + 2 : offset + 1
+        }
         return offset < bytes.count ? offset + 1 : offset
     }
 

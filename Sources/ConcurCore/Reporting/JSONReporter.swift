@@ -28,7 +28,9 @@ public enum JSONReporter {
         return json.output + "\n"
     }
 
-    private static func writeError(path: String, position: SourcePosition?, message: String, into json: inout JSONWriter) {
+    private static func writeError(
+        path: String, position: SourcePosition?, message: String, into json: inout JSONWriter
+    ) {
         json.beginObject()
         json.field("path", path)
         json.field("line", position?.line)

@@ -43,7 +43,9 @@ public struct TextReporter: Sendable {
         default: line = "\(findings) findings in \(files)"
         }
         if findings > 0 {
-            line += fixable > 0 ? "; \(fixable) with a safe fix (run `concur fix` to apply them)." : "; none has a safe fix."
+            line +=
+                fixable > 0
+                ? "; \(fixable) with a safe fix (run `concur fix` to apply them)." : "; none has a safe fix."
         }
         let errors = report.unreadable.count + report.files.filter { $0.analysis.problem != nil }.count
         if errors > 0 { line += " \(errors) file\(errors == 1 ? "" : "s") could not be checked completely." }
@@ -54,7 +56,9 @@ public struct TextReporter: Sendable {
         guard let fix else { return "" }
         guard fix.isSafe else { return "  " + paint("no automatic fix:", .yellow) + " " + (fix.reason ?? "") + "\n" }
         var output = "  " + paint("fix:", .cyan) + " " + fix.title + "\n"
-        guard let hunks = try? UnifiedDiff.hunks(original: source.bytes, edits: fix.edits, context: 0) else { return output }
+        guard let hunks = try? UnifiedDiff.hunks(original: source.bytes, edits: fix.edits, context: 0) else {
+            return output
+        }
         for (number, hunk) in hunks.enumerated() {
             if number > 0 { output += "    " + paint("…", .dim) + "\n" }
             for line in hunk.lines {
@@ -68,7 +72,12 @@ public struct TextReporter: Sendable {
     }
 
     private enum Style: String {
-        case bold = "1", dim = "2", red = "31", green = "32", yellow = "33", cyan = "36"
+        case bold = "1"
+        case dim = "2"
+        case red = "31"
+        case green = "32"
+        case yellow = "33"
+        case cyan = "36"
     }
 
     private func paint(_ text: String, _ style: Style) -> String {

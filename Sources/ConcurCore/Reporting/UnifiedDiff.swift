@@ -23,14 +23,20 @@ public enum UnifiedDiff {
         // The old lines that edits touch, as half-open ranges of 0-based line numbers, with the
         // edits inside each; edits on the same or adjacent lines share a span.
         var spans: [(lines: Range<Int>, edits: [Edit])] = []
-        for edit in edits.enumerated().sorted(by: { ($0.element.range.start, $0.offset) < ($1.element.range.start, $1.offset) }).map(\.element) {
+        for edit in edits.enumerated().sorted(by: {
+            ($0.element.range.start, $0.offset) < ($1.element.range.start, $1.offset)
+        }).map(\.element) {
             let first = min(index.lineIndex(of: edit.range.start), oldLines.count)
             let last = edit.range.isEmpty ? first : min(index.lineIndex(of: edit.range.end - 1), oldLines.count)
             let touched = first..<min(oldLines.count, last + 1)
-            if let previous = spans.last, touched.lowerBound < previous.lines.upperBound
-                || (touched.lowerBound == previous.lines.upperBound && touched.isEmpty)
+            if let previous = spans.last,
+                touched.lowerBound < previous.lines.upperBound
+                    || (touched.lowerBound == previous.lines.upperBound && touched.isEmpty)
             {
-                spans[spans.count - 1] = (previous.lines.lowerBound..<max(previous.lines.upperBound, touched.upperBound), previous.edits + [edit])
+                spans[spans.count - 1] = (
+                    previous.lines.lowerBound..<max(previous.lines.upperBound, touched.upperBound),
+                    previous.edits + [edit]
+                )
             } else {
                 spans.append((max(first, touched.lowerBound)..<max(first, touched.upperBound), [edit]))
             }
@@ -56,13 +62,18 @@ public enum UnifiedDiff {
             var newCount = oldCount
             var cursor = before.lowerBound
             for span in group {
-                for line in cursor..<span.lines.lowerBound { lines.append((UInt8(ascii: " "), slice(original, oldLines[line]))) }
+                for line in cursor..<span.lines.lowerBound {
+                    lines.append((UInt8(ascii: " "), slice(original, oldLines[line])))
+                }
                 oldCount += span.lines.lowerBound - max(cursor, before.upperBound)
                 newCount += span.lines.lowerBound - max(cursor, before.upperBound)
-                let regionStart = span.lines.lowerBound < oldLines.count ? oldLines[span.lines.lowerBound].start : original.count
+                let regionStart =
+                    span.lines.lowerBound < oldLines.count ? oldLines[span.lines.lowerBound].start : original.count
                 let regionEnd = span.lines.isEmpty ? regionStart : oldLines[span.lines.upperBound - 1].end
                 let shifted = span.edits.map {
-                    Edit(range: ByteRange($0.range.start - regionStart, $0.range.end - regionStart), replacement: $0.replacement)
+                    Edit(
+                        range: ByteRange($0.range.start - regionStart, $0.range.end - regionStart),
+                        replacement: $0.replacement)
                 }
                 let newRegion = try EditApplier.apply(shifted, to: Array(original[regionStart..<regionEnd]))
                 let newLines = lineRanges(newRegion)
@@ -73,9 +84,11 @@ public enum UnifiedDiff {
                 cursor = span.lines.upperBound
             }
             for line in after { lines.append((UInt8(ascii: " "), slice(original, oldLines[line]))) }
-            hunks.append(Hunk(
-                oldStart: before.lowerBound + (oldCount == 0 ? 0 : 1), oldCount: oldCount,
-                newStart: before.lowerBound + lineDelta + (newCount == 0 ? 0 : 1), newCount: newCount, lines: lines))
+            hunks.append(
+                Hunk(
+                    oldStart: before.lowerBound + (oldCount == 0 ? 0 : 1), oldCount: oldCount,
+                    newStart: before.lowerBound + lineDelta + (newCount == 0 ? 0 : 1), newCount: newCount, lines: lines)
+            )
             lineDelta += newCount - oldCount
         }
         return hunks
@@ -86,7 +99,9 @@ public enum UnifiedDiff {
     }
 
     /// A whole unified diff for one file, with `---`/`+++` headers; empty when nothing changes.
-    public static func render(path: String, original: [UInt8], edits: [Edit], context: Int = 3) throws(OverlappingEditsError) -> [UInt8] {
+    public static func render(path: String, original: [UInt8], edits: [Edit], context: Int = 3)
+        throws(OverlappingEditsError) -> [UInt8]
+    {
         let hunks = try hunks(original: original, edits: edits, context: context)
         guard !hunks.isEmpty else { return [] }
         var output = Array("--- a/\(path)\n+++ b/\(path)\n".utf8)

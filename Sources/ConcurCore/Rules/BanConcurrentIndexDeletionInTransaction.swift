@@ -9,7 +9,8 @@ public struct BanConcurrentIndexDeletionInTransaction: DropIndexRule {
         let place: String
         switch context.transaction {
         case .autocommit: return nil
-        case .explicitBlock(let begin, _): place = "inside the transaction block opened on line \(context.line(of: begin))"
+        case .explicitBlock(let begin, _):
+            place = "inside the transaction block opened on line \(context.line(of: begin))"
         case .fileTransaction(let runner): place = "in the transaction \(runner) wraps around the file"
         case .implicitQueryTransaction(let runner): place = "in a query string with other statements (\(runner))"
         }
@@ -60,12 +61,15 @@ public struct BanConcurrentIndexDeletionInTransaction: DropIndexRule {
         nonTriggeringExamples: [
             RuleExample("BEGIN;\nCOMMIT;\nDROP INDEX CONCURRENTLY orders_status_idx;"),
             RuleExample("BEGIN;\nROLLBACK;\nDROP INDEX CONCURRENTLY idx;"),
-            RuleExample("CREATE FUNCTION f() RETURNS int LANGUAGE sql\nBEGIN ATOMIC\n  SELECT 1;\nEND;\nDROP INDEX CONCURRENTLY idx;"),
+            RuleExample(
+                "CREATE FUNCTION f() RETURNS int LANGUAGE sql\nBEGIN ATOMIC\n  SELECT 1;\nEND;\nDROP INDEX CONCURRENTLY idx;"
+            ),
         ],
         corrections: [
             RuleCorrection(
                 "BEGIN;\nUPDATE orders SET status = 'new' WHERE status IS NULL;\n  ↓DROP INDEX CONCURRENTLY orders_status_idx; -- old\nCOMMIT;\n",
-                "BEGIN;\nUPDATE orders SET status = 'new' WHERE status IS NULL;\n   -- old\nCOMMIT;\nDROP INDEX CONCURRENTLY IF EXISTS orders_status_idx;\n"),
+                "BEGIN;\nUPDATE orders SET status = 'new' WHERE status IS NULL;\n   -- old\nCOMMIT;\nDROP INDEX CONCURRENTLY IF EXISTS orders_status_idx;\n"
+            ),
             RuleCorrection(
                 "BEGIN;\n↓DROP INDEX CONCURRENTLY idx;\nROLLBACK;",
                 "BEGIN;\n↓DROP INDEX CONCURRENTLY idx;\nROLLBACK;".filter { $0 != "↓" }),

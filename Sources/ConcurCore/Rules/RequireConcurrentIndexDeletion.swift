@@ -53,14 +53,17 @@ public struct RequireConcurrentIndexDeletion: DropIndexRule {
                 "DROP /* keep this note */ INDEX CONCURRENTLY IF EXISTS\n    orders_created_at_idx;"),
             RuleCorrection(
                 "↓DROP INDEX orders_a_idx, public.orders_b_idx;",
-                "DROP INDEX CONCURRENTLY IF EXISTS orders_a_idx;\nDROP INDEX CONCURRENTLY IF EXISTS public.orders_b_idx;"),
+                "DROP INDEX CONCURRENTLY IF EXISTS orders_a_idx;\nDROP INDEX CONCURRENTLY IF EXISTS public.orders_b_idx;"
+            ),
             RuleCorrection(
                 "BEGIN;\nALTER TABLE orders ADD COLUMN note text;\n↓DROP INDEX orders_status_idx;\nCOMMIT;\n",
-                "BEGIN;\nALTER TABLE orders ADD COLUMN note text;\nCOMMIT;\nDROP INDEX CONCURRENTLY IF EXISTS orders_status_idx;\n"),
+                "BEGIN;\nALTER TABLE orders ADD COLUMN note text;\nCOMMIT;\nDROP INDEX CONCURRENTLY IF EXISTS orders_status_idx;\n"
+            ),
             RuleCorrection("↓DROP INDEX orders_customer_idx CASCADE;", "DROP INDEX orders_customer_idx CASCADE;"),
             RuleCorrection(
                 "BEGIN;\n↓DROP INDEX orders_status_idx;\nCREATE INDEX orders_status_idx ON orders (status, id);\nCOMMIT;",
-                "BEGIN;\nDROP INDEX orders_status_idx;\nCREATE INDEX orders_status_idx ON orders (status, id);\nCOMMIT;"),
+                "BEGIN;\nDROP INDEX orders_status_idx;\nCREATE INDEX orders_status_idx ON orders (status, id);\nCOMMIT;"
+            ),
         ])
 
     static let documentation = """

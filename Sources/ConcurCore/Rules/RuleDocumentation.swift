@@ -20,7 +20,8 @@ public enum RuleDocumentation {
                 page += "Before:\n\n" + codeBlock(before) + "After:\n\n" + codeBlock(correction.after)
             }
         }
-        page += "<!-- Generated from Sources/ConcurCore/Rules by `swift run concur generate-docs docs/rules`; do not edit. -->\n"
+        page +=
+            "<!-- Generated from Sources/ConcurCore/Rules by `swift run concur generate-docs docs/rules`; do not edit. -->\n"
         return page
     }
 

@@ -78,9 +78,10 @@ public struct DropIndexStatement: Sendable {
         func closeItem(at end: Int) {
             guard end > itemStart else { return }
             let item = tokens[itemStart..<end]
-            names.append(IndexName(
-                range: ByteRange(item.first!.range.start, item.last!.range.end),
-                relationName: relationName(of: item, in: bytes)))
+            names.append(
+                IndexName(
+                    range: ByteRange(item.first!.range.start, item.last!.range.end),
+                    relationName: relationName(of: item, in: bytes)))
         }
         for position in tokens.indices where tokens[position].kind == .punctuation {
             switch bytes[tokens[position].range.start] {

@@ -280,7 +280,8 @@ enum ByteClass: UInt8 {
     static func of(_ byte: UInt8) -> ByteClass {
         switch byte {
         case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D: return .space
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"), 0x80...0xFF:
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"),
+            0x80...0xFF:
             return .letter
         case UInt8(ascii: "0")...UInt8(ascii: "9"): return .digit
         default: return .symbol

@@ -42,7 +42,9 @@ public struct SQLAnalyzer: Sendable {
         }
     }
 
-    private func transactionContext(of drop: ScriptStructure.Drop, in script: inout ScriptStructure) -> TransactionContext {
+    private func transactionContext(of drop: ScriptStructure.Drop, in script: inout ScriptStructure)
+        -> TransactionContext
+    {
         if executionModel.wrapsFileInTransaction { return .fileTransaction(runner: executionModel.name) }
         if executionModel.delivery == .wholeFileAsOneQuery && script.statements.count > 1 {
             return .implicitQueryTransaction(runner: executionModel.name)
@@ -109,9 +111,10 @@ struct ScriptStructure {
             }
             if control == nil, let drop = DropIndexStatement.parse(statement, in: bytes) {
                 if open != nil { open!.pending.append(script.drops.count) }
-                script.drops.append(Drop(
-                    statement: drop, statementIndex: index, queryGroup: script.queryGroupSizes.count - 1,
-                    block: open.map { Block(beginOffset: $0.beginOffset, end: .neverClosed) }))
+                script.drops.append(
+                    Drop(
+                        statement: drop, statementIndex: index, queryGroup: script.queryGroupSizes.count - 1,
+                        block: open.map { Block(beginOffset: $0.beginOffset, end: .neverClosed) }))
             }
         }
         script.syntaxError = splitter.error
@@ -142,14 +145,16 @@ struct ScriptStructure {
         for drop in block.pending where block.obstacles[drop] == nil {
             let names = drops[drop].statement.names
             guard names.allSatisfy({ $0.relationName != nil }) else {
-                block.obstacles[drop] = "its index name cannot be read, so concur cannot tell whether later statements in the block use it"
+                block.obstacles[drop] =
+                    "its index name cannot be read, so concur cannot tell whether later statements in the block use it"
                 continue
             }
             for token in statement.tokens where token.kind == .identifier || token.kind == .quotedIdentifier {
                 let name = Keyword.normalizedName(bytes, token)
                 if names.contains(where: { $0.relationName == name }) {
                     let shown = String(decoding: name, as: UTF8.self)
-                    block.obstacles[drop] = "a later statement in the same transaction block refers to \(shown), so the drop must stay before it"
+                    block.obstacles[drop] =
+                        "a later statement in the same transaction block refers to \(shown), so the drop must stay before it"
                     break
                 }
             }
@@ -157,7 +162,8 @@ struct ScriptStructure {
     }
 
     /// Applies a transaction-control statement inside an open block; returns the block still open.
-    private mutating func apply(_ control: TransactionControl?, statementIndex: Int, to block: OpenBlock) -> OpenBlock? {
+    private mutating func apply(_ control: TransactionControl?, statementIndex: Int, to block: OpenBlock) -> OpenBlock?
+    {
         switch control {
         case .commit(chains: false):
             resolve(block) { drop in .committed(statementIndex: statementIndex, obstacle: block.obstacles[drop]) }
