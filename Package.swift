@@ -14,15 +14,24 @@ let package = Package(
     targets: [
         // The pure core: lexing, finding, fixing, reporting. No dependencies, never prints.
         .target(name: "ConcurCore"),
+        // The reviewer's state, actions and rendering into a cell grid: no terminal involved.
+        .target(name: "ConcurUI", dependencies: ["ConcurCore"]),
+        // ncursesw for Swift: the system library and a shim for what Swift cannot import directly.
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        // The thin terminal adapter: keys in, cell grids out, the terminal always restored.
+        .target(name: "ConcurTerminal", dependencies: ["CNcursesw", "ConcurUI"]),
         // The command-line front end: argument parsing, file discovery, exit codes.
         .executableTarget(
             name: "concur",
             dependencies: [
                 "ConcurCore",
+                "ConcurUI",
+                "ConcurTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "ConcurCoreTests", dependencies: ["ConcurCore"]),
+        .testTarget(name: "ConcurUITests", dependencies: ["ConcurUI", "ConcurCore"]),
         // End-to-end tests of the built binary, plus the PostgreSQL and pglast checks.
         .testTarget(name: "ConcurCLITests", dependencies: ["concur", "ConcurCore"]),
     ],

@@ -12,8 +12,10 @@ struct Concur: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            CheckCommand.self, FixCommand.self, ExplainCommand.self, RulesCommand.self, GenerateDocsCommand.self,
-        ]
+            ReviewCommand.self, CheckCommand.self, FixCommand.self, ExplainCommand.self, RulesCommand.self,
+            GenerateDocsCommand.self,
+        ],
+        defaultSubcommand: ReviewCommand.self
     )
 }
 

@@ -1,0 +1,54 @@
+import ConcurCore
+
+/// The current finding: its message, the decision so far, and the rewrite as a coloured diff —
+/// or, when no automatic fix is safe, the reason and what to do instead.
+enum ProposalPane {
+    static func draw(_ state: ReviewState, in rect: ReviewRenderer.Layout.Rect, into grid: inout CellGrid) {
+        let finding = state.currentFinding
+        let title: String
+        if let fix = finding?.fix { title = fix.isSafe ? "Proposal — " + fix.title : "Proposal — no automatic fix" } else { title = "Proposal" }
+        ReviewRenderer.drawTitle(title, focused: false, in: rect, into: &grid)
+        let width = rect.width - 2
+        var lines: [[Span]] = []
+        if let finding, let decision = state.currentDecision, let file = state.currentFile {
+            lines += SpanWrapper.wrap([Span("\(finding.severity.rawValue): ", finding.severity == .error ? .messageError : .noFix), Span(finding.message)], width: width)
+            switch decision {
+            case .accepted: lines.append([Span("✓ accepted — written on w or when you quit", .acceptedMarker)])
+            case .skipped: lines.append([Span("✗ skipped", .skippedMarker)])
+            case .stale: lines.append([Span("! overlaps a rewrite accepted since — write (w), then review it again", .messageError)])
+            case .open: break
+            }
+            if let fix = finding.fix, fix.isSafe {
+                lines += diffLines(file.source.bytes, fix.edits)
+            } else {
+                lines += SpanWrapper.wrap([Span("No automatic fix. ", .noFix), Span(finding.fix?.reason ?? "")], width: width)
+            }
+        } else if let file = state.currentFile {
+            lines.append([Span(file.findings.isEmpty ? "No findings in this file." : "Nothing selected.")])
+        } else {
+            lines.append([Span(state.scanFinished ? "No findings: nothing to review." : "Scanning…")])
+        }
+        for (offset, line) in lines.prefix(rect.height - 1).enumerated() {
+            grid.write(line, row: rect.row + 1 + offset, column: rect.column + 1, limit: rect.column + rect.width)
+        }
+    }
+
+    /// The fix as `-`/`+` lines with one line of context, hunks separated by `…`.
+    static func diffLines(_ bytes: [UInt8], _ edits: [Edit]) -> [[Span]] {
+        guard let hunks = try? UnifiedDiff.hunks(original: bytes, edits: edits, context: 1) else { return [] }
+        var lines: [[Span]] = []
+        for (number, hunk) in hunks.enumerated() {
+            if number > 0 { lines.append([Span("  …", .diffContext)]) }
+            for line in hunk.lines {
+                var text = String(decoding: line.text, as: UTF8.self).replacingTabs()
+                while text.last == "\n" || text.last == "\r" || text.last == "\r\n" { text.removeLast() }
+                switch line.prefix {
+                case UInt8(ascii: "-"): lines.append([Span("- " + text, .diffRemoved)])
+                case UInt8(ascii: "+"): lines.append([Span("+ " + text, .diffAdded)])
+                default: lines.append([Span("  " + text, .diffContext)])
+                }
+            }
+        }
+        return lines
+    }
+}

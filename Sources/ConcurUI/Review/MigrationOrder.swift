@@ -1,0 +1,38 @@
+/// Orders migration files the way migration tools run them: by the version or timestamp in the
+/// file name (or, for tools that use one folder per migration, in the folder name), then by path.
+public enum MigrationOrder {
+    /// The version a path carries: the first run of digits in its file name, else in its folder.
+    public static func version(of path: String) -> String? {
+        let components = path.split(separator: "/")
+        for component in components.reversed().prefix(2) {
+            if let digits = leadingVersion(in: component) { return digits }
+        }
+        return nil
+    }
+
+    /// Whether `lhs` runs before `rhs`.
+    public static func precedes(_ lhs: String, _ rhs: String) -> Bool {
+        switch (version(of: lhs), version(of: rhs)) {
+        case let (left?, right?) where left != right:
+            let a = left.drop { $0 == "0" }
+            let b = right.drop { $0 == "0" }
+            return a.count != b.count ? a.count < b.count : a < b
+        case (.some, nil): return true
+        case (nil, .some): return false
+        default: return lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
+        }
+    }
+
+    /// Digits at the start of a name, after an optional `V` (Flyway), e.g. `0003_x.sql`,
+    /// `20240101120000_x`, `V2__x.sql`.
+    private static func leadingVersion(in name: Substring) -> String? {
+        var rest = name
+        if rest.first == "V" || rest.first == "v", rest.dropFirst().first?.isASCII == true,
+            rest.dropFirst().first?.isNumber == true
+        {
+            rest = rest.dropFirst()
+        }
+        let digits = rest.prefix { $0.isASCII && $0.isNumber }
+        return digits.isEmpty ? nil : String(digits)
+    }
+}

@@ -1,0 +1,89 @@
+import ConcurCore
+
+/// What the reviewer decided about one finding.
+public enum FindingDecision: Equatable, Sendable {
+    /// Not decided yet.
+    case open
+    /// The rewrite will be written.
+    case accepted
+    /// Left as it is.
+    case skipped
+    /// Its fix overlaps a fix accepted since; it needs a fresh analysis (after writing).
+    case stale
+}
+
+/// One migration file under review: the bytes read from disk, their analysis, and the decisions.
+public struct ReviewFile: Sendable {
+    /// The file as read from disk; writes check that the disk still holds exactly this.
+    public private(set) var analysis: FileAnalysis
+    /// One decision per finding.
+    public private(set) var decisions: [FindingDecision]
+    /// The text of skipped findings, so that skips survive a re-analysis.
+    private var skippedTexts: [[UInt8]] = []
+
+    public init(analysis: FileAnalysis) {
+        self.analysis = analysis
+        self.decisions = Array(repeating: .open, count: analysis.findings.count)
+    }
+
+    public var path: String { analysis.source.path }
+    public var source: SourceFile { analysis.source }
+    public var findings: [Finding] { analysis.findings }
+
+    public var openCount: Int { decisions.filter { $0 == .open || $0 == .stale }.count }
+    public var acceptedCount: Int { decisions.filter { $0 == .accepted }.count }
+    public var skippedCount: Int { decisions.filter { $0 == .skipped }.count }
+    public var hasUnwrittenChanges: Bool { acceptedCount > 0 }
+
+    /// The edits of every accepted finding, in finding order.
+    public var acceptedEdits: [Edit] {
+        zip(findings, decisions).filter { $0.1 == .accepted }.flatMap { $0.0.fix?.edits ?? [] }
+    }
+
+    /// The file's bytes with the accepted rewrites applied: what a write would put on disk.
+    public var currentBytes: [UInt8] {
+        (try? EditApplier.apply(acceptedEdits, to: source.bytes)) ?? source.bytes
+    }
+
+    /// Where an offset of the original bytes lies once the accepted rewrites are applied.
+    public func mappedOffset(_ offset: Int) -> Int {
+        var shift = 0
+        for edit in acceptedEdits.sorted(by: { $0.range.start < $1.range.start }) {
+            if edit.range.end <= offset {
+                shift += edit.replacement.count - edit.range.count
+            } else if edit.range.start < offset {
+                return edit.range.start + shift
+            }
+        }
+        return offset + shift
+    }
+
+    mutating func setDecision(_ decision: FindingDecision, at index: Int) {
+        decisions[index] = decision
+    }
+
+    /// Whether the fix of finding `index` overlaps the accepted fixes (so it cannot be accepted too).
+    func overlapsAccepted(_ index: Int) -> Bool {
+        guard let edits = findings[index].fix?.edits else { return false }
+        return (try? EditApplier.apply(acceptedEdits + edits, to: source.bytes)) == nil
+    }
+
+    /// Replaces the analysis with a fresh one (after a write or reload); findings whose text was
+    /// skipped before stay skipped.
+    mutating func replace(with fresh: FileAnalysis) {
+        for (finding, decision) in zip(findings, decisions) where decision == .skipped {
+            skippedTexts.append(Array(source.bytes[finding.range.start..<finding.range.end]))
+        }
+        analysis = fresh
+        var remembered = skippedTexts
+        decisions = fresh.findings.map { finding in
+            let text = Array(fresh.source.bytes[finding.range.start..<finding.range.end])
+            if let index = remembered.firstIndex(of: text) {
+                remembered.remove(at: index)
+                return .skipped
+            }
+            return .open
+        }
+        skippedTexts = []
+    }
+}

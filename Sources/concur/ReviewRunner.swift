@@ -1,0 +1,176 @@
+import ConcurCore
+import ConcurTerminal
+import ConcurUI
+import Foundation
+
+/// Runs a review in the terminal: scans in the background, feeds keys to the state, draws its
+/// grid, and performs the effects it asks for (writes, reloads, the editor).
+final class ReviewRunner {
+    struct Outcome {
+        var summary: String
+        var signal: Int32?
+    }
+
+    private var state = ReviewState()
+    private let paths: [String]
+    private let terminal: Terminal
+    private let inbox = EventInbox()
+    private let cache = RenderCache()
+    private var writtenRewrites = 0
+    private var writtenFiles = Set<String>()
+
+    init(paths: [String], theme: Theme) {
+        self.paths = paths
+        self.terminal = Terminal(theme: theme)
+    }
+
+    func run() -> Outcome {
+        terminal.start()
+        defer { terminal.stop() }
+        startScan()
+        var signal: Int32?
+        loop: while true {
+            for event in inbox.drain() { state.apply(event) }
+            let size = terminal.size
+            terminal.draw(ReviewRenderer.render(state, width: size.width, height: size.height, cache: cache))
+            guard let input = terminal.read(timeout: state.scanFinished ? 250 : 50) else { continue }
+            switch input {
+            case .resize:
+                continue
+            case .signal(let number):
+                signal = number
+                break loop
+            case .key(let key):
+                if perform(state.handle(key: key)) { break loop }
+            }
+        }
+        terminal.stop()
+        return Outcome(summary: summary(interrupted: signal != nil), signal: signal)
+    }
+
+    /// Performs effects; returns true when the review should end.
+    private func perform(_ effects: [ReviewEffect]) -> Bool {
+        for effect in effects {
+            switch effect {
+            case .quit:
+                return true
+            case .write(let files, let thenQuit):
+                var allWritten = true
+                for index in files { allWritten = write(index) && allWritten }
+                if thenQuit && allWritten { return true }
+            case .reload(let index):
+                reload(index)
+            case .openEditor(let path, let line, let index):
+                terminal.suspend()
+                let problem = Editor.open(path, line: line)
+                terminal.resume()
+                reload(index)
+                if let problem { state.apply(.reloadFailed(file: index, message: problem)) }
+            }
+        }
+        return false
+    }
+
+    private func write(_ index: Int) -> Bool {
+        let file = state.files[index]
+        do {
+            try FileStore.write(file.currentBytes, replacing: file.source)
+            let source = try FileStore.read(file.path)
+            writtenRewrites += file.acceptedCount
+            writtenFiles.insert(file.path)
+            state.apply(.fileWritten(file: index, source: source))
+            return true
+        } catch {
+            state.apply(.writeFailed(file: index, message: error.message))
+            return false
+        }
+    }
+
+    private func reload(_ index: Int) {
+        do {
+            state.apply(.fileReloaded(file: index, source: try FileStore.read(state.files[index].path)))
+        } catch {
+            state.apply(.reloadFailed(file: index, message: error.message))
+        }
+    }
+
+    /// Finds and analyses the files on other threads, posting them in batches.
+    private func startScan() {
+        let paths = self.paths
+        let inbox = self.inbox
+        Thread.detachNewThread {
+            let (files, unreadable) = SQLFileFinder.find(paths)
+            if !unreadable.isEmpty { inbox.post(.filesUnreadable(unreadable)) }
+            var start = 0
+            var batch = 32
+            while start < files.count {
+                let slice = Array(files[start..<min(files.count, start + batch)])
+                var analyses: [FileAnalysis] = []
+                var failures: [UnreadableFile] = []
+                for outcome in ParallelAnalysis.run(slice, analyzer: SQLAnalyzer()) {
+                    switch outcome {
+                    case .analysed(let analysis): analyses.append(analysis)
+                    case .unreadable(let file): failures.append(file)
+                    }
+                }
+                inbox.post(.filesScanned(analyses))
+                if !failures.isEmpty { inbox.post(.filesUnreadable(failures)) }
+                start += slice.count
+                batch = min(1024, batch * 2)
+            }
+            inbox.post(.scanFinished)
+        }
+    }
+
+    private func summary(interrupted: Bool) -> String {
+        let totals = state.totals
+        var text = "concur review: \(writtenRewrites) rewrite\(writtenRewrites == 1 ? "" : "s") written to \(writtenFiles.count) file\(writtenFiles.count == 1 ? "" : "s")"
+        text += "; \(totals.skipped) skipped, \(totals.open) open"
+        let unwritten = state.unwrittenFiles.count
+        if unwritten > 0 { text += "; accepted rewrites in \(unwritten) file\(unwritten == 1 ? "" : "s") were not written" }
+        if interrupted { text += " (interrupted)" }
+        return text + ".\n"
+    }
+}
+
+/// Events posted by the scanning thread, taken by the main loop.
+final class EventInbox: @unchecked Sendable {
+    private var events: [ReviewEvent] = []
+    private let lock = NSLock()
+
+    func post(_ event: ReviewEvent) {
+        lock.lock()
+        events.append(event)
+        lock.unlock()
+    }
+
+    func drain() -> [ReviewEvent] {
+        lock.lock()
+        defer { lock.unlock() }
+        let taken = events
+        events = []
+        return taken
+    }
+}
+
+/// Opens the user's editor: $VISUAL, then $EDITOR, then vi.
+enum Editor {
+    /// Runs the editor on a file at a line and waits; returns a problem to report, if any.
+    static func open(_ path: String, line: Int) -> String? {
+        let environment = ProcessInfo.processInfo.environment
+        let command = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
+        var words = command.split(separator: " ").map(String.init)
+        guard !words.isEmpty else { return "no editor configured" }
+        let program = words.removeFirst()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [program] + words + ["+\(line)", path]
+        do {
+            try process.run()
+            process.waitUntilExit()
+        } catch {
+            return "could not start the editor \(program): \(error.localizedDescription)"
+        }
+        return process.terminationStatus == 0 ? nil : "the editor exited with status \(process.terminationStatus)"
+    }
+}
