@@ -11,7 +11,15 @@ enum ProposalPane {
         let width = rect.width - 2
         var lines: [[Span]] = []
         if let finding, let decision = state.currentDecision, let file = state.currentFile {
-            lines += SpanWrapper.wrap([Span("\(finding.severity.rawValue): ", finding.severity == .error ? .messageError : .noFix), Span(finding.message)], width: width)
+            let summary = SpanWrapper.wrap(
+                [Span("\(finding.severity.rawValue): ", finding.severity == .error ? .messageError : .noFix), Span(finding.message)],
+                width: width)
+            let hasSafeFix = finding.fix?.isSafe == true
+            if !hasSafeFix {
+                // What to do instead matters more than the restated problem.
+                lines += SpanWrapper.wrap([Span("No automatic fix. ", .noFix), Span(finding.fix?.reason ?? "")], width: width)
+            }
+            lines += summary.prefix(rect.height >= 9 ? 3 : 2)
             switch decision {
             case .accepted: lines.append([Span("✓ accepted — written on w or when you quit", .acceptedMarker)])
             case .skipped: lines.append([Span("✗ skipped", .skippedMarker)])
@@ -19,9 +27,10 @@ enum ProposalPane {
             case .open: break
             }
             if let fix = finding.fix, fix.isSafe {
-                lines += diffLines(file.source.bytes, fix.edits)
-            } else {
-                lines += SpanWrapper.wrap([Span("No automatic fix. ", .noFix), Span(finding.fix?.reason ?? "")], width: width)
+                // One line of context when it fits, none when the pane is short.
+                let room = rect.height - 1 - lines.count
+                let withContext = diffLines(file.source.bytes, fix.edits, context: 1)
+                lines += withContext.count <= room ? withContext : diffLines(file.source.bytes, fix.edits, context: 0)
             }
         } else if let file = state.currentFile {
             lines.append([Span(file.findings.isEmpty ? "No findings in this file." : "Nothing selected.")])
@@ -34,8 +43,8 @@ enum ProposalPane {
     }
 
     /// The fix as `-`/`+` lines with one line of context, hunks separated by `…`.
-    static func diffLines(_ bytes: [UInt8], _ edits: [Edit]) -> [[Span]] {
-        guard let hunks = try? UnifiedDiff.hunks(original: bytes, edits: edits, context: 1) else { return [] }
+    static func diffLines(_ bytes: [UInt8], _ edits: [Edit], context: Int) -> [[Span]] {
+        guard let hunks = try? UnifiedDiff.hunks(original: bytes, edits: edits, context: context) else { return [] }
         var lines: [[Span]] = []
         for (number, hunk) in hunks.enumerated() {
             if number > 0 { lines.append([Span("  …", .diffContext)]) }

@@ -50,8 +50,9 @@ public enum ReviewRenderer {
             files = Rect(row: bodyTop, column: 0, width: filesWidth, height: bodyHeight)
             let column = filesWidth + 1
             let rightWidth = width - column
-            let proposalHeight = min(9, max(4, bodyHeight / 3))
-            let explanationHeight = showsExplanation ? max(4, bodyHeight / 3) : 0
+            // The proposal comes first: at least a title, two lines of message and a two-line diff.
+            let proposalHeight = min(9, max(5, bodyHeight / 3))
+            let explanationHeight = showsExplanation ? max(3, min(bodyHeight / 3, bodyHeight - proposalHeight - 4)) : 0
             let sourceHeight = bodyHeight - proposalHeight - explanationHeight
             source = Rect(row: bodyTop, column: column, width: rightWidth, height: sourceHeight)
             proposal = Rect(row: bodyTop + sourceHeight, column: column, width: rightWidth, height: proposalHeight)

@@ -12,15 +12,17 @@ public enum MigrationOrder {
 
     /// Whether `lhs` runs before `rhs`.
     public static func precedes(_ lhs: String, _ rhs: String) -> Bool {
-        switch (version(of: lhs), version(of: rhs)) {
+        switch (version(of: lhs).map(significantDigits), version(of: rhs).map(significantDigits)) {
         case let (left?, right?) where left != right:
-            let a = left.drop { $0 == "0" }
-            let b = right.drop { $0 == "0" }
-            return a.count != b.count ? a.count < b.count : a < b
+            return left.count != right.count ? left.count < right.count : left < right
         case (.some, nil): return true
         case (nil, .some): return false
         default: return lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
         }
+    }
+
+    private static func significantDigits(_ digits: String) -> Substring {
+        digits.drop { $0 == "0" }
     }
 
     /// Digits at the start of a name, after an optional `V` (Flyway), e.g. `0003_x.sql`,

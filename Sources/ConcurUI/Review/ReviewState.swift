@@ -25,6 +25,11 @@ public struct ReviewPosition: Sendable, Equatable {
     public var file: Int
     /// An index into that file's findings (0 when it has none).
     public var finding: Int
+
+    public init(file: Int, finding: Int) {
+        self.file = file
+        self.finding = finding
+    }
 }
 
 /// The whole state of a review. It changes only through `handle(_:)` (user actions) and

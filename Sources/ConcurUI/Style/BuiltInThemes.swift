@@ -33,7 +33,7 @@ public enum BuiltInThemes {
 
     static let defaultText = """
         # concur's default theme: the terminal's own colours for text, colour only where it means
-        # something, so it reads on dark and light backgrounds. Roles: see `concur review --help`.
+        # something, so it reads on dark and light backgrounds. Roles: see themes/README.md.
         [styles]
         normal = "default"
         header = "bold"

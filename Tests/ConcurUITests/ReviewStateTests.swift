@@ -1,0 +1,207 @@
+import ConcurCore
+import ConcurUI
+import Testing
+
+@Suite("Review state, driven by actions only")
+struct ReviewStateTests {
+    /// Three files: two findings with fixes, one CASCADE without, one clean file.
+    static func sample() -> ReviewState {
+        UITestSupport.state([
+            ("db/003_c.sql", "DROP INDEX c CASCADE;\n"),
+            ("db/001_a.sql", "DROP INDEX a1;\nSELECT 1;\nDROP INDEX a2;\n"),
+            ("db/002_clean.sql", "SELECT 1;\n"),
+            ("db/004_d.sql", "BEGIN;\nDROP INDEX d;\nCOMMIT;\n"),
+        ])
+    }
+
+    @Test func startsAtTheFirstOpenFindingInMigrationOrder() {
+        let state = Self.sample()
+        #expect(state.files.map(\.path) == ["db/001_a.sql", "db/002_clean.sql", "db/003_c.sql", "db/004_d.sql"])
+        #expect(state.position == ReviewPosition(file: 0, finding: 0))
+        #expect(state.visibleFiles == [0, 2, 3])
+    }
+
+    @Test func acceptAppliesInMemoryAndAdvances() {
+        var state = Self.sample()
+        #expect(state.handle(.accept) == [])
+        #expect(state.files[0].decisions == [.accepted, .open])
+        #expect(String(decoding: state.files[0].currentBytes, as: UTF8.self) == "DROP INDEX CONCURRENTLY IF EXISTS a1;\nSELECT 1;\nDROP INDEX a2;\n")
+        #expect(String(decoding: state.files[0].source.bytes, as: UTF8.self) == "DROP INDEX a1;\nSELECT 1;\nDROP INDEX a2;\n")
+        #expect(state.position == ReviewPosition(file: 0, finding: 1))
+        #expect(state.unwrittenFiles == [0])
+    }
+
+    @Test func skipAdvancesAcrossFiles() {
+        var state = Self.sample()
+        state.handle(.skip)
+        state.handle(.skip)
+        #expect(state.position == ReviewPosition(file: 2, finding: 0))
+        #expect(state.totals.skipped == 2)
+    }
+
+    @Test func acceptingWithoutASafeFixOnlyExplains() {
+        var state = Self.sample()
+        state.handle(.nextFile)
+        #expect(state.position?.file == 2)
+        state.handle(.accept)
+        #expect(state.files[2].decisions == [.open])
+        #expect(state.message?.isError == true)
+        #expect(state.message?.text.hasPrefix("no automatic fix: DROP INDEX CONCURRENTLY does not support CASCADE") == true)
+    }
+
+    @Test func undoRestoresDecisionAndPosition() {
+        var state = Self.sample()
+        state.handle(.accept)
+        state.handle(.skip)
+        state.handle(.undo)
+        #expect(state.files[0].decisions == [.accepted, .open])
+        #expect(state.position == ReviewPosition(file: 0, finding: 1))
+        state.handle(.undo)
+        #expect(state.files[0].decisions == [.open, .open])
+        #expect(state.position == ReviewPosition(file: 0, finding: 0))
+        state.handle(.undo)
+        #expect(state.message?.text == "nothing to undo")
+    }
+
+    @Test func restOfFileActions() {
+        var state = Self.sample()
+        state.handle(.acceptRestOfFile)
+        #expect(state.files[0].decisions == [.accepted, .accepted])
+        #expect(state.position?.file == 2)
+        state.handle(.skipRestOfFile)
+        #expect(state.files[2].decisions == [.skipped])
+        #expect(state.position?.file == 3)
+        state.handle(.undo)
+        #expect(state.files[2].decisions == [.open])
+    }
+
+    @Test func quitAsksOnlyWhenRewritesAreUnwritten() {
+        var clean = Self.sample()
+        #expect(clean.handle(.quit) == [.quit])
+        var state = Self.sample()
+        state.handle(.accept)
+        #expect(state.handle(.quit) == [])
+        #expect(state.mode == .quitPrompt)
+        #expect(state.handle(key: .escape) == [])
+        #expect(state.mode == .browsing)
+        state.handle(.quit)
+        #expect(state.handle(key: .character("w")) == [.write(files: [0], thenQuit: true)])
+        state.handle(.quit)
+        #expect(state.handle(key: .character("d")) == [.quit])
+    }
+
+    @Test func writeAsksForTheUnwrittenFilesAndAWrittenFileIsReanalysed() {
+        var state = Self.sample()
+        state.handle(.accept)  // a1
+        state.handle(.skip)  // a2
+        #expect(state.handle(.write) == [.write(files: [0], thenQuit: false)])
+        let written = SourceFile(path: "db/001_a.sql", bytes: state.files[0].currentBytes)
+        state.apply(.fileWritten(file: 0, source: written))
+        #expect(state.files[0].findings.count == 1)
+        #expect(state.files[0].decisions == [.skipped])  // the skip survives the re-analysis
+        #expect(state.unwrittenFiles.isEmpty)
+        #expect(state.message?.text == "wrote db/001_a.sql (1 rewrite)")
+    }
+
+    @Test func aFailedWriteKeepsTheDecisionsAndSaysHowToRecover() {
+        var state = Self.sample()
+        state.handle(.accept)
+        state.apply(.writeFailed(file: 0, message: "file changed on disk since it was read; not overwritten"))
+        #expect(state.files[0].decisions.first == .accepted)
+        #expect(state.message?.isError == true)
+        #expect(state.message?.text.contains("press r to reload") == true)
+        #expect(state.handle(.reload) == [.reload(file: 0)])
+        state.apply(.fileReloaded(file: 0, source: SourceFile(path: "db/001_a.sql", text: "DROP INDEX other;\n")))
+        #expect(state.files[0].decisions == [.open])
+    }
+
+    @Test func overlappingFixesBecomeStale() {
+        // Two findings whose fixes touch the same bytes (the core never makes such a pair, but the
+        // reviewer must not write both).
+        let source = SourceFile(path: "x.sql", text: "DROP INDEX a;")
+        let fix = Fix.safe("rewrite", edits: [Edit(range: ByteRange(0, 4), replacement: "drop")])
+        let other = Fix.safe("rewrite", edits: [Edit(range: ByteRange(2, 6), replacement: "xx")])
+        let findings = [
+            Finding(rule: "r", severity: .warning, message: "m", range: ByteRange(0, 12), fix: fix),
+            Finding(rule: "r", severity: .warning, message: "m", range: ByteRange(0, 12), fix: other),
+        ]
+        var state = ReviewState()
+        state.apply(.filesScanned([FileAnalysis(source: source, findings: findings, problem: nil)]))
+        state.handle(.accept)
+        #expect(state.files[0].decisions == [.accepted, .stale])
+        state.handle(.accept)
+        #expect(state.files[0].decisions == [.accepted, .stale])
+        #expect(state.message?.text.contains("overlaps") == true)
+        state.handle(.undo)
+        #expect(state.files[0].decisions == [.open, .open])
+    }
+
+    @Test func editorIsRefusedWhileTheFileHasUnwrittenRewrites() {
+        var state = Self.sample()
+        #expect(state.handle(.openEditor) == [.openEditor(path: "db/001_a.sql", line: 1, file: 0)])
+        state.handle(.accept)
+        #expect(state.handle(.openEditor) == [])
+        #expect(state.message?.isError == true)
+    }
+
+    @Test func searchJumpsToAMatchingPath() {
+        var state = Self.sample()
+        state.handle(.search)
+        for character in "004" { state.handle(key: .character(character)) }
+        #expect(state.mode == .search("004"))
+        state.handle(key: .enter)
+        #expect(state.position?.file == 3)
+        state.handle(.search)
+        for character in "zzz" { state.handle(key: .character(character)) }
+        state.handle(key: .enter)
+        #expect(state.message?.text == "no file matches “zzz”")
+    }
+
+    @Test func togglesAndFocus() {
+        var state = Self.sample()
+        state.handle(.toggleAllFiles)
+        #expect(state.visibleFiles == [0, 1, 2, 3])
+        state.handle(.nextPane)
+        #expect(state.focus == .explanation)
+        state.handle(.toggleExplanation)
+        #expect(state.focus == .source && !state.showsExplanation)
+        state.handle(.previousPane)
+        #expect(state.focus == .files)
+        state.handle(.moveDown)
+        #expect(state.position?.file == 1)
+    }
+
+    @Test func keysThatDoNothingSaySo() {
+        var state = Self.sample()
+        state.handle(key: .character("Z"))
+        #expect(state.message?.text == "Z does nothing here — press ? for help")
+        state.handle(key: .character("?"))
+        #expect(state.mode == .help)
+        state.handle(key: .character("x"))
+        #expect(state.mode == .browsing)
+    }
+
+    @Test func everyActionHasAKeyAndTheHintsComeFromTheKeymap() {
+        for action in Action.allCases {
+            #expect(!Keymap.standard.keys(for: action).isEmpty, "\(action) has no key")
+        }
+        let grid = ReviewRenderer.render(Self.sample(), width: 100, height: 30)
+        let hints = grid.text.split(separator: "\n").last.map(String.init) ?? ""
+        for action in Action.hinted {
+            #expect(hints.contains(Keymap.standard.keys(for: action)[0].label + " " + action.hint))
+        }
+    }
+
+    @Test func filesArriveInBatchesAndKeepTheCurrentFile() {
+        var state = ReviewState()
+        let analyzer = SQLAnalyzer()
+        state.apply(.filesScanned([analyzer.analyze(SourceFile(path: "db/5.sql", text: "DROP INDEX five;"))]))
+        #expect(state.currentFile?.path == "db/5.sql")
+        state.apply(.filesScanned([analyzer.analyze(SourceFile(path: "db/1.sql", text: "DROP INDEX one;"))]))
+        #expect(state.currentFile?.path == "db/5.sql")
+        #expect(state.files.map(\.path) == ["db/1.sql", "db/5.sql"])
+        #expect(!state.scanFinished)
+        state.apply(.scanFinished)
+        #expect(state.scanFinished)
+    }
+}
