@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite, from a fresh machine: installs what the tests need (PostgreSQL 15 from
-# Debian's packages, pglast from PyPI), starts a throwaway PostgreSQL cluster, and runs
-# `swift test` with the PostgreSQL and pglast tests required (they fail, never skip, when their
+# The whole test suite, from a fresh machine: installs what the tests need (PostgreSQL 15, tmux and
+# the ncurses headers from Debian's packages, pglast from PyPI), starts a throwaway PostgreSQL cluster, and runs
+# `swift test` with the PostgreSQL, pglast and tmux tests required (they fail, never skip, when their
 # tools are missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +9,9 @@ cd "$(dirname "$0")/.."
 need_apt=()
 [ -x /usr/lib/postgresql/15/bin/initdb ] || need_apt+=(postgresql-15)
 command -v psql >/dev/null || need_apt+=(postgresql-client-15)
+command -v tmux >/dev/null || need_apt+=(tmux)
+[ -f /usr/include/ncursesw/curses.h ] || need_apt+=(libncurses-dev)
+command -v patch >/dev/null || need_apt+=(patch)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "== installing ${need_apt[*]} from Debian's packages"
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi

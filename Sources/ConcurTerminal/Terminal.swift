@@ -85,7 +85,9 @@ public final class Terminal {
                 }
                 let style = pairs[role] ?? (concur_attr_normal(), 0)
                 buffer.withUnsafeBufferPointer { pointer in
-                    _ = concur_draw(Int32(row), Int32(start), pointer.baseAddress, Int32(pointer.count), style.attributes, style.pair)
+                    _ = concur_draw(
+                        Int32(row), Int32(start), pointer.baseAddress, Int32(pointer.count), style.attributes,
+                        style.pair)
                 }
             }
         }

@@ -26,6 +26,9 @@ struct ReviewCommand: ParsableCommand {
         for path in paths where !FileManager.default.fileExists(atPath: path) {
             throw ValidationError("no such file or directory: \(path)")
         }
+        if case .failure(let error) = ThemeResolver.resolve(theme, noColor: false) {
+            throw ValidationError("bad theme: \(error.description)")
+        }
     }
 
     func run() throws {
@@ -54,9 +57,12 @@ enum ThemeResolver {
         guard let name else { return .success(BuiltInThemes.standard) }
         if let builtIn = BuiltInThemes.theme(named: name) { return .success(builtIn) }
         guard let data = FileManager.default.contents(atPath: name) else {
-            return .failure(ThemeError(
-                file: name, line: 0, key: nil,
-                message: "no such theme; built-in themes: \(BuiltInThemes.names.joined(separator: ", ")), or give a file path"))
+            return .failure(
+                ThemeError(
+                    file: name, line: 0, key: nil,
+                    message:
+                        "no such theme; built-in themes: \(BuiltInThemes.names.joined(separator: ", ")), or give a file path"
+                ))
         }
         return Result { () throws(ThemeError) -> Theme in
             let overrides = try ThemeFile.parse(String(decoding: data, as: UTF8.self), file: name)

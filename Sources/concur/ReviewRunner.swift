@@ -124,10 +124,13 @@ final class ReviewRunner {
 
     private func summary(interrupted: Bool) -> String {
         let totals = state.totals
-        var text = "concur review: \(writtenRewrites) rewrite\(writtenRewrites == 1 ? "" : "s") written to \(writtenFiles.count) file\(writtenFiles.count == 1 ? "" : "s")"
+        var text =
+            "concur review: \(writtenRewrites) rewrite\(writtenRewrites == 1 ? "" : "s") written to \(writtenFiles.count) file\(writtenFiles.count == 1 ? "" : "s")"
         text += "; \(totals.skipped) skipped, \(totals.open) open"
         let unwritten = state.unwrittenFiles.count
-        if unwritten > 0 { text += "; accepted rewrites in \(unwritten) file\(unwritten == 1 ? "" : "s") were not written" }
+        if unwritten > 0 {
+            text += "; accepted rewrites in \(unwritten) file\(unwritten == 1 ? "" : "s") were not written"
+        }
         if interrupted { text += " (interrupted)" }
         return text + ".\n"
     }

@@ -160,3 +160,21 @@ final class CommandLineTests {
         }
     }
 }
+
+@Suite("concur review outside a terminal")
+struct ReviewWithoutTerminalTests {
+    @Test func pointsToCheck() throws {
+        let result = try concur("review", TestEnvironment.packageRoot.appendingPathComponent("Examples").path)
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("concur review needs a terminal. In scripts and CI, use `concur check`"))
+        // With no subcommand, concur opens the review, and says the same.
+        #expect(try concur().standardError.contains("needs a terminal"))
+    }
+
+    @Test func badThemeIsAUsageError() throws {
+        let result = try concur("review", "--theme", "no-such-theme")
+        #expect(result.status == 64)
+        #expect(
+            result.standardError.contains("no such theme; built-in themes: default, light, high-contrast, monochrome"))
+    }
+}

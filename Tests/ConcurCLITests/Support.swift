@@ -37,6 +37,19 @@ enum TestEnvironment {
     }
 }
 
+/// Starts a program that leaves a daemon behind (such as a tmux server) and waits for the program
+/// itself. It goes through system(3): Foundation's Process would wait for the daemon too, since the
+/// daemon inherits the descriptor Process watches. Output goes to /dev/null.
+func launchDetached(_ executable: String, _ arguments: [String], in directory: URL? = nil) throws -> Int32 {
+    func quoted(_ word: String) -> String {
+        "'" + word.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
+    }
+    var command = ([executable] + arguments).map(quoted).joined(separator: " ") + " </dev/null >/dev/null 2>&1"
+    if let directory { command = "cd \(quoted(directory.path)) && " + command }
+    let status = system(command)
+    return status == -1 ? -1 : (status >> 8) & 0xFF
+}
+
 /// Runs a program with arguments, without a shell, and waits for it.
 func run(
     _ executable: String, _ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil,

@@ -9,10 +9,11 @@ struct MigrationOrderTests {
             "prisma/20230101000000_a/migration.sql", "flyway/V3__x.sql", "db/002_two.sql",
         ]
         let sorted = paths.sorted(by: MigrationOrder.precedes)
-        #expect(sorted == [
-            "db/002_two.sql", "db/2_early.sql", "flyway/V3__x.sql", "db/10_later.sql",
-            "prisma/20230101000000_a/migration.sql", "prisma/20230505085908_b/migration.sql", "db/notes.sql",
-        ])
+        #expect(
+            sorted == [
+                "db/002_two.sql", "db/2_early.sql", "flyway/V3__x.sql", "db/10_later.sql",
+                "prisma/20230101000000_a/migration.sql", "prisma/20230505085908_b/migration.sql", "db/notes.sql",
+            ])
     }
 
     @Test func shortensFromTheMiddle() {

@@ -25,8 +25,12 @@ struct ReviewStateTests {
         var state = Self.sample()
         #expect(state.handle(.accept) == [])
         #expect(state.files[0].decisions == [.accepted, .open])
-        #expect(String(decoding: state.files[0].currentBytes, as: UTF8.self) == "DROP INDEX CONCURRENTLY IF EXISTS a1;\nSELECT 1;\nDROP INDEX a2;\n")
-        #expect(String(decoding: state.files[0].source.bytes, as: UTF8.self) == "DROP INDEX a1;\nSELECT 1;\nDROP INDEX a2;\n")
+        #expect(
+            String(decoding: state.files[0].currentBytes, as: UTF8.self)
+                == "DROP INDEX CONCURRENTLY IF EXISTS a1;\nSELECT 1;\nDROP INDEX a2;\n")
+        #expect(
+            String(decoding: state.files[0].source.bytes, as: UTF8.self)
+                == "DROP INDEX a1;\nSELECT 1;\nDROP INDEX a2;\n")
         #expect(state.position == ReviewPosition(file: 0, finding: 1))
         #expect(state.unwrittenFiles == [0])
     }
@@ -46,7 +50,8 @@ struct ReviewStateTests {
         state.handle(.accept)
         #expect(state.files[2].decisions == [.open])
         #expect(state.message?.isError == true)
-        #expect(state.message?.text.hasPrefix("no automatic fix: DROP INDEX CONCURRENTLY does not support CASCADE") == true)
+        #expect(
+            state.message?.text.hasPrefix("no automatic fix: DROP INDEX CONCURRENTLY does not support CASCADE") == true)
     }
 
     @Test func undoRestoresDecisionAndPosition() {
@@ -106,7 +111,9 @@ struct ReviewStateTests {
     @Test func aFailedWriteKeepsTheDecisionsAndSaysHowToRecover() {
         var state = Self.sample()
         state.handle(.accept)
+        state.handle(.nextFile)
         state.apply(.writeFailed(file: 0, message: "file changed on disk since it was read; not overwritten"))
+        #expect(state.position == ReviewPosition(file: 0, finding: 0))  // back on the file that failed
         #expect(state.files[0].decisions.first == .accepted)
         #expect(state.message?.isError == true)
         #expect(state.message?.text.contains("press r to reload") == true)

@@ -20,6 +20,12 @@ enum UITestSupport {
     static func examples() throws -> ReviewState {
         let folder = packageRoot.appendingPathComponent("Examples/db/migrations")
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-        return state(try names.map { ("Examples/db/migrations/" + $0, try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8)) })
+        return state(
+            try names.map {
+                (
+                    "Examples/db/migrations/" + $0,
+                    try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8)
+                )
+            })
     }
 }

@@ -15,7 +15,8 @@ struct ThemeTests {
     }
 
     @Test func aThemeFileOverridesOnlyWhatItNames() throws {
-        let overrides = try ThemeFile.parse("# mine\n[styles]\nkeyword = \"bold bright-magenta on 17\"\n", file: "mine.toml")
+        let overrides = try ThemeFile.parse(
+            "# mine\n[styles]\nkeyword = \"bold bright-magenta on 17\"\n", file: "mine.toml")
         let theme = BuiltInThemes.standard.overriding(overrides, name: "mine")
         #expect(theme[.keyword] == TextStyle(foreground: .indexed(13), background: .indexed(17), attributes: [.bold]))
         #expect(theme[.string] == BuiltInThemes.standard[.string])
@@ -28,16 +29,17 @@ struct ThemeTests {
         }
     }
 
-    @Test(arguments: [
-        ("[styles]\nkeywrd = \"red\"", 2, "keywrd", "unknown role; allowed roles: normal, header"),
-        ("[styles]\nkeyword = \"reddish\"", 2, "keyword", "unknown word 'reddish'; allowed: attributes (bold, dim"),
-        ("[styles]\nkeyword = red", 2, "keyword", "the style must be a quoted string"),
-        ("[colours]\n", 1, nil, "unknown section [colours]; the only section is [styles]"),
-        ("keyword = \"red\"", 1, nil, "styles must follow a [styles] header"),
-        ("[styles]\nkeyword = \"red on\"", 2, "keyword", "'on' must be followed by a colour"),
-        ("[styles]\nkeyword = \"red blue\"", 2, "keyword", "two foreground colours"),
-        ("[styles]\nkeyword = \"300\"", 2, "keyword", "unknown word '300'"),
-    ] as [(String, Int, String?, String)])
+    @Test(
+        arguments: [
+            ("[styles]\nkeywrd = \"red\"", 2, "keywrd", "unknown role; allowed roles: normal, header"),
+            ("[styles]\nkeyword = \"reddish\"", 2, "keyword", "unknown word 'reddish'; allowed: attributes (bold, dim"),
+            ("[styles]\nkeyword = red", 2, "keyword", "the style must be a quoted string"),
+            ("[colours]\n", 1, nil, "unknown section [colours]; the only section is [styles]"),
+            ("keyword = \"red\"", 1, nil, "styles must follow a [styles] header"),
+            ("[styles]\nkeyword = \"red on\"", 2, "keyword", "'on' must be followed by a colour"),
+            ("[styles]\nkeyword = \"red blue\"", 2, "keyword", "two foreground colours"),
+            ("[styles]\nkeyword = \"300\"", 2, "keyword", "unknown word '300'"),
+        ] as [(String, Int, String?, String)])
     func badFilesNameTheLineKeyAndAllowedValues(_ text: String, _ line: Int, _ key: String?, _ message: String) {
         do {
             _ = try ThemeFile.parse(text, file: "bad.toml")

@@ -88,10 +88,11 @@ public struct CellGrid: Sendable, Equatable {
     /// The grid as plain text, one line per row, trailing spaces kept: for snapshot tests.
     public var text: String {
         (0..<height).map { row in
-            String((0..<width).compactMap { column -> Character? in
-                let cell = self[row, column]
-                return cell.isContinuation ? nil : cell.character
-            })
+            String(
+                (0..<width).compactMap { column -> Character? in
+                    let cell = self[row, column]
+                    return cell.isContinuation ? nil : cell.character
+                })
         }.joined(separator: "\n")
     }
 

@@ -70,5 +70,7 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     }
 
     /// The actions shown in the status bar, in order.
-    public static let hinted: [Action] = [.accept, .skip, .undo, .nextFinding, .toggleExplanation, .write, .help, .quit]
+    public static let hinted: [Action] = [
+        .accept, .skip, .undo, .nextFinding, .toggleExplanation, .write, .help, .quit,
+    ]
 }

@@ -14,7 +14,8 @@ enum ExplanationPane {
         let rows = rect.height - 1
         let top = max(0, min(state.explanationScroll, all.count - rows))
         let more = all.count > rows ? " (\(top + 1)–\(min(all.count, top + rows)) of \(all.count), PgDn)" : ""
-        ReviewRenderer.drawTitle("Why — " + rule.identifier + more, focused: state.focus == .explanation, in: rect, into: &grid)
+        ReviewRenderer.drawTitle(
+            "Why — " + rule.identifier + more, focused: state.focus == .explanation, in: rect, into: &grid)
         for (offset, line) in all.dropFirst(top).prefix(rows).enumerated() {
             grid.write(line, row: rect.row + 1 + offset, column: rect.column + 1, limit: rect.column + rect.width)
         }

@@ -8,7 +8,8 @@ enum FilesPane {
         guard rows > 0 else { return }
         if visible.isEmpty {
             let text = state.scanFinished ? (state.files.isEmpty ? "No SQL files found." : "No findings.") : "Scanning…"
-            grid.write(" " + text, row: rect.row + 1, column: rect.column, role: .normal, limit: rect.column + rect.width)
+            grid.write(
+                " " + text, row: rect.row + 1, column: rect.column, role: .normal, limit: rect.column + rect.width)
             return
         }
         let selected = state.position.flatMap { visible.firstIndex(of: $0.file) } ?? 0
@@ -30,7 +31,9 @@ enum FilesPane {
             let badgeWidth = DisplayWidth.of(badge.0)
             let pathWidth = rect.width - 2 - badgeWidth - (badgeWidth > 0 ? 1 : 0)
             grid.write(isSelected ? "▸" : " ", row: row, column: rect.column, role: base)
-            grid.write(PathShortener.shorten(file.path, to: pathWidth), row: row, column: rect.column + 1, role: base, limit: rect.column + 1 + pathWidth)
+            grid.write(
+                PathShortener.shorten(file.path, to: pathWidth), row: row, column: rect.column + 1, role: base,
+                limit: rect.column + 1 + pathWidth)
             if badgeWidth > 0 {
                 grid.write(badge.0, row: row, column: rect.column + rect.width - 1 - badgeWidth, role: badge.1)
             }

@@ -81,7 +81,9 @@ public enum MarkdownRenderer {
             if character == "`" {
                 flush()
                 role = role == .docsInlineCode ? .normal : .docsInlineCode
-            } else if character == "*", index + 1 < characters.count, characters[index + 1] == "*", role != .docsInlineCode {
+            } else if character == "*", index + 1 < characters.count, characters[index + 1] == "*",
+                role != .docsInlineCode
+            {
                 flush()
                 role = role == .docsStrong ? .normal : .docsStrong
                 index += 1
@@ -99,7 +101,8 @@ public enum MarkdownRenderer {
         let shown = "  " + line.replacingTabs()
         guard language == "sql" else { return [Span(shown, .docsCode)] }
         let bytes = Array(shown.utf8)
-        return SourceLineRenderer.spans(bytes: bytes, range: 0..<bytes.count, roles: SQLHighlighter.roles(for: bytes), base: .docsCode)
+        return SourceLineRenderer.spans(
+            bytes: bytes, range: 0..<bytes.count, roles: SQLHighlighter.roles(for: bytes), base: .docsCode)
     }
 }
 
@@ -122,7 +125,9 @@ extension Substring {
 /// Turns a line of source bytes into spans with syntax roles.
 enum SourceLineRenderer {
     /// Spans for `bytes[range]`, with `roles` (sorted, non-overlapping) applied; `base` elsewhere.
-    static func spans(bytes: [UInt8], range: Range<Int>, roles: [(range: ByteRange, role: StyleRole)], base: StyleRole = .normal)
+    static func spans(
+        bytes: [UInt8], range: Range<Int>, roles: [(range: ByteRange, role: StyleRole)], base: StyleRole = .normal
+    )
         -> [Span]
     {
         var spans: [Span] = []

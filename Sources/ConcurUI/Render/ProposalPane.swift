@@ -6,24 +6,35 @@ enum ProposalPane {
     static func draw(_ state: ReviewState, in rect: ReviewRenderer.Layout.Rect, into grid: inout CellGrid) {
         let finding = state.currentFinding
         let title: String
-        if let fix = finding?.fix { title = fix.isSafe ? "Proposal — " + fix.title : "Proposal — no automatic fix" } else { title = "Proposal" }
+        if let fix = finding?.fix {
+            title = fix.isSafe ? "Proposal — " + fix.title : "Proposal — no automatic fix"
+        } else {
+            title = "Proposal"
+        }
         ReviewRenderer.drawTitle(title, focused: false, in: rect, into: &grid)
         let width = rect.width - 2
         var lines: [[Span]] = []
         if let finding, let decision = state.currentDecision, let file = state.currentFile {
             let summary = SpanWrapper.wrap(
-                [Span("\(finding.severity.rawValue): ", finding.severity == .error ? .messageError : .noFix), Span(finding.message)],
+                [
+                    Span("\(finding.severity.rawValue): ", finding.severity == .error ? .messageError : .noFix),
+                    Span(finding.message),
+                ],
                 width: width)
             let hasSafeFix = finding.fix?.isSafe == true
             if !hasSafeFix {
                 // What to do instead matters more than the restated problem.
-                lines += SpanWrapper.wrap([Span("No automatic fix. ", .noFix), Span(finding.fix?.reason ?? "")], width: width)
+                lines += SpanWrapper.wrap(
+                    [Span("No automatic fix. ", .noFix), Span(finding.fix?.reason ?? "")], width: width)
             }
             lines += summary.prefix(rect.height >= 9 ? 3 : 2)
             switch decision {
             case .accepted: lines.append([Span("✓ accepted — written on w or when you quit", .acceptedMarker)])
             case .skipped: lines.append([Span("✗ skipped", .skippedMarker)])
-            case .stale: lines.append([Span("! overlaps a rewrite accepted since — write (w), then review it again", .messageError)])
+            case .stale:
+                lines.append([
+                    Span("! overlaps a rewrite accepted since — write (w), then review it again", .messageError)
+                ])
             case .open: break
             }
             if let fix = finding.fix, fix.isSafe {

@@ -8,7 +8,9 @@ public enum ReviewRenderer {
 
     /// The screen for `state` at `width`×`height`. The cache only remembers derived views of
     /// files (lines, highlighting) between frames; it never changes what is drawn.
-    public static func render(_ state: ReviewState, width: Int, height: Int, cache: RenderCache = RenderCache()) -> CellGrid {
+    public static func render(_ state: ReviewState, width: Int, height: Int, cache: RenderCache = RenderCache())
+        -> CellGrid
+    {
         var grid = CellGrid(width: width, height: height)
         guard width >= minimumWidth, height >= minimumHeight else {
             drawTooSmall(into: &grid)
@@ -58,7 +60,9 @@ public enum ReviewRenderer {
             proposal = Rect(row: bodyTop + sourceHeight, column: column, width: rightWidth, height: proposalHeight)
             explanation =
                 showsExplanation
-                ? Rect(row: bodyTop + sourceHeight + proposalHeight, column: column, width: rightWidth, height: explanationHeight)
+                ? Rect(
+                    row: bodyTop + sourceHeight + proposalHeight, column: column, width: rightWidth,
+                    height: explanationHeight)
                 : nil
         }
     }
@@ -67,7 +71,8 @@ public enum ReviewRenderer {
         let role: StyleRole = focused ? .paneTitleFocused : .paneTitle
         grid.fill(row: rect.row, column: rect.column, width: rect.width, height: 1, role: .border)
         grid.write("─ ", row: rect.row, column: rect.column, role: .border, limit: rect.column + rect.width)
-        let end = grid.write(title, row: rect.row, column: rect.column + 2, role: role, limit: rect.column + rect.width - 1)
+        let end = grid.write(
+            title, row: rect.row, column: rect.column + 2, role: role, limit: rect.column + rect.width - 1)
         var column = end
         if column < rect.column + rect.width { column = grid.write(" ", row: rect.row, column: column, role: .border) }
         while column < rect.column + rect.width {
@@ -141,9 +146,11 @@ public enum ReviewRenderer {
         grid.write(" Keys — every action ", row: top, column: left, role: .overlayTitle)
         for (index, row) in rows.prefix(boxHeight - 4).enumerated() {
             grid.write(row.0, row: top + 2 + index, column: left + 2, role: .statusKey, limit: left + 2 + keyWidth)
-            grid.write(row.1, row: top + 2 + index, column: left + 2 + keyWidth, role: .overlay, limit: left + boxWidth - 1)
+            grid.write(
+                row.1, row: top + 2 + index, column: left + 2 + keyWidth, role: .overlay, limit: left + boxWidth - 1)
         }
-        grid.write(" any key closes this", row: top + boxHeight - 1, column: left, role: .overlay, limit: left + boxWidth)
+        grid.write(
+            " any key closes this", row: top + boxHeight - 1, column: left, role: .overlay, limit: left + boxWidth)
     }
 
     private static func drawQuitPrompt(_ state: ReviewState, into grid: inout CellGrid) {

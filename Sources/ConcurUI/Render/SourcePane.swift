@@ -3,7 +3,9 @@ import ConcurCore
 /// The current file's text with line numbers, syntax highlighting and the findings marked; the
 /// current finding centred and emphasised.
 enum SourcePane {
-    static func draw(_ state: ReviewState, in rect: ReviewRenderer.Layout.Rect, into grid: inout CellGrid, cache: RenderCache) {
+    static func draw(
+        _ state: ReviewState, in rect: ReviewRenderer.Layout.Rect, into grid: inout CellGrid, cache: RenderCache
+    ) {
         guard let position = state.position else {
             ReviewRenderer.drawTitle("Source", focused: state.focus == .source, in: rect, into: &grid)
             return
@@ -26,7 +28,9 @@ enum SourcePane {
             let finding = file.findings[index]
             let start = file.mappedOffset(finding.range.start)
             let end = max(start, file.mappedOffset(finding.range.end))
-            return Mark(range: ByteRange(start, min(end, view.bytes.count)), decision: file.decisions[index], isCurrent: index == position.finding)
+            return Mark(
+                range: ByteRange(start, min(end, view.bytes.count)), decision: file.decisions[index],
+                isCurrent: index == position.finding)
         }
         let focusLine = marks.first(where: \.isCurrent).map { view.lineIndex.lineIndex(of: $0.range.start) } ?? 0
         let top = max(0, min(focusLine - rows / 3 + state.sourceScroll, max(0, lineCount - rows)))
@@ -36,8 +40,12 @@ enum SourcePane {
             let row = rect.row + 1 + offset
             let content = view.lineIndex.contentRange(ofLine: line, in: view.bytes)
             let lineStart = view.lineIndex.lineStarts[line]
-            let lineEnd = line + 1 < view.lineIndex.lineStarts.count ? view.lineIndex.lineStarts[line + 1] : view.bytes.count
-            let onLine = marks.filter { $0.range.start < max(lineEnd, lineStart + 1) && $0.range.end >= lineStart && ($0.range.end > lineStart || $0.range.start == lineStart) }
+            let lineEnd =
+                line + 1 < view.lineIndex.lineStarts.count ? view.lineIndex.lineStarts[line + 1] : view.bytes.count
+            let onLine = marks.filter {
+                $0.range.start < max(lineEnd, lineStart + 1) && $0.range.end >= lineStart
+                    && ($0.range.end > lineStart || $0.range.start == lineStart)
+            }
             let gutter: (String, StyleRole) = {
                 guard let mark = onLine.first(where: \.isCurrent) ?? onLine.first else { return (" ", .normal) }
                 switch mark.decision {
@@ -49,7 +57,9 @@ enum SourcePane {
             }()
             grid.write(gutter.0, row: row, column: rect.column, role: gutter.1)
             let number = String(line + 1)
-            grid.write(String(repeating: " ", count: digits - number.count) + number, row: row, column: rect.column + 2, role: .lineNumber)
+            grid.write(
+                String(repeating: " ", count: digits - number.count) + number, row: row, column: rect.column + 2,
+                role: .lineNumber)
             var roles = view.roles
             // Findings override syntax colours: the current one strongly, open ones lightly.
             let overlays = onLine.compactMap { mark -> (ByteRange, StyleRole)? in
@@ -70,15 +80,21 @@ enum SourcePane {
     }
 
     /// Syntax roles with finding ranges laid over them, limited to one line.
-    static func overlay(_ overlays: [(ByteRange, StyleRole)], on roles: [(range: ByteRange, role: StyleRole)], within line: ByteRange)
+    static func overlay(
+        _ overlays: [(ByteRange, StyleRole)], on roles: [(range: ByteRange, role: StyleRole)], within line: ByteRange
+    )
         -> [(range: ByteRange, role: StyleRole)]
     {
         var perByte = [StyleRole?](repeating: nil, count: line.count)
         for (range, role) in roles where range.end > line.start && range.start < line.end {
-            for offset in max(range.start, line.start)..<min(range.end, line.end) { perByte[offset - line.start] = role }
+            for offset in max(range.start, line.start)..<min(range.end, line.end) {
+                perByte[offset - line.start] = role
+            }
         }
         for (range, role) in overlays where range.end > line.start && range.start < line.end {
-            for offset in max(range.start, line.start)..<min(range.end, line.end) { perByte[offset - line.start] = role }
+            for offset in max(range.start, line.start)..<min(range.end, line.end) {
+                perByte[offset - line.start] = role
+            }
         }
         var result: [(range: ByteRange, role: StyleRole)] = []
         var index = 0

@@ -13,7 +13,7 @@ public enum MigrationOrder {
     /// Whether `lhs` runs before `rhs`.
     public static func precedes(_ lhs: String, _ rhs: String) -> Bool {
         switch (version(of: lhs).map(significantDigits), version(of: rhs).map(significantDigits)) {
-        case let (left?, right?) where left != right:
+        case (let left?, let right?) where left != right:
             return left.count != right.count ? left.count < right.count : left < right
         case (.some, nil): return true
         case (nil, .some): return false

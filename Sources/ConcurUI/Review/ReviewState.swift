@@ -112,10 +112,16 @@ public struct ReviewState: Sendable {
             files[index].replace(with: analyzer.analyze(source))
             history.removeAll { $0.file == index }
             clampPosition(in: index)
-            message = StatusMessage(text: "wrote \(files[index].path) (\(written) rewrite\(written == 1 ? "" : "s"))", isError: false)
+            message = StatusMessage(
+                text: "wrote \(files[index].path) (\(written) rewrite\(written == 1 ? "" : "s"))", isError: false)
         case .writeFailed(let index, let text):
+            // Show the file that could not be written, so that `r` reloads that one.
             mode = .browsing
-            message = StatusMessage(text: "\(files[index].path): \(text) — press r to reload it (drops its unwritten decisions)", isError: true)
+            position = ReviewPosition(file: index, finding: files[index].decisions.firstIndex(of: .accepted) ?? 0)
+            resetScrolls()
+            message = StatusMessage(
+                text: "\(files[index].path): \(text) — press r to reload it (drops its unwritten decisions)",
+                isError: true)
         case .fileReloaded(let index, let source):
             files[index] = ReviewFile(analysis: analyzer.analyze(source))
             history.removeAll { $0.file == index }
@@ -159,7 +165,8 @@ public struct ReviewState: Sendable {
             if !showsExplanation, focus == .explanation { focus = .source }
         case .toggleAllFiles:
             showsAllFiles.toggle()
-            message = StatusMessage(text: showsAllFiles ? "showing all files" : "showing files with findings", isError: false)
+            message = StatusMessage(
+                text: showsAllFiles ? "showing all files" : "showing files with findings", isError: false)
         case .help: mode = .help
         case .quit:
             if unwrittenFiles.isEmpty { return [.quit] }
@@ -190,7 +197,8 @@ public struct ReviewState: Sendable {
             case .character("c"), .character("C"), .escape, .character("q"):
                 mode = .browsing
             default:
-                message = StatusMessage(text: "press w to write and quit, d to discard and quit, c to cancel", isError: false)
+                message = StatusMessage(
+                    text: "press w to write and quit, d to discard and quit, c to cancel", isError: false)
             }
             return []
         case .search(let query):
@@ -219,11 +227,13 @@ public struct ReviewState: Sendable {
             return
         }
         guard let fix = finding.fix, fix.isSafe else {
-            message = StatusMessage(text: "no automatic fix: " + (finding.fix?.reason ?? "this rule proposes none"), isError: true)
+            message = StatusMessage(
+                text: "no automatic fix: " + (finding.fix?.reason ?? "this rule proposes none"), isError: true)
             return
         }
         if decision == .stale {
-            message = StatusMessage(text: "this rewrite overlaps one accepted since; write (w) to re-check the file", isError: true)
+            message = StatusMessage(
+                text: "this rewrite overlaps one accepted since; write (w) to re-check the file", isError: true)
             return
         }
         if decision == .accepted {
@@ -242,7 +252,8 @@ public struct ReviewState: Sendable {
         var step = UndoStep(file: position.file, previous: [], position: position)
         var accepted = 0
         var withoutFix = 0
-        for index in position.finding..<files[position.file].findings.count where files[position.file].decisions[index] == .open {
+        for index in position.finding..<files[position.file].findings.count
+        where files[position.file].decisions[index] == .open {
             guard files[position.file].findings[index].fix?.isSafe == true else {
                 withoutFix += 1
                 continue
@@ -254,7 +265,8 @@ public struct ReviewState: Sendable {
         }
         if !step.previous.isEmpty { history.append(step) }
         message = StatusMessage(
-            text: "accepted \(accepted) in this file" + (withoutFix > 0 ? "; \(withoutFix) without a safe fix left open" : ""),
+            text: "accepted \(accepted) in this file"
+                + (withoutFix > 0 ? "; \(withoutFix) without a safe fix left open" : ""),
             isError: false)
         moveToNextFileWithOpenFindings()
     }
@@ -262,7 +274,9 @@ public struct ReviewState: Sendable {
     private mutating func decide(_ decision: FindingDecision, restOfFile: Bool) {
         guard let position, currentFinding != nil else { return }
         var step = UndoStep(file: position.file, previous: [], position: position)
-        let range = restOfFile ? position.finding..<files[position.file].findings.count : position.finding..<position.finding + 1
+        let range =
+            restOfFile
+            ? position.finding..<files[position.file].findings.count : position.finding..<position.finding + 1
         for index in range where files[position.file].decisions[index] != decision {
             let previous = files[position.file].decisions[index]
             if restOfFile && previous != .open && previous != .stale { continue }
@@ -310,7 +324,9 @@ public struct ReviewState: Sendable {
             let index = (file + offset) % files.count
             let start = offset == 0 ? finding + 1 : 0
             let decisions = files[index].decisions
-            if start < decisions.count, let open = decisions[start...].firstIndex(where: { $0 == .open || $0 == .stale }) {
+            if start < decisions.count,
+                let open = decisions[start...].firstIndex(where: { $0 == .open || $0 == .stale })
+            {
                 return ReviewPosition(file: index, finding: open)
             }
         }
@@ -420,7 +436,8 @@ public struct ReviewState: Sendable {
         guard let position else { return [] }
         let file = files[position.file]
         if file.hasUnwrittenChanges {
-            message = StatusMessage(text: "write (w) or undo (u) this file's accepted rewrites before editing it", isError: true)
+            message = StatusMessage(
+                text: "write (w) or undo (u) this file's accepted rewrites before editing it", isError: true)
             return []
         }
         let offset = currentFinding?.range.start ?? 0

@@ -70,7 +70,9 @@ public enum ThemeFile {
                 throw ThemeError(file: file, line: number, key: key, message: "unknown role; allowed roles: \(allowed)")
             }
             guard value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") else {
-                throw ThemeError(file: file, line: number, key: key, message: "the style must be a quoted string, e.g. \"bold red on default\"")
+                throw ThemeError(
+                    file: file, line: number, key: key,
+                    message: "the style must be a quoted string, e.g. \"bold red on default\"")
             }
             overrides[role] = try parseStyle(String(value.dropFirst().dropLast()), file: file, line: number, key: key)
         }
@@ -78,7 +80,8 @@ public enum ThemeFile {
     }
 
     /// Parses `"bold red on black"`.
-    public static func parseStyle(_ text: String, file: String, line: Int, key: String) throws(ThemeError) -> TextStyle {
+    public static func parseStyle(_ text: String, file: String, line: Int, key: String) throws(ThemeError) -> TextStyle
+    {
         var style = TextStyle()
         var expectBackground = false
         var sawForeground = false
@@ -96,7 +99,8 @@ public enum ThemeFile {
                 throw ThemeError(
                     file: file, line: line, key: key,
                     message: "unknown word '\(word)'; allowed: attributes (\(attributes)), colours (default, "
-                        + TerminalColor.basicNames.joined(separator: ", ") + ", bright-<colour>, 0-255), and 'on <colour>'")
+                        + TerminalColor.basicNames.joined(separator: ", ")
+                        + ", bright-<colour>, 0-255), and 'on <colour>'")
             }
             if expectBackground {
                 style.background = color
@@ -105,7 +109,9 @@ public enum ThemeFile {
                 style.foreground = color
                 sawForeground = true
             } else {
-                throw ThemeError(file: file, line: line, key: key, message: "two foreground colours; write 'on' before the background")
+                throw ThemeError(
+                    file: file, line: line, key: key,
+                    message: "two foreground colours; write 'on' before the background")
             }
         }
         if expectBackground {
