@@ -79,14 +79,16 @@ final class TerminalReviewTests {
     }
 
     /// Starts the reviewer in a script that records the terminal's settings before and after.
-    func start(width: Int = 100, height: Int = 30, arguments: String = "db") throws -> TmuxSession? {
+    func start(width: Int = 100, height: Int = 30, arguments: String = "db", environment: String = "") throws
+        -> TmuxSession?
+    {
         guard let tmux = which("tmux") else {
             Issue.record("tmux is not installed: run the suite with scripts/test.sh, which installs it")
             return nil
         }
         let script = """
             stty -g > stty.before
-            \(TestEnvironment.concur.path) review \(arguments) 2> review.err
+            \(environment) \(TestEnvironment.concur.path) review \(arguments) 2> review.err
             echo "EXIT=$?" > review.exit
             stty -g > stty.after
             echo "REVIEW DONE"
@@ -239,6 +241,24 @@ final class TerminalReviewTests {
         try session.send("q")
         #expect(try waitForExit(session) == "EXIT=0")
         #expect(try read(file) == edited)
+    }
+
+    @Test func theEditorOpensAtTheFindingAndTheFileIsCheckedAgain() throws {
+        let editor = directory.appendingPathComponent("fake-editor.sh")
+        try write(
+            "#!/bin/sh\necho \"$@\" > editor.args\nprintf 'DROP INDEX CONCURRENTLY IF EXISTS x;\\n' > \"$2\"\n",
+            to: editor)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: editor.path)
+        guard let session = try start(environment: "VISUAL= EDITOR=\(editor.path)") else { return }
+        try session.send("e")
+        try session.waitFor("reloaded db/migrations/20240215120000_drop_legacy_ref_index.sql")
+        #expect(
+            try read(directory.appendingPathComponent("editor.args"))
+                == "+2 db/migrations/20240215120000_drop_legacy_ref_index.sql\n")
+        try session.waitFor("4 open")
+        try session.send("q")
+        #expect(try waitForExit(session) == "EXIT=0")
+        try expectTerminalRestored(session)
     }
 
     @Test func helpAndSearch() throws {
