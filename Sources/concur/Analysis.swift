@@ -9,7 +9,7 @@ enum ParallelAnalysis {
         case unreadable(UnreadableFile)
     }
 
-    static func run(_ paths: [String], analyzer: SQLAnalyzer) -> [Outcome] {
+    static func run(_ paths: [String], analyzer: ProjectAnalyzer) -> [Outcome] {
         let results = ResultSlots<Outcome>(count: paths.count)
         DispatchQueue.concurrentPerform(iterations: paths.count) { index in
             let path = paths[index]

@@ -42,7 +42,7 @@ struct CheckCommand: ParsableCommand {
 func checkReport(_ paths: [String]) -> CheckReport {
     let (files, unreadable) = SQLFileFinder.find(paths)
     var report = CheckReport(files: [], unreadable: unreadable)
-    for outcome in ParallelAnalysis.run(files, analyzer: SQLAnalyzer()) {
+    for outcome in ParallelAnalysis.run(files, analyzer: ProjectAnalyzer(files: DiskProjectFiles())) {
         switch outcome {
         case .analysed(let analysis): report.files.append(LocatedFileReport(analysis))
         case .unreadable(let file): report.unreadable.append(file)

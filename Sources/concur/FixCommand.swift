@@ -26,7 +26,7 @@ struct FixCommand: ParsableCommand {
         var remaining = 0
         var fixedFindings = 0
         var fixedFiles = 0
-        let analyzer = SQLAnalyzer()
+        let analyzer = ProjectAnalyzer(files: DiskProjectFiles())
         for file in report.unreadable { Output.standardError(reporter.render(file)) }
         for file in report.files {
             let analysis = file.analysis

@@ -11,7 +11,7 @@ final class ReviewRunner {
         var signal: Int32?
     }
 
-    private var state = ReviewState()
+    private var state = ReviewState(analyze: ProjectAnalyzer(files: DiskProjectFiles()).analyze)
     private let paths: [String]
     private let terminal: Terminal
     private let inbox = EventInbox()
@@ -107,7 +107,7 @@ final class ReviewRunner {
                 let slice = Array(files[start..<min(files.count, start + batch)])
                 var analyses: [FileAnalysis] = []
                 var failures: [UnreadableFile] = []
-                for outcome in ParallelAnalysis.run(slice, analyzer: SQLAnalyzer()) {
+                for outcome in ParallelAnalysis.run(slice, analyzer: ProjectAnalyzer(files: DiskProjectFiles())) {
                     switch outcome {
                     case .analysed(let analysis): analyses.append(analysis)
                     case .unreadable(let file): failures.append(file)

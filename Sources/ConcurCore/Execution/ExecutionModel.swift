@@ -10,31 +10,90 @@ public struct ExecutionModel: Hashable, Sendable {
     public enum Delivery: Hashable, Sendable {
         /// Each statement is its own query (psql, and tools that split files the same way).
         case statementByStatement
-        /// The whole file is one query string (a multi-statement simple query).
+        /// The whole file (or section) is one query string (a multi-statement simple query).
         case wholeFileAsOneQuery
     }
 
-    /// The name shown in messages, e.g. "psql -f".
+    /// The name shown in messages, e.g. "psql -f" or "diesel".
     public var name: String
-    /// Whether the runner wraps the whole file in one transaction.
+    /// Whether the runner wraps the whole file (or section) in one transaction.
     public var wrapsFileInTransaction: Bool
     /// How statements are sent.
     public var delivery: Delivery
+    /// One sentence on how the file runs, for findings and the reviewer.
+    public var summary: String
+    /// How the file can switch its transaction off, when the tool allows it in the file itself.
+    public var transactionOptOut: TransactionOptOut?
+    /// What to do instead when no rewrite inside the file can run, in the tool's own terms.
+    public var separateMigrationAdvice: String
+    /// Offsets where a part of the file that runs on its own starts (dbmate's `-- migrate:down`);
+    /// each part gets its own model in `sectionModels`.
+    public var sections: [Section]
+
+    /// A part of a file that the tool runs separately, with its own model.
+    public struct Section: Hashable, Sendable {
+        /// The offset of the section's first byte.
+        public var start: Int
+        /// Whether the tool wraps this section in a transaction.
+        public var wrapsInTransaction: Bool
+        /// How the section can switch its transaction off.
+        public var transactionOptOut: TransactionOptOut?
+
+        public init(start: Int, wrapsInTransaction: Bool, transactionOptOut: TransactionOptOut?) {
+            self.start = start
+            self.wrapsInTransaction = wrapsInTransaction
+            self.transactionOptOut = transactionOptOut
+        }
+    }
 
     /// Creates a model.
-    public init(name: String, wrapsFileInTransaction: Bool, delivery: Delivery) {
+    public init(
+        name: String, wrapsFileInTransaction: Bool, delivery: Delivery, summary: String? = nil,
+        transactionOptOut: TransactionOptOut? = nil, separateMigrationAdvice: String? = nil, sections: [Section] = []
+    ) {
         self.name = name
         self.wrapsFileInTransaction = wrapsFileInTransaction
         self.delivery = delivery
+        self.summary =
+            summary
+            ?? "\(name) runs this file "
+            + (delivery == .statementByStatement ? "statement by statement" : "as one query string")
+            + (wrapsFileInTransaction ? ", in one transaction" : "")
+        self.transactionOptOut = transactionOptOut
+        self.separateMigrationAdvice =
+            separateMigrationAdvice ?? "Move the drop into a migration of its own that runs outside a transaction."
+        self.sections = sections
     }
 
     /// `psql -f file.sql`: statement by statement, in autocommit mode unless the file says BEGIN.
     public static let psqlScript = ExecutionModel(
-        name: "psql -f", wrapsFileInTransaction: false, delivery: .statementByStatement)
+        name: "psql -f", wrapsFileInTransaction: false, delivery: .statementByStatement,
+        summary: "psql runs this file statement by statement, outside a transaction unless the file opens one")
 
     /// `psql -1 -f file.sql` (`--single-transaction`): the whole file in one transaction.
     public static let psqlSingleTransaction = ExecutionModel(
-        name: "psql --single-transaction", wrapsFileInTransaction: true, delivery: .statementByStatement)
+        name: "psql --single-transaction", wrapsFileInTransaction: true, delivery: .statementByStatement,
+        summary: "psql --single-transaction runs this whole file in one transaction")
+
+    /// The section that holds `offset` (the whole file when there are no sections).
+    func section(containing offset: Int) -> Section {
+        sections.last { $0.start <= offset }
+            ?? Section(start: 0, wrapsInTransaction: wrapsFileInTransaction, transactionOptOut: transactionOptOut)
+    }
+}
+
+/// An edit that switches a migration's transaction off, in the tool's own syntax (for example
+/// `-- atlas:txmode none` at the top of the file).
+public struct TransactionOptOut: Hashable, Sendable {
+    /// How the fix's title names it, e.g. "`-- atlas:txmode none`".
+    public var title: String
+    /// The edit that switches the transaction off.
+    public var edit: Edit
+
+    public init(title: String, edit: Edit) {
+        self.title = title
+        self.edit = edit
+    }
 }
 
 /// Where a statement runs, as far as transactions go.

@@ -7,8 +7,10 @@ struct DropIndexFixPlanner {
     let lineEnding: [UInt8]
     let lineIndex: LineIndex
     let statements: [ScriptStructure.StatementPlace]
+    let model: ExecutionModel
 
-    func fix(for drop: DropIndexStatement, in context: TransactionContext) -> Fix {
+    func fix(for drop: DropIndexStatement, in place: DropIndexContext) -> Fix {
+        let context = place.transaction
         if drop.cascadeKeyword != nil {
             return .unavailable(
                 "DROP INDEX CONCURRENTLY does not support CASCADE. Drop the objects that depend on the index "
@@ -22,15 +24,30 @@ struct DropIndexFixPlanner {
             return .safe(rewrite.title, edits: rewrite.edits)
         case .explicitBlock(let begin, let end):
             return move(drop, rewrite: rewrite, blockBegin: begin, end: end)
-        case .fileTransaction(let runner):
-            return .unavailable(
-                "\(runner) runs the whole file in one transaction, where a concurrent drop fails. Move the drop "
-                    + "into a migration of its own that runs outside a transaction.")
+        case .fileTransaction:
+            return toolTransactionFix(rewrite, place: place)
+        case .implicitQueryTransaction(let runner) where runner == model.name:
+            return toolTransactionFix(rewrite, place: place)
         case .implicitQueryTransaction(let runner):
             return .unavailable(
                 "\(runner) sends this statement in one query string with others, which PostgreSQL runs as one "
                     + "transaction, where a concurrent drop fails. Send the drop as a query of its own.")
         }
+    }
+
+    /// A drop inside the transaction a migration tool makes: the tool's own switch in the file,
+    /// when the drop then runs alone and outside a transaction; otherwise advice in the tool's terms.
+    private func toolTransactionFix(_ rewrite: Rewrite, place: DropIndexContext) -> Fix {
+        if let optOut = place.section.transactionOptOut,
+            model.delivery == .statementByStatement || place.statementsInSection == 1
+        {
+            let others =
+                place.statementsInSection > 1 ? "; the file's other statements then run without a transaction" : ""
+            return .safe(
+                rewrite.title + " and switch the transaction off with " + optOut.title + others,
+                edits: rewrite.edits + [optOut.edit])
+        }
+        return .unavailable("\(model.summary), where a concurrent drop fails. \(model.separateMigrationAdvice)")
     }
 
     // MARK: - Rewriting the statement itself

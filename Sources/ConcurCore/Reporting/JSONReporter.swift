@@ -11,7 +11,7 @@ public enum JSONReporter {
         json.key("findings")
         json.beginArray()
         for file in report.files {
-            for located in file.findings { write(located, path: file.path, into: &json) }
+            for located in file.findings { write(located, path: file.path, tool: file.analysis.tool, into: &json) }
         }
         json.endArray()
         json.key("errors")
@@ -39,7 +39,8 @@ public enum JSONReporter {
         json.endObject()
     }
 
-    private static func write(_ located: LocatedFinding, path: String, into json: inout JSONWriter) {
+    private static func write(_ located: LocatedFinding, path: String, tool: MigrationTool, into json: inout JSONWriter)
+    {
         let finding = located.finding
         json.beginObject()
         json.field("path", path)
@@ -50,6 +51,8 @@ public enum JSONReporter {
         json.field("rule", finding.rule)
         json.field("severity", finding.severity.rawValue)
         json.field("message", finding.message)
+        json.field("tool", tool.rawValue)
+        json.field("context", finding.context)
         json.key("fix")
         if let fix = finding.fix {
             json.beginObject()

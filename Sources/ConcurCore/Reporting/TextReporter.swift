@@ -17,6 +17,9 @@ public struct TextReporter: Sendable {
             output += paint("\(file.path):\(located.start.line):\(located.start.column):", .bold)
             output += " " + paint("\(finding.severity.rawValue):", finding.severity == .error ? .red : .yellow)
             output += " " + paint("[\(finding.rule)]", .dim) + " " + finding.message + "\n"
+            if file.analysis.tool != .psql, let context = finding.context {
+                output += "  " + paint("runs:", .dim) + " " + context + "\n"
+            }
             output += renderFix(finding.fix, source: file.analysis.source)
         }
         if let problem = file.analysis.problem, let position = file.problemPosition {

@@ -18,13 +18,17 @@ public struct Finding: Hashable, Sendable {
     public var range: ByteRange
     /// The proposed rewrite; nil when the rule has nothing to propose.
     public var fix: Fix?
+    /// How the file runs, in words ("diesel runs this migration in a transaction…").
+    public var context: String?
 
     /// Creates a finding.
-    public init(rule: String, severity: Severity, message: String, range: ByteRange, fix: Fix?) {
+    public init(rule: String, severity: Severity, message: String, range: ByteRange, fix: Fix?, context: String? = nil)
+    {
         self.rule = rule
         self.severity = severity
         self.message = message
         self.range = range
         self.fix = fix
+        self.context = context
     }
 }

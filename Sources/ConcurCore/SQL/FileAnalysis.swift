@@ -30,6 +30,8 @@ public struct FileAnalysis: Sendable {
     public var findings: [Finding]
     /// What stopped the analysis early, if anything.
     public var problem: SourceProblem?
+    /// The migration tool the file was analysed for.
+    public var tool: MigrationTool = .psql
 
     /// Creates a result.
     public init(source: SourceFile, findings: [Finding], problem: SourceProblem?) {

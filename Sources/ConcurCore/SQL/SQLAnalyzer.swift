@@ -12,8 +12,13 @@ public struct SQLAnalyzer: Sendable {
         self.rules = rules
     }
 
-    /// Analyses one file.
+    /// Analyses one file, run as `executionModel` says.
     public func analyze(_ source: SourceFile) -> FileAnalysis {
+        analyze(source, model: executionModel)
+    }
+
+    /// Analyses one file, run as `model` says (for example the model of the file's migration tool).
+    public func analyze(_ source: SourceFile, model: ExecutionModel) -> FileAnalysis {
         if source.containsNulByte {
             return FileAnalysis(source: source, findings: [], problem: SourceProblem(kind: .binaryContent, offset: 0))
         }
@@ -23,12 +28,17 @@ public struct SQLAnalyzer: Sendable {
             guard !script.drops.isEmpty else { return FileAnalysis(source: source, findings: [], problem: problem) }
             let lineIndex = LineIndex(source)
             let planner = DropIndexFixPlanner(
-                bytes: buffer, lineEnding: source.lineEnding, lineIndex: lineIndex, statements: script.statements)
+                bytes: buffer, lineEnding: source.lineEnding, lineIndex: lineIndex, statements: script.statements,
+                model: model)
             var findings: [Finding] = []
             for drop in script.drops {
+                let section = model.section(containing: drop.statement.statement.range.start)
                 let context = DropIndexContext(
                     drop: drop.statement,
-                    transaction: transactionContext(of: drop, in: &script),
+                    transaction: transactionContext(of: drop, in: script, model: model, section: section),
+                    model: model,
+                    section: section,
+                    statementsInSection: script.statementCount(in: section, of: model),
                     planner: planner,
                     lineIndex: lineIndex)
                 for rule in rules {
@@ -42,12 +52,13 @@ public struct SQLAnalyzer: Sendable {
         }
     }
 
-    private func transactionContext(of drop: ScriptStructure.Drop, in script: inout ScriptStructure)
-        -> TransactionContext
-    {
-        if executionModel.wrapsFileInTransaction { return .fileTransaction(runner: executionModel.name) }
-        if executionModel.delivery == .wholeFileAsOneQuery && script.statements.count > 1 {
-            return .implicitQueryTransaction(runner: executionModel.name)
+    private func transactionContext(
+        of drop: ScriptStructure.Drop, in script: ScriptStructure, model: ExecutionModel,
+        section: ExecutionModel.Section
+    ) -> TransactionContext {
+        if section.wrapsInTransaction { return .fileTransaction(runner: model.name) }
+        if model.delivery == .wholeFileAsOneQuery && script.statementCount(in: section, of: model) > 1 {
+            return .implicitQueryTransaction(runner: model.name)
         }
         if let block = drop.block { return .explicitBlock(begin: block.beginOffset, end: block.end) }
         if script.queryGroupSizes[drop.queryGroup] > 1 { return .implicitQueryTransaction(runner: "psql (\\;)") }
@@ -83,6 +94,12 @@ struct ScriptStructure {
 
     var statements: [StatementPlace] = []
     var drops: [Drop] = []
+
+    /// How many statements lie in a section of the file (the whole file without sections).
+    func statementCount(in section: ExecutionModel.Section, of model: ExecutionModel) -> Int {
+        let end = model.sections.first { $0.start > section.start }?.start ?? Int.max
+        return statements.filter { $0.range.start >= section.start && $0.range.start < end }.count
+    }
     var queryGroupSizes: [Int] = []
     var syntaxError: SQLSyntaxError?
 

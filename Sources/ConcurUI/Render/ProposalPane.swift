@@ -28,6 +28,10 @@ enum ProposalPane {
                     [Span("No automatic fix. ", .noFix), Span(finding.fix?.reason ?? "")], width: width)
             }
             lines += summary.prefix(rect.height >= 9 ? 3 : 2)
+            if file.analysis.tool != .psql, let context = finding.context, rect.height >= 8 {
+                lines += SpanWrapper.wrap([Span("runs: ", .lineNumber), Span(context, .lineNumber)], width: width)
+                    .prefix(2)
+            }
             switch decision {
             case .accepted: lines.append([Span("✓ accepted — written on w or when you quit", .acceptedMarker)])
             case .skipped: lines.append([Span("✗ skipped", .skippedMarker)])

@@ -49,7 +49,7 @@ public struct ReviewState: Sendable {
     public private(set) var explanationScroll = 0
     public private(set) var sourceScroll = 0
     public let keymap: Keymap
-    private let analyzer: SQLAnalyzer
+    private let analyze: @Sendable (SourceFile) -> FileAnalysis
     private var history: [UndoStep] = []
 
     /// One undoable step: the decisions it changed, to put back.
@@ -59,8 +59,13 @@ public struct ReviewState: Sendable {
         var position: ReviewPosition?
     }
 
-    public init(analyzer: SQLAnalyzer = SQLAnalyzer(), keymap: Keymap = .standard) {
-        self.analyzer = analyzer
+    /// Creates a review; `analyze` re-checks files after writes and reloads (the same analysis
+    /// that produced the scanned files, migration tools included).
+    public init(
+        analyze: @escaping @Sendable (SourceFile) -> FileAnalysis = { SQLAnalyzer().analyze($0) },
+        keymap: Keymap = .standard
+    ) {
+        self.analyze = analyze
         self.keymap = keymap
     }
 
@@ -109,7 +114,7 @@ public struct ReviewState: Sendable {
             if position == nil, !files.isEmpty { position = ReviewPosition(file: 0, finding: 0) }
         case .fileWritten(let index, let source):
             let written = files[index].acceptedCount
-            files[index].replace(with: analyzer.analyze(source))
+            files[index].replace(with: analyze(source))
             history.removeAll { $0.file == index }
             clampPosition(in: index)
             message = StatusMessage(
@@ -123,7 +128,7 @@ public struct ReviewState: Sendable {
                 text: "\(files[index].path): \(text) — press r to reload it (drops its unwritten decisions)",
                 isError: true)
         case .fileReloaded(let index, let source):
-            files[index] = ReviewFile(analysis: analyzer.analyze(source))
+            files[index] = ReviewFile(analysis: analyze(source))
             history.removeAll { $0.file == index }
             clampPosition(in: index)
             message = StatusMessage(text: "reloaded \(files[index].path)", isError: false)

@@ -1,0 +1,243 @@
+/// What the detector may look at around a migration file: whether a file exists, and the text of
+/// small files (tool configuration). The command line reads the disk; tests use a dictionary.
+public protocol ProjectFiles: Sendable {
+    /// Whether a file exists at `path`.
+    func exists(_ path: String) -> Bool
+    /// The bytes of a small file, or nil when it cannot be read.
+    func contents(of path: String) -> [UInt8]?
+}
+
+/// The migration tools concur knows, and how each runs a file. The behaviour assumed for each is
+/// described in docs/MIGRATION-TOOLS.md.
+public enum MigrationTool: String, CaseIterable, Sendable {
+    case psql
+    case prisma
+    case diesel
+    case golangMigrate = "golang-migrate"
+    case dbmate
+    case sqitch
+    case flyway
+    case postgresMigrations = "postgres-migrations"
+    case atlas
+    case graphileMigrate = "graphile-migrate"
+
+    /// The tool that runs the file at `path`, from the conventions its users would recognise.
+    public static func detect(path: String, content: [UInt8], files: some ProjectFiles) -> MigrationTool {
+        let components = path.split(separator: "/").map(String.init)
+        let name = components.last ?? path
+        let folder = components.count >= 2 ? components[components.count - 2] : ""
+        let directory = parent(of: path)
+        let head = headerText(content)
+        if head.contains("\n-- migrate:up") || head.hasPrefix("-- migrate:up") { return .dbmate }
+        if head.hasPrefix("-- postgres-migrations disable-transaction") { return .postgresMigrations }
+        if files.exists(join(directory, "atlas.sum")) { return .atlas }
+        if head.hasPrefix("--! no-transaction") || name == "current.sql" || components.contains("committed")
+            || ancestors(of: directory).contains(where: { files.exists(join($0, ".gmrc")) })
+        {
+            return .graphileMigrate
+        }
+        if name == "migration.sql", startsWithVersion(folder) { return .prisma }
+        if name == "up.sql" || name == "down.sql", startsWithVersion(folder) { return .diesel }
+        if name.hasSuffix(".up.sql") || name.hasSuffix(".down.sql"), startsWithVersion(name) { return .golangMigrate }
+        if isFlywayName(name) { return .flyway }
+        if ["deploy", "revert", "verify"].contains(folder),
+            ancestors(of: parent(of: directory)).contains(where: { files.exists(join($0, "sqitch.plan")) })
+        {
+            return .sqitch
+        }
+        return .psql
+    }
+
+    /// How this tool runs the file.
+    public func executionModel(path: String, content: [UInt8], files: some ProjectFiles) -> ExecutionModel {
+        let head = headerText(content)
+        let top = ByteRange(byteOrderMark(content), byteOrderMark(content))
+        switch self {
+        case .psql:
+            return .psqlScript
+        case .sqitch:
+            return ExecutionModel(
+                name: "sqitch", wrapsFileInTransaction: false, delivery: .statementByStatement,
+                summary:
+                    "sqitch runs this script with psql, statement by statement; only its own BEGIN … COMMIT makes a transaction"
+            )
+        case .prisma:
+            return ExecutionModel(
+                name: "Prisma", wrapsFileInTransaction: false, delivery: .wholeFileAsOneQuery,
+                summary:
+                    "Prisma sends this migration.sql as one query string, which PostgreSQL runs as one transaction",
+                separateMigrationAdvice:
+                    "Move the drop into a new migration of its own (a new migrations/<timestamp>_<name>/migration.sql that holds only the drop), after this one."
+            )
+        case .diesel:
+            let metadata =
+                files.contents(of: Self.join(Self.parent(of: path), "metadata.toml")).map {
+                    String(decoding: $0, as: UTF8.self)
+                } ?? ""
+            let noTransaction = metadata.split(separator: "\n").contains {
+                $0.replacingSpaces() == "run_in_transaction=false"
+            }
+            return ExecutionModel(
+                name: "diesel", wrapsFileInTransaction: !noTransaction, delivery: .wholeFileAsOneQuery,
+                summary: noTransaction
+                    ? "diesel sends this migration as one query string (metadata.toml switches its transaction off), which PostgreSQL runs as one transaction when it holds several statements"
+                    : "diesel runs this migration in a transaction and sends it as one query string",
+                separateMigrationAdvice:
+                    "Move the drop into a new migration folder of its own after this one: up.sql with only the drop, down.sql that re-creates the index, and metadata.toml with `run_in_transaction = false`."
+            )
+        case .golangMigrate:
+            return ExecutionModel(
+                name: "golang-migrate", wrapsFileInTransaction: false, delivery: .wholeFileAsOneQuery,
+                summary:
+                    "golang-migrate sends this file as one query string, which PostgreSQL runs as one transaction when it holds several statements",
+                separateMigrationAdvice:
+                    "Move the drop into a new up/down pair of its own, numbered right after this one, with only the drop in the .up.sql file."
+            )
+        case .dbmate:
+            return dbmateModel(content)
+        case .flyway:
+            let config = files.contents(of: path + ".conf").map { String(decoding: $0, as: UTF8.self) } ?? ""
+            let noTransaction = config.split(separator: "\n").contains {
+                $0.replacingSpaces().lowercased() == "executeintransaction=false"
+            }
+            return ExecutionModel(
+                name: "Flyway", wrapsFileInTransaction: !noTransaction, delivery: .statementByStatement,
+                summary: noTransaction
+                    ? "Flyway runs this migration statement by statement, outside a transaction (its .conf file says executeInTransaction=false)"
+                    : "Flyway runs this migration statement by statement, in one transaction",
+                separateMigrationAdvice:
+                    "Move the drop into a new versioned migration of its own with a script configuration file (V…sql.conf) that says `executeInTransaction=false`."
+            )
+        case .postgresMigrations:
+            let off = head.hasPrefix("-- postgres-migrations disable-transaction")
+            return ExecutionModel(
+                name: "postgres-migrations", wrapsFileInTransaction: !off, delivery: .wholeFileAsOneQuery,
+                summary: off
+                    ? "postgres-migrations sends this file as one query string without its transaction, which PostgreSQL still runs as one transaction when it holds several statements"
+                    : "postgres-migrations runs this file in a transaction, as one query string",
+                transactionOptOut: off
+                    ? nil
+                    : TransactionOptOut(
+                        title: "`-- postgres-migrations disable-transaction`",
+                        edit: Edit(range: top, replacement: "-- postgres-migrations disable-transaction\n")),
+                separateMigrationAdvice:
+                    "Move the drop into a new migration file of its own whose first line is `-- postgres-migrations disable-transaction`."
+            )
+        case .atlas:
+            let off = head.split(separator: "\n").contains { $0.replacingSpaces() == "--atlas:txmodenone" }
+            return ExecutionModel(
+                name: "Atlas", wrapsFileInTransaction: !off, delivery: .statementByStatement,
+                summary: off
+                    ? "Atlas runs this file statement by statement without a transaction (atlas:txmode none)"
+                    : "Atlas runs this file statement by statement, in one transaction",
+                transactionOptOut: off
+                    ? nil
+                    : TransactionOptOut(
+                        title: "`-- atlas:txmode none` (then run `atlas migrate hash`)",
+                        edit: Edit(range: top, replacement: "-- atlas:txmode none\n\n")),
+                separateMigrationAdvice:
+                    "Move the drop into a migration file of its own that starts with `-- atlas:txmode none`.")
+        case .graphileMigrate:
+            let off = head.hasPrefix("--! no-transaction")
+            return ExecutionModel(
+                name: "graphile-migrate", wrapsFileInTransaction: !off, delivery: .wholeFileAsOneQuery,
+                summary: off
+                    ? "graphile-migrate sends this file as one query string without its transaction, which PostgreSQL still runs as one transaction when it holds several statements"
+                    : "graphile-migrate runs this migration in a transaction, as one query string",
+                transactionOptOut: off
+                    ? nil
+                    : TransactionOptOut(
+                        title: "`--! no-transaction`", edit: Edit(range: top, replacement: "--! no-transaction\n")),
+                separateMigrationAdvice:
+                    "Move the drop into a migration of its own that starts with `--! no-transaction`.")
+        }
+    }
+
+    /// dbmate runs `-- migrate:up` and `-- migrate:down` as separate query strings, each in a
+    /// transaction unless its marker says `transaction:false`.
+    private func dbmateModel(_ content: [UInt8]) -> ExecutionModel {
+        var sections: [ExecutionModel.Section] = []
+        var lineStart = 0
+        while lineStart < content.count {
+            var lineEnd = lineStart
+            while lineEnd < content.count, content[lineEnd] != 0x0A { lineEnd += 1 }
+            let line = String(decoding: content[lineStart..<lineEnd], as: UTF8.self)
+            if line.hasPrefix("-- migrate:up") || line.hasPrefix("-- migrate:down") {
+                let off = line.replacingSpaces().contains("transaction:false")
+                var markerEnd = lineEnd
+                if markerEnd > lineStart, content[markerEnd - 1] == 0x0D { markerEnd -= 1 }
+                sections.append(
+                    ExecutionModel.Section(
+                        start: lineStart, wrapsInTransaction: !off,
+                        transactionOptOut: off
+                            ? nil
+                            : TransactionOptOut(
+                                title: "`transaction:false` on the section's marker",
+                                edit: Edit(range: ByteRange(markerEnd, markerEnd), replacement: " transaction:false"))))
+            }
+            lineStart = lineEnd + 1
+        }
+        let first = sections.first
+        return ExecutionModel(
+            name: "dbmate", wrapsFileInTransaction: first?.wrapsInTransaction ?? true, delivery: .wholeFileAsOneQuery,
+            summary:
+                "dbmate sends each section of this file as one query string, in a transaction unless its marker says transaction:false",
+            transactionOptOut: first?.transactionOptOut,
+            separateMigrationAdvice:
+                "Move the drop into a new migration file of its own, after this one, whose `-- migrate:up transaction:false` section holds only the drop.",
+            sections: sections)
+    }
+
+    // MARK: - Path helpers
+
+    static func parent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    private static func join(_ directory: String, _ name: String) -> String {
+        directory == "." ? name : directory + "/" + name
+    }
+
+    /// The folder and up to four of its ancestors, as written (relative paths climb with `..`).
+    private static func ancestors(of directory: String) -> [String] {
+        var result = [directory]
+        var current = directory
+        for _ in 0..<4 {
+            current = current == "." ? ".." : (current.hasSuffix("..") ? current + "/.." : parent(of: current))
+            result.append(current)
+        }
+        return result
+    }
+
+    private static func startsWithVersion(_ name: String) -> Bool {
+        guard let first = name.first, first.isASCII, first.isNumber else { return false }
+        return name.contains("_")
+    }
+
+    private static func isFlywayName(_ name: String) -> Bool {
+        guard name.hasSuffix(".sql"), let first = name.first, "VUR".contains(first), name.contains("__") else {
+            return false
+        }
+        let version = name.dropFirst().prefix { $0 != "_" || false }
+        return first == "R" || version.allSatisfy { $0.isNumber || $0 == "." || $0 == "_" }
+    }
+}
+
+/// The first 4 KiB of a file as text, without a byte order mark: enough for the directives tools read.
+private func headerText(_ content: [UInt8]) -> String {
+    let start = byteOrderMark(content)
+    return String(decoding: content[start..<min(content.count, start + 4096)], as: UTF8.self)
+}
+
+private func byteOrderMark(_ content: [UInt8]) -> Int {
+    content.count >= 3 && content[0] == 0xEF && content[1] == 0xBB && content[2] == 0xBF ? 3 : 0
+}
+
+extension Substring {
+    fileprivate func replacingSpaces() -> String { filter { $0 != " " && $0 != "\t" && $0 != "\r" } }
+}
+
+extension String {
+    fileprivate func replacingSpaces() -> String { filter { $0 != " " && $0 != "\t" && $0 != "\r" } }
+}

@@ -1,0 +1,49 @@
+/// Analyses migration files the way their migration tool runs them: detects the tool from the
+/// file's place and text, builds its execution model, and analyses the SQL under that model.
+public struct ProjectAnalyzer: Sendable {
+    /// The SQL rules.
+    public var analyzer: SQLAnalyzer
+    /// What the detector may look at around each file.
+    public var files: any ProjectFiles
+    /// A tool to assume for every file instead of detecting it (for example from configuration).
+    public var forcedTool: MigrationTool?
+
+    public init(analyzer: SQLAnalyzer = SQLAnalyzer(), files: any ProjectFiles, forcedTool: MigrationTool? = nil) {
+        self.analyzer = analyzer
+        self.files = files
+        self.forcedTool = forcedTool
+    }
+
+    /// The tool and model for a file.
+    public func model(for source: SourceFile) -> (MigrationTool, ExecutionModel) {
+        let tool = forcedTool ?? MigrationTool.detect(path: source.path, content: source.bytes, files: files)
+        return (tool, tool.executionModel(path: source.path, content: source.bytes, files: files))
+    }
+
+    /// Analyses one file under its tool's model.
+    public func analyze(_ source: SourceFile) -> FileAnalysis {
+        let (tool, model) = model(for: source)
+        var analysis = analyzer.analyze(source, model: model)
+        analysis.tool = tool
+        return analysis
+    }
+}
+
+/// No files around: every file is a plain psql script unless its own text says otherwise.
+public struct NoProjectFiles: ProjectFiles {
+    public init() {}
+    public func exists(_ path: String) -> Bool { false }
+    public func contents(of path: String) -> [UInt8]? { nil }
+}
+
+/// Files given as a dictionary, for tests and tools that already hold them.
+public struct InMemoryProjectFiles: ProjectFiles {
+    public var files: [String: [UInt8]]
+
+    public init(_ files: [String: String]) {
+        self.files = files.mapValues { Array($0.utf8) }
+    }
+
+    public func exists(_ path: String) -> Bool { files[path] != nil }
+    public func contents(of path: String) -> [UInt8]? { files[path] }
+}
