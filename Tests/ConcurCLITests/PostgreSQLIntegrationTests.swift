@@ -38,7 +38,7 @@ struct MigrationFixture: CustomTestStringConvertible, Sendable {
 /// `psql -v ON_ERROR_STOP=1 -f`, and shows that the rewrite other linters propose fails there.
 @Suite("Fixed migrations run on PostgreSQL 15", .enabled(if: !TestEnvironment.skipsIntegration), .serialized)
 struct PostgreSQLIntegrationTests {
-    struct Server {
+    struct Server: Sendable {
         var host: String, port: String, user: String
     }
 

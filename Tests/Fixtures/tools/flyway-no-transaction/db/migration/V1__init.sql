@@ -1,0 +1,2 @@
+CREATE TABLE accounts (id int, email text);
+CREATE INDEX accounts_email_idx ON accounts (email);

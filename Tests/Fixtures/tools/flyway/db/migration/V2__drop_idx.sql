@@ -1,0 +1,2 @@
+ALTER TABLE accounts ADD COLUMN note text;
+DROP INDEX accounts_email_idx;

@@ -1,0 +1,2 @@
+-- postgres-migrations disable-transaction
+DROP INDEX objects_bucket_idx;

@@ -1,0 +1,2 @@
+-- DropIndex
+DROP INDEX "User_email_key";
