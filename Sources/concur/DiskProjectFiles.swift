@@ -1,8 +1,12 @@
 import ConcurCore
 import Foundation
 
-/// The disk, as the migration-tool detector sees it: existence checks and small files.
-struct DiskProjectFiles: ProjectFiles {
+/// The disk, as the migration-tool detector sees it: existence checks, small files, and marker
+/// comments at the top of a folder's SQL files (remembered per folder and marker).
+final class DiskProjectFiles: ProjectFiles, @unchecked Sendable {
+    private var markers: [String: Bool] = [:]
+    private let lock = NSLock()
+
     func exists(_ path: String) -> Bool {
         FileManager.default.fileExists(atPath: path)
     }
@@ -12,5 +16,28 @@ struct DiskProjectFiles: ProjectFiles {
             (attributes[.size] as? Int ?? 0) <= 1 << 20
         else { return nil }
         return try? FileStore.read(path).bytes
+    }
+
+    func anySQLFile(in directory: String, startsWith prefix: String) -> Bool {
+        let key = directory + "\u{0}" + prefix
+        lock.lock()
+        if let known = markers[key] {
+            lock.unlock()
+            return known
+        }
+        lock.unlock()
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        let wanted = Array(prefix.utf8)
+        let found = names.contains { name in
+            guard name.hasSuffix(".sql"), let handle = FileHandle(forReadingAtPath: directory + "/" + name) else { return false }
+            defer { try? handle.close() }
+            let head = [UInt8]((try? handle.read(upToCount: wanted.count + 3)) ?? Data())
+            let start = head.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+            return head.dropFirst(start).starts(with: wanted)
+        }
+        lock.lock()
+        markers[key] = found
+        lock.unlock()
+        return found
     }
 }

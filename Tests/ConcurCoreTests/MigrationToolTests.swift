@@ -132,6 +132,19 @@ struct MigrationToolTests {
         #expect(several.findings.first?.fix?.isSafe == false)
     }
 
+    @Test func aPostgresMigrationsFolderIsKnownByOneFileWithTheComment() throws {
+        // Found on the shared corpus: files without the comment still run in its transaction.
+        let path = "migrations/0026-improve-index.sql"
+        let tree = [
+            path: "DROP INDEX idx;\nCREATE INDEX idx2 ON t (c);\n",
+            "migrations/0023-catalog.sql": "-- postgres-migrations disable-transaction\nCREATE INDEX CONCURRENTLY x ON t (c);\n",
+        ]
+        let analysis = analyze(path, in: tree)
+        #expect(analysis.tool == .postgresMigrations)
+        #expect(analysis.findings.first?.fix?.isSafe == false)
+        #expect(analyze("db/0001-init.sql", in: ["db/0001-init.sql": "DROP INDEX idx;\n"]).tool == .psql)
+    }
+
     @Test func atlasSwitchesTheFileToTxmodeNone() throws {
         let path = "migrations/20240101000000_drop.sql"
         let tree = [path: "ALTER TABLE t ADD c int;\nDROP INDEX idx;\n", "migrations/atlas.sum": "h1:abc=\n"]

@@ -5,6 +5,8 @@ public protocol ProjectFiles: Sendable {
     func exists(_ path: String) -> Bool
     /// The bytes of a small file, or nil when it cannot be read.
     func contents(of path: String) -> [UInt8]?
+    /// Whether some `.sql` file in `directory` starts with `prefix` (a tool's marker comment).
+    func anySQLFile(in directory: String, startsWith prefix: String) -> Bool
 }
 
 /// The migration tools concur knows, and how each runs a file. The behaviour assumed for each is
@@ -40,6 +42,13 @@ public enum MigrationTool: String, CaseIterable, Sendable {
         if name == "up.sql" || name == "down.sql", startsWithVersion(folder) { return .diesel }
         if name.hasSuffix(".up.sql") || name.hasSuffix(".down.sql"), startsWithVersion(name) { return .golangMigrate }
         if isFlywayName(name) { return .flyway }
+        // postgres-migrations names files `<id>-<name>.sql` or `<id>_<name>.sql`; a folder where one
+        // of them carries its disable-transaction comment is a postgres-migrations folder.
+        if startsWithVersion(String(name.map { $0 == "-" ? "_" : $0 })),
+            files.anySQLFile(in: directory, startsWith: "-- postgres-migrations disable-transaction")
+        {
+            return .postgresMigrations
+        }
         if ["deploy", "revert", "verify"].contains(folder),
             ancestors(of: parent(of: directory)).contains(where: { files.exists(join($0, "sqitch.plan")) })
         {

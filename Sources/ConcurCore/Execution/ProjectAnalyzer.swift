@@ -34,6 +34,7 @@ public struct NoProjectFiles: ProjectFiles {
     public init() {}
     public func exists(_ path: String) -> Bool { false }
     public func contents(of path: String) -> [UInt8]? { nil }
+    public func anySQLFile(in directory: String, startsWith prefix: String) -> Bool { false }
 }
 
 /// Files given as a dictionary, for tests and tools that already hold them.
@@ -46,4 +47,10 @@ public struct InMemoryProjectFiles: ProjectFiles {
 
     public func exists(_ path: String) -> Bool { files[path] != nil }
     public func contents(of path: String) -> [UInt8]? { files[path] }
+
+    public func anySQLFile(in directory: String, startsWith prefix: String) -> Bool {
+        files.contains { path, bytes in
+            MigrationTool.parent(of: path) == directory && path.hasSuffix(".sql") && bytes.starts(with: Array(prefix.utf8))
+        }
+    }
 }
