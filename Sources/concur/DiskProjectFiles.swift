@@ -29,7 +29,9 @@ final class DiskProjectFiles: ProjectFiles, @unchecked Sendable {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         let wanted = Array(prefix.utf8)
         let found = names.contains { name in
-            guard name.hasSuffix(".sql"), let handle = FileHandle(forReadingAtPath: directory + "/" + name) else { return false }
+            guard name.hasSuffix(".sql"), let handle = FileHandle(forReadingAtPath: directory + "/" + name) else {
+                return false
+            }
             defer { try? handle.close() }
             let head = [UInt8]((try? handle.read(upToCount: wanted.count + 3)) ?? Data())
             let start = head.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0

@@ -25,7 +25,8 @@ struct ToolTree: CustomTestStringConvertible, Sendable {
                 } else if line == "files:" {
                     inFiles = true
                 } else if let colon = line.firstIndex(of: ":") {
-                    values[String(line[..<colon])] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                    values[String(line[..<colon])] = line[line.index(after: colon)...].trimmingCharacters(
+                        in: .whitespaces)
                 }
             }
             return ToolTree(
@@ -60,7 +61,8 @@ struct MigrationToolExecutionTests {
             let marker = up.split(separator: "\n").first.map(String.init) ?? ""
             return .oneQuery(up, transaction: !marker.contains("transaction:false"))
         case "flyway":
-            return .script(transaction: !neighbour(path.lastPathComponent + ".conf").contains("executeInTransaction=false"))
+            return .script(
+                transaction: !neighbour(path.lastPathComponent + ".conf").contains("executeInTransaction=false"))
         case "postgres-migrations":
             return .oneQuery(text, transaction: !text.hasPrefix("-- postgres-migrations disable-transaction"))
         case "atlas":
@@ -73,7 +75,9 @@ struct MigrationToolExecutionTests {
     }
 
     /// Replays a tree in a new database; returns the first failure, or nil when every file ran.
-    func replay(_ tree: ToolTree, in folder: URL, server: PostgreSQLIntegrationTests.Server, psql: String) throws -> String? {
+    func replay(_ tree: ToolTree, in folder: URL, server: PostgreSQLIntegrationTests.Server, psql: String) throws
+        -> String?
+    {
         let database = "tools_\(UUID().uuidString.prefix(8).lowercased())"
         let base = ["-X", "-q", "-h", server.host, "-p", server.port, "-U", server.user, "-v", "ON_ERROR_STOP=1"]
         let created = try run(psql, base + ["-d", "postgres", "-c", "CREATE DATABASE \(database)"])

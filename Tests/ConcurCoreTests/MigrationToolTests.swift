@@ -137,7 +137,8 @@ struct MigrationToolTests {
         let path = "migrations/0026-improve-index.sql"
         let tree = [
             path: "DROP INDEX idx;\nCREATE INDEX idx2 ON t (c);\n",
-            "migrations/0023-catalog.sql": "-- postgres-migrations disable-transaction\nCREATE INDEX CONCURRENTLY x ON t (c);\n",
+            "migrations/0023-catalog.sql":
+                "-- postgres-migrations disable-transaction\nCREATE INDEX CONCURRENTLY x ON t (c);\n",
         ]
         let analysis = analyze(path, in: tree)
         #expect(analysis.tool == .postgresMigrations)

@@ -50,7 +50,8 @@ public struct InMemoryProjectFiles: ProjectFiles {
 
     public func anySQLFile(in directory: String, startsWith prefix: String) -> Bool {
         files.contains { path, bytes in
-            MigrationTool.parent(of: path) == directory && path.hasSuffix(".sql") && bytes.starts(with: Array(prefix.utf8))
+            MigrationTool.parent(of: path) == directory && path.hasSuffix(".sql")
+                && bytes.starts(with: Array(prefix.utf8))
         }
     }
 }
