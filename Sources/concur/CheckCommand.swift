@@ -22,8 +22,10 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: Format = .text
 
+    @OptionGroup var configuration: ConfigurationOptions
+
     func run() throws {
-        let report = checkReport(paths.isEmpty ? ["."] : paths)
+        let report = checkReport(paths.isEmpty ? ["."] : paths, analyzer: try configuration.projectAnalyzer())
         switch format {
         case .json:
             Output.standardOutput(JSONReporter.render(report))
@@ -39,10 +41,10 @@ struct CheckCommand: ParsableCommand {
 }
 
 /// Finds, reads and analyses the files under `paths`.
-func checkReport(_ paths: [String]) -> CheckReport {
+func checkReport(_ paths: [String], analyzer: ProjectAnalyzer) -> CheckReport {
     let (files, unreadable) = SQLFileFinder.find(paths)
     var report = CheckReport(files: [], unreadable: unreadable)
-    for outcome in ParallelAnalysis.run(files, analyzer: ProjectAnalyzer(files: DiskProjectFiles())) {
+    for outcome in ParallelAnalysis.run(files, analyzer: analyzer) {
         switch outcome {
         case .analysed(let analysis): report.files.append(LocatedFileReport(analysis))
         case .unreadable(let file): report.unreadable.append(file)

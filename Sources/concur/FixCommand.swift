@@ -19,14 +19,16 @@ struct FixCommand: ParsableCommand {
     @Flag(help: "Print the changes as a unified diff instead of writing them.")
     var diff = false
 
+    @OptionGroup var configuration: ConfigurationOptions
+
     func run() throws {
-        let report = checkReport(paths.isEmpty ? ["."] : paths)
+        let analyzer = try configuration.projectAnalyzer()
+        let report = checkReport(paths.isEmpty ? ["."] : paths, analyzer: analyzer)
         let reporter = TextReporter(colored: false)
         var failed = !report.unreadable.isEmpty
         var remaining = 0
         var fixedFindings = 0
         var fixedFiles = 0
-        let analyzer = ProjectAnalyzer(files: DiskProjectFiles())
         for file in report.unreadable { Output.standardError(reporter.render(file)) }
         for file in report.files {
             let analysis = file.analysis

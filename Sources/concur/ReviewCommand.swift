@@ -22,6 +22,8 @@ struct ReviewCommand: ParsableCommand {
     @Option(help: "A built-in theme name or the path of a theme file.")
     var theme: String?
 
+    @OptionGroup var configuration: ConfigurationOptions
+
     func validate() throws {
         for path in paths where !FileManager.default.fileExists(atPath: path) {
             throw ValidationError("no such file or directory: \(path)")
@@ -43,7 +45,8 @@ struct ReviewCommand: ParsableCommand {
         case .success(let found): resolved = found
         case .failure(let error): throw ValidationError("bad theme: \(error.description)")
         }
-        let runner = ReviewRunner(paths: paths.isEmpty ? ["."] : paths, theme: resolved)
+        let runner = ReviewRunner(
+            paths: paths.isEmpty ? ["."] : paths, theme: resolved, analyzer: try configuration.projectAnalyzer())
         let outcome = runner.run()
         Output.standardOutput(outcome.summary)
         if let signal = outcome.signal { throw ExitCode(128 + signal) }

@@ -11,7 +11,8 @@ final class ReviewRunner {
         var signal: Int32?
     }
 
-    private var state = ReviewState(analyze: ProjectAnalyzer(files: DiskProjectFiles()).analyze)
+    private var state: ReviewState
+    private let analyzer: ProjectAnalyzer
     private let paths: [String]
     private let terminal: Terminal
     private let inbox = EventInbox()
@@ -19,8 +20,10 @@ final class ReviewRunner {
     private var writtenRewrites = 0
     private var writtenFiles = Set<String>()
 
-    init(paths: [String], theme: Theme) {
+    init(paths: [String], theme: Theme, analyzer: ProjectAnalyzer) {
         self.paths = paths
+        self.analyzer = analyzer
+        self.state = ReviewState(analyze: analyzer.analyze)
         self.terminal = Terminal(theme: theme)
     }
 
@@ -98,6 +101,7 @@ final class ReviewRunner {
     private func startScan() {
         let paths = self.paths
         let inbox = self.inbox
+        let analyzer = self.analyzer
         Thread.detachNewThread {
             let (files, unreadable) = SQLFileFinder.find(paths)
             if !unreadable.isEmpty { inbox.post(.filesUnreadable(unreadable)) }
@@ -107,7 +111,7 @@ final class ReviewRunner {
                 let slice = Array(files[start..<min(files.count, start + batch)])
                 var analyses: [FileAnalysis] = []
                 var failures: [UnreadableFile] = []
-                for outcome in ParallelAnalysis.run(slice, analyzer: ProjectAnalyzer(files: DiskProjectFiles())) {
+                for outcome in ParallelAnalysis.run(slice, analyzer: analyzer) {
                     switch outcome {
                     case .analysed(let analysis): analyses.append(analysis)
                     case .unreadable(let file): failures.append(file)

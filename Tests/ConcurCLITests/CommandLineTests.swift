@@ -178,3 +178,34 @@ struct ReviewWithoutTerminalTests {
             result.standardError.contains("no such theme; built-in themes: default, light, high-contrast, monochrome"))
     }
 }
+
+@Suite("Configuration from .concur.toml")
+final class ConfigurationFileTests {
+    let directory: URL
+
+    init() throws { directory = try TestEnvironment.temporaryDirectory() }
+    deinit { try? FileManager.default.removeItem(at: directory) }
+
+    @Test func theNearestConfigurationOverridesTheTool() throws {
+        try FileManager.default.createDirectory(
+            at: directory.appendingPathComponent("db/sub"), withIntermediateDirectories: true)
+        try write("SELECT 1;\nDROP INDEX a;\n", to: directory.appendingPathComponent("db/001_x.sql"))
+        let plain = try concur("check", "--format", "json", "db", in: directory)
+        #expect(plain.standardOutput.contains("\"tool\":\"psql\""))
+        #expect(plain.standardOutput.contains("\"safe\":true"))
+        try write("[tools]\n\"db/**\" = \"golang-migrate\"\n", to: directory.appendingPathComponent(".concur.toml"))
+        // Found from a subfolder too; patterns are relative to the configuration's folder.
+        let configured = try concur("check", "--format", "json", "..", in: directory.appendingPathComponent("db/sub"))
+        #expect(configured.standardOutput.contains("\"tool\":\"golang-migrate\""))
+        #expect(configured.standardOutput.contains("\"safe\":false"))
+    }
+
+    @Test func aBadConfigurationIsAUsageErrorThatSaysWhere() throws {
+        let file = directory.appendingPathComponent("custom.toml")
+        try write("[tools]\n\"db/**\" = \"liquibase\"\n", to: file)
+        let result = try concur("check", "--config", file.path, directory.path)
+        #expect(result.status == 64)
+        #expect(result.standardError.contains("custom.toml:2: db/**: unknown tool 'liquibase'; allowed: psql, prisma"))
+        #expect(try concur("check", "--config", "/no/such.toml", directory.path).status == 64)
+    }
+}

@@ -5,19 +5,31 @@ public struct ProjectAnalyzer: Sendable {
     public var analyzer: SQLAnalyzer
     /// What the detector may look at around each file.
     public var files: any ProjectFiles
-    /// A tool to assume for every file instead of detecting it (for example from configuration).
-    public var forcedTool: MigrationTool?
+    /// Per-path overrides from `.concur.toml`.
+    public var configuration: Configuration
+    /// Turns a file's path into the path the configuration's patterns are written against.
+    public var configurationPath: @Sendable (String) -> String
 
-    public init(analyzer: SQLAnalyzer = SQLAnalyzer(), files: any ProjectFiles, forcedTool: MigrationTool? = nil) {
+    public init(
+        analyzer: SQLAnalyzer = SQLAnalyzer(), files: any ProjectFiles, configuration: Configuration = Configuration(),
+        configurationPath: @escaping @Sendable (String) -> String = { $0 }
+    ) {
         self.analyzer = analyzer
         self.files = files
-        self.forcedTool = forcedTool
+        self.configuration = configuration
+        self.configurationPath = configurationPath
     }
 
-    /// The tool and model for a file.
+    /// The tool and model for a file: configured, or detected.
     public func model(for source: SourceFile) -> (MigrationTool, ExecutionModel) {
-        let tool = forcedTool ?? MigrationTool.detect(path: source.path, content: source.bytes, files: files)
-        return (tool, tool.executionModel(path: source.path, content: source.bytes, files: files))
+        let relative = configurationPath(source.path)
+        let tool =
+            configuration.tool(for: relative)
+            ?? MigrationTool.detect(path: source.path, content: source.bytes, files: files)
+        let model =
+            configuration.execution(for: relative)?.model
+            ?? tool.executionModel(path: source.path, content: source.bytes, files: files)
+        return (tool, model)
     }
 
     /// Analyses one file under its tool's model.

@@ -1,0 +1,51 @@
+import ArgumentParser
+import ConcurCore
+import Foundation
+
+/// `--config`, shared by the commands that analyse files.
+struct ConfigurationOptions: ParsableArguments {
+    @Option(help: "The configuration file (default: the nearest .concur.toml in this folder or above).")
+    var config: String?
+
+    /// The project analyzer: migration tools detected from the disk, overridden by configuration.
+    func projectAnalyzer() throws -> ProjectAnalyzer {
+        let manager = FileManager.default
+        let workingDirectory = manager.currentDirectoryPath
+        var found: String?
+        if let config {
+            guard manager.fileExists(atPath: config) else {
+                throw ValidationError("no such configuration file: \(config)")
+            }
+            found = config
+        } else {
+            var directory = URL(fileURLWithPath: workingDirectory)
+            while true {
+                let candidate = directory.appendingPathComponent(".concur.toml").path
+                if manager.fileExists(atPath: candidate) {
+                    found = candidate
+                    break
+                }
+                let parent = directory.deletingLastPathComponent()
+                if parent.path == directory.path { break }
+                directory = parent
+            }
+        }
+        guard let path = found else { return ProjectAnalyzer(files: DiskProjectFiles()) }
+        let text = String(decoding: (try? FileStore.read(path).bytes) ?? [], as: UTF8.self)
+        let configuration: Configuration
+        do {
+            configuration = try Configuration.parse(text, file: path)
+        } catch {
+            throw ValidationError("bad configuration: \(error.description)")
+        }
+        let base = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: workingDirectory + "/"))
+            .standardizedFileURL.deletingLastPathComponent().path
+        return ProjectAnalyzer(
+            files: DiskProjectFiles(), configuration: configuration,
+            configurationPath: { file in
+                let absolute = URL(fileURLWithPath: file, relativeTo: URL(fileURLWithPath: workingDirectory + "/"))
+                    .standardizedFileURL.path
+                return absolute.hasPrefix(base + "/") ? String(absolute.dropFirst(base.count + 1)) : absolute
+            })
+    }
+}
