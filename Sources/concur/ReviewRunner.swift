@@ -32,11 +32,17 @@ final class ReviewRunner {
         defer { terminal.stop() }
         startScan()
         var signal: Int32?
+        var needsDraw = true
         loop: while true {
-            for event in inbox.drain() { state.apply(event) }
-            let size = terminal.size
-            terminal.draw(ReviewRenderer.render(state, width: size.width, height: size.height, cache: cache))
+            let events = inbox.drain()
+            for event in events { state.apply(event) }
+            if needsDraw || !events.isEmpty {
+                let size = terminal.size
+                terminal.draw(ReviewRenderer.render(state, width: size.width, height: size.height, cache: cache))
+            }
+            needsDraw = false
             guard let input = terminal.read(timeout: state.scanFinished ? 250 : 50) else { continue }
+            needsDraw = true
             switch input {
             case .resize:
                 continue
