@@ -18,6 +18,10 @@ final class DiskProjectFiles: ProjectFiles, @unchecked Sendable {
         return try? FileStore.read(path).bytes
     }
 
+    func names(in directory: String) -> [String]? {
+        try? FileManager.default.contentsOfDirectory(atPath: directory)
+    }
+
     func anySQLFile(in directory: String, startsWith prefix: String) -> Bool {
         let key = directory + "\u{0}" + prefix
         lock.lock()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConcurCore
+import Foundation
 
 struct FixCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -49,20 +50,36 @@ struct FixCommand: ParsableCommand {
             guard !safe.isEmpty else { continue }
             do {
                 let fixed = try EditApplier.apply(analysis.safeEdits, to: analysis.source.bytes)
-                let recheck = analyzer.analyze(SourceFile(path: file.path, bytes: fixed))
+                // Check the result as it will be, with the files the fixes create in place.
+                var future = analyzer
+                future.files = OverlayProjectFiles(base: analyzer.files, adding: analysis.safeCreatedFiles)
+                let recheck = future.analyze(SourceFile(path: file.path, bytes: fixed))
                 if recheck.findings.contains(where: { $0.fix?.isSafe == true }) {
                     Output.standardError(
                         "\(file.path): error: the fixes did not settle (please report this); file left unchanged\n")
                     failed = true
                     continue
                 }
+                let created = analysis.safeCreatedFiles
                 if diff {
                     Output.standardOutput(
                         bytes: try UnifiedDiff.render(
                             path: file.path, original: analysis.source.bytes, edits: analysis.safeEdits))
+                    for newFile in created {
+                        Output.standardOutput(bytes: UnifiedDiff.creation(path: newFile.path, content: newFile.content))
+                    }
                 } else {
+                    // New migrations first: should the edit of this file then fail, the drop runs
+                    // twice at worst, and the new one says IF EXISTS.
+                    if let existing = created.first(where: { FileManager.default.fileExists(atPath: $0.path) }) {
+                        throw FileAccessError(
+                            path: existing.path, message: "already exists; \(file.path) left unchanged")
+                    }
+                    for newFile in created { try FileStore.create(newFile.path, bytes: newFile.content) }
                     try FileStore.write(fixed, replacing: analysis.source)
-                    Output.standardOutput("\(file.path): fixed \(safe.count) finding\(safe.count == 1 ? "" : "s")\n")
+                    let creations = created.isEmpty ? "" : "; created \(created.map(\.path).joined(separator: ", "))"
+                    Output.standardOutput(
+                        "\(file.path): fixed \(safe.count) finding\(safe.count == 1 ? "" : "s")\(creations)\n")
                 }
                 fixedFindings += safe.count
                 fixedFiles += 1

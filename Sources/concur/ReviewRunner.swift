@@ -82,7 +82,17 @@ final class ReviewRunner {
 
     private func write(_ index: Int) -> Bool {
         let file = state.files[index]
-        do {
+        do throws(FileAccessError) {
+            // New migrations first, as `concur fix` does; then they join the review.
+            let created = file.acceptedCreatedFiles
+            if let existing = created.first(where: { FileManager.default.fileExists(atPath: $0.path) }) {
+                throw FileAccessError(path: existing.path, message: "\(existing.path) already exists; nothing written")
+            }
+            for newFile in created { try FileStore.create(newFile.path, bytes: newFile.content) }
+            let analyses = created.filter { $0.path.hasSuffix(".sql") }.map {
+                analyzer.analyze(SourceFile(path: $0.path, bytes: $0.content))
+            }
+            if !analyses.isEmpty { state.apply(.filesScanned(analyses)) }
             try FileStore.write(file.currentBytes, replacing: file.source)
             let source = try FileStore.read(file.path)
             writtenRewrites += file.acceptedCount

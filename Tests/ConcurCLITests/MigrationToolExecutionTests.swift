@@ -74,6 +74,31 @@ struct MigrationToolExecutionTests {
         }
     }
 
+    /// The tree's migrations in the order the tool runs them: the manifest's, plus the migrations
+    /// a fix created (their up parts), sorted by version.
+    static func migrations(of tree: ToolTree, in folder: URL) -> [String] {
+        let enumerator = FileManager.default.enumerator(atPath: folder.path)
+        var created: [String] = []
+        while let path = enumerator?.nextObject() as? String {
+            guard path.hasSuffix(".sql"), !path.hasSuffix(".down.sql"), !path.hasSuffix("down.sql"),
+                !tree.files.contains(path)
+            else { continue }
+            created.append(path)
+        }
+        var all = tree.files + created
+        if tree.tool == "flyway" {
+            func version(_ path: String) -> [Int] {
+                let name = path.split(separator: "/").last.map(String.init) ?? path
+                let raw = name.dropFirst().split(separator: "__").first ?? ""
+                return raw.split(whereSeparator: { $0 == "_" || $0 == "." }).compactMap { Int($0) }
+            }
+            all.sort { version($0).lexicographicallyPrecedes(version($1)) }
+        } else if tree.tool != "sqitch" {
+            all.sort()
+        }
+        return all
+    }
+
     /// Replays a tree in a new database; returns the first failure, or nil when every file ran.
     func replay(_ tree: ToolTree, in folder: URL, server: PostgreSQLIntegrationTests.Server, psql: String) throws
         -> String?
@@ -82,7 +107,7 @@ struct MigrationToolExecutionTests {
         let base = ["-X", "-q", "-h", server.host, "-p", server.port, "-U", server.user, "-v", "ON_ERROR_STOP=1"]
         let created = try run(psql, base + ["-d", "postgres", "-c", "CREATE DATABASE \(database)"])
         try #require(created.status == 0, "\(created.standardError)")
-        for file in tree.files {
+        for file in Self.migrations(of: tree, in: folder) {
             let path = folder.appendingPathComponent(file)
             var arguments = base + ["-d", database]
             switch try Self.execution(of: path, tool: tree.tool) {
@@ -113,8 +138,8 @@ struct MigrationToolExecutionTests {
         let fix = try concur("fix", ".", in: fixed)
         #expect(fix.status == (tree.fixed ? 0 : 1), "concur fix: \(fix.standardOutput)\(fix.standardError)")
         #expect(try replay(tree, in: fixed, server: server, psql: psql) == nil, "the fixed tree fails")
-        let last = try read(fixed.appendingPathComponent(tree.files.last ?? ""))
-        #expect(last.contains("CONCURRENTLY") == tree.fixed, "fixed: \(last)")
+        let texts = try Self.migrations(of: tree, in: fixed).map { try read(fixed.appendingPathComponent($0)) }
+        #expect(texts.contains { $0.contains("CONCURRENTLY") } == tree.fixed, "fixed tree: \(texts)")
         if !tree.fixed {
             let check = try concur("check", ".", in: fixed)
             #expect(check.standardOutput.contains("no automatic fix"))

@@ -5,30 +5,44 @@ import Testing
 struct MigrationToolTests {
     /// Analyses `path` inside a tree of files (path → text).
     func analyze(_ path: String, in tree: [String: String]) -> FileAnalysis {
-        let files = InMemoryProjectFiles(tree)
-        return ProjectAnalyzer(files: files).analyze(SourceFile(path: path, text: tree[path] ?? ""))
+        ProjectAnalyzer(files: InMemoryProjectFiles(tree)).analyze(SourceFile(path: path, text: tree[path] ?? ""))
     }
 
-    /// The file after every safe fix, and a check that analysing it again leaves nothing fixable.
+    /// The file after every safe fix (see `fixedTree`).
     func fixed(_ path: String, in tree: [String: String], sourceLocation: SourceLocation = #_sourceLocation) throws
         -> String
+    {
+        try fixedTree(path, in: tree, sourceLocation: sourceLocation)[path] ?? ""
+    }
+
+    /// The whole tree after every safe fix of `path`, created files included; checks that the
+    /// fixes create no existing file and that the changed and created files leave nothing fixable
+    /// and nothing PostgreSQL would reject.
+    func fixedTree(_ path: String, in tree: [String: String], sourceLocation: SourceLocation = #_sourceLocation) throws
+        -> [String: String]
     {
         let analysis = analyze(path, in: tree)
         let result = String(
             decoding: try EditApplier.apply(analysis.safeEdits, to: analysis.source.bytes), as: UTF8.self)
         var after = tree
         after[path] = result
-        let again = analyze(path, in: after)
-        #expect(
-            !again.findings.contains { $0.fix?.isSafe == true }, "fixing did not settle", sourceLocation: sourceLocation
-        )
-        #expect(
-            again.findings.allSatisfy { $0.rule == "require-concurrent-index-deletion" || $0.fix?.isSafe == false },
-            sourceLocation: sourceLocation)
-        return result
+        for created in analysis.safeCreatedFiles {
+            #expect(tree[created.path] == nil, "a fix overwrites \(created.path)", sourceLocation: sourceLocation)
+            after[created.path] = String(decoding: created.content, as: UTF8.self)
+        }
+        for changed in [path] + analysis.safeCreatedFiles.map(\.path) where changed.hasSuffix(".sql") {
+            let again = analyze(changed, in: after)
+            #expect(
+                !again.findings.contains { $0.fix?.isSafe == true }, "fixing \(changed) did not settle",
+                sourceLocation: sourceLocation)
+            #expect(
+                again.findings.allSatisfy { !$0.rule.hasPrefix("ban-") }, "\(changed) would fail",
+                sourceLocation: sourceLocation)
+        }
+        return after
     }
 
-    @Test func prismaSendsTheFileAsOneQuery() throws {
+    @Test func prismaMovesTheDropIntoANewMigration() throws {
         let path = "prisma/migrations/20230505085908_update_unique/migration.sql"
         let tree = [
             path:
@@ -37,14 +51,19 @@ struct MigrationToolTests {
         ]
         let analysis = analyze(path, in: tree)
         #expect(analysis.tool == .prisma)
-        let finding = try #require(analysis.findings.first)
         #expect(
-            finding.context
+            analysis.findings.first?.context
                 == "Prisma sends this migration.sql as one query string, which PostgreSQL runs as one transaction")
-        #expect(finding.fix?.isSafe == false)
-        #expect(
-            finding.fix?.reason?.contains("new migrations/<timestamp>_<name>/migration.sql that holds only the drop")
-                == true)
+        let after = try fixedTree(path, in: tree)
+        #expect(after[path] == "-- DropIndex\n\n-- CreateIndex\nCREATE UNIQUE INDEX \"S_key\" ON \"S\"(\"a\");\n")
+        let created = "prisma/migrations/20230505085909_drop_subscription_planid_key_concurrently/migration.sql"
+        #expect(after[created]?.hasSuffix("\nDROP INDEX CONCURRENTLY IF EXISTS \"Subscription_planId_key\";\n") == true)
+        // No room when the next migration already has the next version.
+        var crowded = tree
+        crowded["prisma/migrations/20230505085909_next/migration.sql"] = "SELECT 1;\n"
+        let refused = try #require(analyze(path, in: crowded).findings.first?.fix)
+        #expect(!refused.isSafe)
+        #expect(refused.reason?.contains("leave no room") == true)
         // A migration that holds only the drop runs it alone and outside a transaction.
         let alone = [path: "-- DropIndex\nDROP INDEX \"Subscription_planId_key\";\n"]
         #expect(
@@ -52,32 +71,44 @@ struct MigrationToolTests {
                 == "-- DropIndex\nDROP INDEX CONCURRENTLY IF EXISTS \"Subscription_planId_key\";\n")
     }
 
-    @Test func dieselWrapsInATransactionUnlessMetadataSaysNot() throws {
+    @Test func dieselSwitchesItsTransactionOffOrMovesTheDrop() throws {
         let path = "migrations/2023-06-01-120000_drop_idx/up.sql"
-        let wrapped = analyze(path, in: [path: "DROP INDEX idx;\n"])
-        #expect(wrapped.tool == .diesel)
-        #expect(wrapped.findings.first?.fix?.isSafe == false)
-        #expect(
-            wrapped.findings.first?.fix?.reason?.contains("metadata.toml with `run_in_transaction = false`") == true)
-        let tree = [
+        #expect(analyze(path, in: [path: "DROP INDEX idx;\n"]).tool == .diesel)
+        let alone = try fixedTree(path, in: [path: "DROP INDEX idx;\n"])
+        #expect(alone[path] == "DROP INDEX CONCURRENTLY IF EXISTS idx;\n")
+        #expect(alone["migrations/2023-06-01-120000_drop_idx/metadata.toml"] == "run_in_transaction = false\n")
+        let metadata = [
             path: "DROP INDEX idx;\n",
             "migrations/2023-06-01-120000_drop_idx/metadata.toml": "run_in_transaction = false\n",
         ]
-        #expect(try fixed(path, in: tree) == "DROP INDEX CONCURRENTLY IF EXISTS idx;\n")
-        var several = tree
-        several[path] = "DROP INDEX idx;\nDROP INDEX other;\n"
-        #expect(analyze(path, in: several).findings.allSatisfy { $0.fix?.isSafe == false })
+        #expect(try fixed(path, in: metadata) == "DROP INDEX CONCURRENTLY IF EXISTS idx;\n")
+        let several = try fixedTree(path, in: [path: "ALTER TABLE t ADD c int;\nDROP INDEX idx, other;\n"])
+        #expect(several[path] == "ALTER TABLE t ADD c int;\n")
+        let first = "migrations/2023-06-01-120001_drop_idx_concurrently/"
+        #expect(several[first + "up.sql"]?.hasSuffix("DROP INDEX CONCURRENTLY IF EXISTS idx;\n") == true)
+        #expect(several[first + "metadata.toml"] == "run_in_transaction = false\n")
+        #expect(several[first + "down.sql"]?.contains("re-creates the index") == true)
+        #expect(
+            several["migrations/2023-06-01-120002_drop_other_concurrently/up.sql"]?.hasSuffix(
+                "DROP INDEX CONCURRENTLY IF EXISTS other;\n") == true)
     }
 
-    @Test func golangMigrateNeedsTheDropAlone() throws {
+    @Test func golangMigrateGetsTheNextFreeVersion() throws {
         let path = "db/migrations/000012_drop_idx.up.sql"
         #expect(try fixed(path, in: [path: "DROP INDEX idx;\n"]) == "DROP INDEX CONCURRENTLY IF EXISTS idx;\n")
-        let several = analyze(path, in: [path: "ALTER TABLE t ADD c int;\nDROP INDEX idx;\n"])
-        #expect(several.tool == .golangMigrate)
-        #expect(several.findings.first?.fix?.reason?.contains("new up/down pair") == true)
+        let tree = [path: "ALTER TABLE t ADD c int;\nDROP INDEX idx;\n"]
+        #expect(analyze(path, in: tree).tool == .golangMigrate)
+        let after = try fixedTree(path, in: tree)
+        #expect(
+            after["db/migrations/000013_drop_idx_concurrently.up.sql"]?.hasSuffix(
+                "DROP INDEX CONCURRENTLY IF EXISTS idx;\n") == true)
+        #expect(after["db/migrations/000013_drop_idx_concurrently.down.sql"] != nil)
+        var crowded = tree
+        crowded["db/migrations/000013_more.up.sql"] = "SELECT 1;\n"
+        #expect(analyze(path, in: crowded).findings.first?.fix?.reason?.contains("leave no room") == true)
     }
 
-    @Test func dbmateSwitchesTheSectionsTransactionOffWhenTheDropIsAlone() throws {
+    @Test func dbmateSwitchesTheSectionOffOrMovesTheDrop() throws {
         let path = "db/migrations/20240101000000_drop.sql"
         let text = "-- migrate:up\nDROP INDEX idx;\n\n-- migrate:down\nCREATE INDEX idx ON t (c);\n"
         #expect(analyze(path, in: [path: text]).tool == .dbmate)
@@ -86,14 +117,14 @@ struct MigrationToolTests {
                 == "-- migrate:up transaction:false\nDROP INDEX CONCURRENTLY IF EXISTS idx;\n\n-- migrate:down\nCREATE INDEX idx ON t (c);\n"
         )
         let several = "-- migrate:up\nALTER TABLE t ADD c int;\nDROP INDEX idx;\n-- migrate:down\nDROP INDEX other;\n"
-        let analysis = analyze(path, in: [path: several])
-        #expect(analysis.findings.map { $0.fix?.isSafe } == [false, true])  // the down section holds only its drop
+        let after = try fixedTree(path, in: [path: several])
         #expect(
-            try fixed(path, in: [path: several]).hasSuffix(
-                "-- migrate:down transaction:false\nDROP INDEX CONCURRENTLY IF EXISTS other;\n"))
-        let off = "-- migrate:up transaction:false\nSELECT 1;\nDROP INDEX idx;\n"
-        #expect(
-            analyze(path, in: [path: off]).findings.first?.fix?.reason?.contains("dbmate sends each section") == true)
+            after[path]
+                == "-- migrate:up\nALTER TABLE t ADD c int;\n-- migrate:down transaction:false\nDROP INDEX CONCURRENTLY IF EXISTS other;\n"
+        )
+        let created = try #require(after["db/migrations/20240101000001_drop_idx_concurrently.sql"])
+        #expect(created.hasPrefix("-- migrate:up transaction:false\n"))
+        #expect(created.contains("DROP INDEX CONCURRENTLY IF EXISTS idx;\n\n-- migrate:down\n"))
     }
 
     @Test func sqitchScriptsKeepTheirOwnTransactionBlocks() throws {
@@ -109,15 +140,19 @@ struct MigrationToolTests {
         )
     }
 
-    @Test func flywayNeedsItsScriptConfiguration() throws {
+    @Test func flywayUsesItsScriptConfiguration() throws {
         let path = "src/main/resources/db/migration/V2__drop_idx.sql"
-        let wrapped = analyze(path, in: [path: "DROP INDEX idx;\n"])
-        #expect(wrapped.tool == .flyway)
-        #expect(wrapped.findings.first?.fix?.reason?.contains("executeInTransaction=false") == true)
-        let tree = [
+        #expect(analyze(path, in: [path: "DROP INDEX idx;\n"]).tool == .flyway)
+        let alone = try fixedTree(path, in: [path: "DROP INDEX idx;\n"])
+        #expect(alone[path + ".conf"] == "executeInTransaction=false\n")
+        let mixed = try fixedTree(path, in: [path: "ALTER TABLE t ADD c int;\nDROP INDEX idx;\n"])
+        #expect(
+            mixed["src/main/resources/db/migration/V2_1__drop_idx_concurrently.sql.conf"]
+                == "executeInTransaction=false\n")
+        let configured = [
             path: "ALTER TABLE t ADD c int;\nDROP INDEX idx;\n", path + ".conf": "executeInTransaction=false\n",
         ]
-        #expect(try fixed(path, in: tree) == "ALTER TABLE t ADD c int;\nDROP INDEX CONCURRENTLY IF EXISTS idx;\n")
+        #expect(try fixed(path, in: configured) == "ALTER TABLE t ADD c int;\nDROP INDEX CONCURRENTLY IF EXISTS idx;\n")
     }
 
     @Test func postgresMigrationsCommentSwitchesTheTransactionOff() throws {

@@ -29,6 +29,8 @@ public struct ExecutionModel: Hashable, Sendable {
     /// Offsets where a part of the file that runs on its own starts (dbmate's `-- migrate:down`);
     /// each part gets its own model in `sectionModels`.
     public var sections: [Section]
+    /// Where a drop can go to run on its own, when the tool's layout is one concur can write.
+    public var separateMigration: SeparateMigration?
 
     /// A part of a file that the tool runs separately, with its own model.
     public struct Section: Hashable, Sendable {
@@ -63,6 +65,7 @@ public struct ExecutionModel: Hashable, Sendable {
         self.separateMigrationAdvice =
             separateMigrationAdvice ?? "Move the drop into a migration of its own that runs outside a transaction."
         self.sections = sections
+        self.separateMigration = nil
     }
 
     /// `psql -f file.sql`: statement by statement, in autocommit mode unless the file says BEGIN.

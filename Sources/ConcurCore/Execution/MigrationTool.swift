@@ -7,6 +7,8 @@ public protocol ProjectFiles: Sendable {
     func contents(of path: String) -> [UInt8]?
     /// Whether some `.sql` file in `directory` starts with `prefix` (a tool's marker comment).
     func anySQLFile(in directory: String, startsWith prefix: String) -> Bool
+    /// The names in a directory (files and folders), or nil when it cannot be listed.
+    func names(in directory: String) -> [String]?
 }
 
 /// The migration tools concur knows, and how each runs a file. The behaviour assumed for each is
@@ -57,8 +59,73 @@ public enum MigrationTool: String, CaseIterable, Sendable {
         return .psql
     }
 
-    /// How this tool runs the file.
+    /// How this tool runs the file, with where a drop can go to run on its own.
     public func executionModel(path: String, content: [UInt8], files: some ProjectFiles) -> ExecutionModel {
+        var model = baseModel(path: path, content: content, files: files)
+        model.separateMigration = separateMigration(path: path, files: files)
+        return model
+    }
+
+    /// The layout of a new migration right after the one at `path`, for tools concur can write.
+    func separateMigration(path: String, files: some ProjectFiles) -> SeparateMigration? {
+        let components = path.split(separator: "/").map(String.init)
+        let name = components.last ?? path
+        let directory = Self.parent(of: path)
+        let folder = components.count >= 2 ? components[components.count - 2] : ""
+        func leadingDigits(_ text: String) -> String { String(text.prefix { $0.isASCII && $0.isNumber }) }
+        func versions(in directory: String, _ version: (String) -> String) -> [String] {
+            (files.names(in: directory) ?? []).map(version).filter { !$0.isEmpty }
+        }
+        switch self {
+        case .prisma:
+            let migrations = Self.parent(of: directory)
+            return SeparateMigration(
+                layout: .prisma, directory: migrations, version: leadingDigits(folder),
+                takenVersions: versions(in: migrations, leadingDigits), origin: folder, sameMigrationSwitch: nil)
+        case .diesel:
+            guard name == "up.sql" else { return nil }
+            let migrations = Self.parent(of: directory)
+            let version: (String) -> String = { text in
+                guard let underscore = text.firstIndex(of: "_"), text.first?.isNumber == true else { return "" }
+                return String(text[..<underscore])
+            }
+            let metadata = Self.join(directory, "metadata.toml")
+            return SeparateMigration(
+                layout: .diesel, directory: migrations, version: version(folder),
+                takenVersions: versions(in: migrations, version), origin: folder,
+                sameMigrationSwitch: files.exists(metadata)
+                    ? nil : CreatedFile(path: metadata, content: Array("run_in_transaction = false\n".utf8)))
+        case .golangMigrate:
+            guard name.hasSuffix(".up.sql") else { return nil }
+            return SeparateMigration(
+                layout: .golangMigrate, directory: directory, version: leadingDigits(name),
+                takenVersions: versions(in: directory, leadingDigits), origin: name, sameMigrationSwitch: nil)
+        case .dbmate:
+            let version = leadingDigits(name)
+            guard !version.isEmpty else { return nil }
+            return SeparateMigration(
+                layout: .dbmate, directory: directory, version: version,
+                takenVersions: versions(in: directory, leadingDigits), origin: name, sameMigrationSwitch: nil)
+        case .flyway:
+            guard name.hasPrefix("V") else { return nil }
+            let version: (String) -> String = { text in
+                guard text.hasPrefix("V"), let end = text.split(separator: "__", maxSplits: 1).first,
+                    end.count < text.count
+                else { return "" }
+                return String(end.dropFirst())
+            }
+            let config = path + ".conf"
+            return SeparateMigration(
+                layout: .flyway, directory: directory, version: version(name),
+                takenVersions: versions(in: directory, version), origin: name,
+                sameMigrationSwitch: files.exists(config)
+                    ? nil : CreatedFile(path: config, content: Array("executeInTransaction=false\n".utf8)))
+        default:
+            return nil
+        }
+    }
+
+    private func baseModel(path: String, content: [UInt8], files: some ProjectFiles) -> ExecutionModel {
         let head = headerText(content)
         let top = ByteRange(byteOrderMark(content), byteOrderMark(content))
         switch self {
@@ -204,7 +271,7 @@ public enum MigrationTool: String, CaseIterable, Sendable {
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
-    private static func join(_ directory: String, _ name: String) -> String {
+    static func join(_ directory: String, _ name: String) -> String {
         directory == "." ? name : directory + "/" + name
     }
 

@@ -47,6 +47,7 @@ public struct NoProjectFiles: ProjectFiles {
     public func exists(_ path: String) -> Bool { false }
     public func contents(of path: String) -> [UInt8]? { nil }
     public func anySQLFile(in directory: String, startsWith prefix: String) -> Bool { false }
+    public func names(in directory: String) -> [String]? { nil }
 }
 
 /// Files given as a dictionary, for tests and tools that already hold them.
@@ -65,5 +66,41 @@ public struct InMemoryProjectFiles: ProjectFiles {
             MigrationTool.parent(of: path) == directory && path.hasSuffix(".sql")
                 && bytes.starts(with: Array(prefix.utf8))
         }
+    }
+
+    public func names(in directory: String) -> [String]? {
+        let prefix = directory == "." ? "" : directory + "/"
+        let names = files.keys.filter { $0.hasPrefix(prefix) }.compactMap {
+            $0.dropFirst(prefix.count).split(separator: "/").first.map(String.init)
+        }
+        return Array(Set(names)).sorted()
+    }
+}
+
+/// Files as they will be once some new files exist: for checking a fix's result before writing.
+public struct OverlayProjectFiles: ProjectFiles {
+    public var base: any ProjectFiles
+    public var added: [String: [UInt8]]
+
+    public init(base: any ProjectFiles, adding files: [CreatedFile]) {
+        self.base = base
+        self.added = Dictionary(files.map { ($0.path, $0.content) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    public func exists(_ path: String) -> Bool { added[path] != nil || base.exists(path) }
+    public func contents(of path: String) -> [UInt8]? { added[path] ?? base.contents(of: path) }
+
+    public func anySQLFile(in directory: String, startsWith prefix: String) -> Bool {
+        base.anySQLFile(in: directory, startsWith: prefix)
+            || added.contains {
+                MigrationTool.parent(of: $0.key) == directory && $0.value.starts(with: Array(prefix.utf8))
+            }
+    }
+
+    public func names(in directory: String) -> [String]? {
+        let extra = added.keys.filter { MigrationTool.parent(of: $0) == directory }.compactMap {
+            $0.split(separator: "/").last.map(String.init)
+        }
+        return (base.names(in: directory) ?? []) + extra
     }
 }

@@ -91,6 +91,38 @@ public enum FileStore {
         }
     }
 
+    /// Creates a new file (and its missing folders) holding `bytes`; never replaces an existing
+    /// file. The content is written to a temporary file first and linked into place, so the new
+    /// file is complete or absent.
+    public static func create(_ path: String, bytes: [UInt8], mode: mode_t = 0o644) throws(FileAccessError) {
+        let directory = parentDirectory(of: path)
+        try makeDirectories(directory, for: path)
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let temporary = "\(directory)/.\(name).concur-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        guard descriptor >= 0 else { throw .system(path, "create file") }
+        defer { unlink(temporary) }
+        do {
+            defer { close(descriptor) }
+            try writeAll(bytes, to: descriptor, path: path)
+            guard fchmod(descriptor, mode) == 0, fsync(descriptor) == 0 else {
+                throw FileAccessError.system(path, "write file")
+            }
+        }
+        // link(2) fails when the target exists: an existing file is never replaced.
+        guard link(temporary, path) == 0 else {
+            if errno == EEXIST { throw FileAccessError(path: path, message: "already exists; not overwritten") }
+            throw .system(path, "create file")
+        }
+    }
+
+    private static func makeDirectories(_ directory: String, for path: String) throws(FileAccessError) {
+        var status = stat()
+        if stat(directory, &status) == 0 { return }
+        try makeDirectories(parentDirectory(of: directory), for: path)
+        guard mkdir(directory, 0o755) == 0 || errno == EEXIST else { throw .system(path, "create folder \(directory)") }
+    }
+
     private static func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String) throws(FileAccessError) {
         var written = 0
         while written < bytes.count {

@@ -47,7 +47,50 @@ struct DropIndexFixPlanner {
                 rewrite.title + " and switch the transaction off with " + optOut.title + others,
                 edits: rewrite.edits + [optOut.edit])
         }
+        if let separate = model.separateMigration {
+            let drop = place.drop
+            if place.statementsInSection == 1, drop.names.count == 1, let switchFile = separate.sameMigrationSwitch {
+                let name = switchFile.path.split(separator: "/").last.map(String.init) ?? switchFile.path
+                return .safe(
+                    rewrite.title + " and switch this migration's transaction off in a new \(name)",
+                    edits: rewrite.edits,
+                    creating: [switchFile])
+            }
+            var created: [CreatedFile] = []
+            for (offset, statement) in singleStatements(drop).enumerated() {
+                guard
+                    let files = separate.files(
+                        ordinal: place.migrationOrdinal + offset, statement: statement,
+                        indexName: slug(drop.names[offset]))
+                else {
+                    return .unavailable(
+                        "\(model.summary), where a concurrent drop fails, and the migrations' versions leave no room "
+                            + "right after this one. \(model.separateMigrationAdvice)")
+                }
+                created += files
+            }
+            let shown = created.first.map { " (\($0.path))" } ?? ""
+            return .safe(
+                "Move the drop into a new migration of its own after this one\(shown), dropping the index concurrently",
+                edits: [Edit(range: removalRange(of: drop.statement), replacement: [])], creating: created)
+        }
         return .unavailable("\(model.summary), where a concurrent drop fails. \(model.separateMigrationAdvice)")
+    }
+
+    /// One `DROP INDEX CONCURRENTLY IF EXISTS name;` per index, in the author's key-word case.
+    private func singleStatements(_ drop: DropIndexStatement) -> [String] {
+        let keywordCase = KeywordCase.of(bytes, drop.indexKeyword)
+        let behavior = drop.restrictKeyword.map { " " + text($0) } ?? ""
+        return drop.names.map {
+            keywordCase.apply("DROP INDEX CONCURRENTLY IF EXISTS") + " " + text($0.range) + behavior + ";"
+        }
+    }
+
+    /// A file-name-safe form of an index name.
+    private func slug(_ name: DropIndexStatement.IndexName) -> String {
+        let raw = name.relationName.map { String(decoding: $0, as: UTF8.self) } ?? "index"
+        let cleaned = String(raw.lowercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" })
+        return cleaned.isEmpty ? "index" : String(cleaned.prefix(48))
     }
 
     // MARK: - Rewriting the statement itself
@@ -140,15 +183,7 @@ struct DropIndexFixPlanner {
         }
         var moved = (try? EditApplier.apply(shifted, to: Array(bytes[statement.range.start..<statementEnd]))) ?? []
         if statementEnd == statement.range.end { moved.append(UInt8(ascii: ";")) }
-        // Remove the statement; when it stands alone on its line(s), remove the whole lines.
-        var removal = ByteRange(statement.range.start, statement.endIncludingTerminator)
-        let lineStart = startOfLine(removal.start)
-        if isBlank(ByteRange(lineStart, removal.start)) {
-            let lineEnd = endOfLine(removal.end)
-            if isBlank(ByteRange(removal.end, lineEnd)) {
-                removal = ByteRange(lineStart, afterLineBreak(lineEnd))
-            }
-        }
+        let removal = removalRange(of: statement)
         // Insert it on a line of its own after the block's end, indented like that end: at the
         // start of the next line when nothing but a comment follows the end on its line.
         let indentation = Array(indentation(before: commit.range.start).utf8)
@@ -172,6 +207,19 @@ struct DropIndexFixPlanner {
     }
 
     // MARK: - Helpers
+
+    /// The statement with its terminator; when it stands alone on its line(s), the whole lines.
+    private func removalRange(of statement: Statement) -> ByteRange {
+        var removal = ByteRange(statement.range.start, statement.endIncludingTerminator)
+        let lineStart = startOfLine(removal.start)
+        if isBlank(ByteRange(lineStart, removal.start)) {
+            let lineEnd = endOfLine(removal.end)
+            if isBlank(ByteRange(removal.end, lineEnd)) {
+                removal = ByteRange(lineStart, afterLineBreak(lineEnd))
+            }
+        }
+        return removal
+    }
 
     private func text(_ range: ByteRange) -> String {
         String(decoding: UnsafeBufferPointer(rebasing: bytes[range.start..<range.end]), as: UTF8.self)

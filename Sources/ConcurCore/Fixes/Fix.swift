@@ -17,6 +17,19 @@ public struct Edit: Hashable, Sendable {
     }
 }
 
+/// A file a fix creates (for example a new migration that runs the drop on its own).
+public struct CreatedFile: Hashable, Sendable {
+    /// The path, in the same form as the analysed file's path.
+    public var path: String
+    /// The new file's content.
+    public var content: [UInt8]
+
+    public init(path: String, content: [UInt8]) {
+        self.path = path
+        self.content = content
+    }
+}
+
 /// A proposed rewrite for one finding: data, never applied by the rule that made it.
 public struct Fix: Hashable, Sendable {
     /// What the fix does, in a few words.
@@ -27,10 +40,12 @@ public struct Fix: Hashable, Sendable {
     public var reason: String?
     /// The edits, in file order; empty when there is no safe fix.
     public var edits: [Edit]
+    /// Files the fix creates next to the analysed one; they never exist yet.
+    public var createdFiles: [CreatedFile] = []
 
     /// A fix that can be applied.
-    public static func safe(_ title: String, edits: [Edit]) -> Fix {
-        Fix(title: title, isSafe: true, reason: nil, edits: edits)
+    public static func safe(_ title: String, edits: [Edit], creating createdFiles: [CreatedFile] = []) -> Fix {
+        Fix(title: title, isSafe: true, reason: nil, edits: edits, createdFiles: createdFiles)
     }
 
     /// No automatic fix, with the reason and the way out.

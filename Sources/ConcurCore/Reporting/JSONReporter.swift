@@ -73,6 +73,16 @@ public enum JSONReporter {
                 json.endObject()
             }
             json.endArray()
+            json.key("files")
+            json.beginArray()
+            for created in fix.createdFiles {
+                json.beginObject()
+                json.field("path", created.path)
+                json.field("action", "create")
+                json.field("content", String(decoding: created.content, as: UTF8.self))
+                json.endObject()
+            }
+            json.endArray()
             json.endObject()
         } else {
             json.null()

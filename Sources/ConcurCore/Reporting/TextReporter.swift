@@ -71,6 +71,12 @@ public struct TextReporter: Sendable {
                 output += "    " + paint("\(marker) \(text)", marker == "-" ? .red : .green) + "\n"
             }
         }
+        for created in fix.createdFiles {
+            output += "    " + paint("new file \(created.path):", .cyan) + "\n"
+            for line in String(decoding: created.content, as: UTF8.self).split(separator: "\n") {
+                output += "    " + paint("+ \(line)", .green) + "\n"
+            }
+        }
         return output
     }
 

@@ -116,6 +116,18 @@ public enum UnifiedDiff {
         return output
     }
 
+    /// A diff that creates a file (from /dev/null), as git prints one.
+    public static func creation(path: String, content: [UInt8]) -> [UInt8] {
+        let lines = lineRanges(content)
+        var output = Array("--- /dev/null\n+++ b/\(path)\n@@ -0,0 +1,\(lines.count) @@\n".utf8)
+        for line in lines {
+            output.append(UInt8(ascii: "+"))
+            output += content[line.start..<line.end]
+            if content[line.end - 1] != 0x0A { output += Array("\n\\ No newline at end of file\n".utf8) }
+        }
+        return output
+    }
+
     /// Each line's byte range, its LF included; a last line without LF is a line too.
     static func lineRanges(_ bytes: [UInt8]) -> [ByteRange] {
         var ranges: [ByteRange] = []

@@ -32,6 +32,8 @@ public struct DropIndexContext {
     public var section: ExecutionModel.Section
     /// How many statements that part holds.
     public var statementsInSection: Int
+    /// How many indexes of this file were already moved into new migrations by earlier fixes.
+    public var migrationOrdinal: Int = 0
     let planner: DropIndexFixPlanner
     let lineIndex: LineIndex
 

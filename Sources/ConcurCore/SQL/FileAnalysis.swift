@@ -44,4 +44,9 @@ public struct FileAnalysis: Sendable {
     public var safeEdits: [Edit] {
         findings.compactMap(\.fix).filter(\.isSafe).flatMap(\.edits)
     }
+
+    /// The files every safe fix creates, in finding order.
+    public var safeCreatedFiles: [CreatedFile] {
+        findings.compactMap(\.fix).filter(\.isSafe).flatMap(\.createdFiles)
+    }
 }

@@ -31,6 +31,7 @@ public struct SQLAnalyzer: Sendable {
                 bytes: buffer, lineEnding: source.lineEnding, lineIndex: lineIndex, statements: script.statements,
                 model: model)
             var findings: [Finding] = []
+            var migrationOrdinal = 0
             for drop in script.drops {
                 let section = model.section(containing: drop.statement.statement.range.start)
                 let context = DropIndexContext(
@@ -39,10 +40,12 @@ public struct SQLAnalyzer: Sendable {
                     model: model,
                     section: section,
                     statementsInSection: script.statementCount(in: section, of: model),
+                    migrationOrdinal: migrationOrdinal,
                     planner: planner,
                     lineIndex: lineIndex)
                 for rule in rules {
                     if let finding = rule.check(context) {
+                        if finding.fix?.createdFiles.isEmpty == false { migrationOrdinal += drop.statement.names.count }
                         findings.append(finding)
                         break
                     }

@@ -46,6 +46,12 @@ enum ProposalPane {
                 let room = rect.height - 1 - lines.count
                 let withContext = diffLines(file.source.bytes, fix.edits, context: 1)
                 lines += withContext.count <= room ? withContext : diffLines(file.source.bytes, fix.edits, context: 0)
+                for created in fix.createdFiles {
+                    lines.append([Span("+ new file " + created.path, .fixTitle)])
+                    for line in String(decoding: created.content, as: UTF8.self).split(separator: "\n") {
+                        lines.append([Span("+ " + String(line), .diffAdded)])
+                    }
+                }
             }
         } else if let file = state.currentFile {
             lines.append([Span(file.findings.isEmpty ? "No findings in this file." : "Nothing selected.")])

@@ -40,6 +40,11 @@ public struct ReviewFile: Sendable {
         zip(findings, decisions).filter { $0.1 == .accepted }.flatMap { $0.0.fix?.edits ?? [] }
     }
 
+    /// The files the accepted rewrites create (new migrations), in finding order.
+    public var acceptedCreatedFiles: [CreatedFile] {
+        zip(findings, decisions).filter { $0.1 == .accepted }.flatMap { $0.0.fix?.createdFiles ?? [] }
+    }
+
     /// The file's bytes with the accepted rewrites applied: what a write would put on disk.
     public var currentBytes: [UInt8] {
         (try? EditApplier.apply(acceptedEdits, to: source.bytes)) ?? source.bytes

@@ -1,0 +1,92 @@
+/// Where a drop goes when it must run in a migration of its own, laid out as the tool lays out
+/// migrations, and the file that switches a migration's transaction off when the tool keeps that
+/// switch in a file of its own (diesel's metadata.toml, Flyway's .conf).
+public struct SeparateMigration: Hashable, Sendable {
+    /// The tools whose layouts concur can write.
+    public enum Layout: Hashable, Sendable {
+        case prisma, diesel, golangMigrate, dbmate, flyway
+    }
+
+    public var layout: Layout
+    /// The folder that holds the tool's migrations (folders for Prisma and diesel, files otherwise).
+    public var directory: String
+    /// The version of the migration the drop leaves, as written.
+    public var version: String
+    /// The versions already used in the folder.
+    public var takenVersions: [String]
+    /// The migration the drop leaves, for comments.
+    public var origin: String
+    /// A switch file to create next to the migration when the drop is its only statement.
+    public var sameMigrationSwitch: CreatedFile?
+
+    /// The files of the new migration for the `ordinal`-th drop moved out of this migration
+    /// (0-based), or nil when the tool's versions leave no room right after this migration.
+    func files(ordinal: Int, statement: String, indexName: String) -> [CreatedFile]? {
+        guard let version = nextVersion(ordinal: ordinal) else { return nil }
+        let slug = "drop_\(indexName)_concurrently"
+        let undo = "-- Nothing to undo here: the down migration of \(origin) re-creates the index.\n"
+        let header = "-- Moved out of \(origin) by concur: a concurrent drop must run alone, outside a transaction.\n"
+        func path(_ name: String) -> String { directory == "." ? name : directory + "/" + name }
+        switch layout {
+        case .prisma:
+            return [
+                CreatedFile(
+                    path: path("\(version)_\(slug)/migration.sql"), content: Array((header + statement + "\n").utf8))
+            ]
+        case .diesel:
+            let folder = "\(version)_\(slug)"
+            return [
+                CreatedFile(path: path(folder + "/up.sql"), content: Array((header + statement + "\n").utf8)),
+                CreatedFile(path: path(folder + "/down.sql"), content: Array(undo.utf8)),
+                CreatedFile(path: path(folder + "/metadata.toml"), content: Array("run_in_transaction = false\n".utf8)),
+            ]
+        case .golangMigrate:
+            return [
+                CreatedFile(path: path("\(version)_\(slug).up.sql"), content: Array((header + statement + "\n").utf8)),
+                CreatedFile(path: path("\(version)_\(slug).down.sql"), content: Array(undo.utf8)),
+            ]
+        case .dbmate:
+            let text = "-- migrate:up transaction:false\n" + header + statement + "\n\n-- migrate:down\n" + undo
+            return [CreatedFile(path: path("\(version)_\(slug).sql"), content: Array(text.utf8))]
+        case .flyway:
+            let name = "V\(version)__\(slug).sql"
+            return [
+                CreatedFile(path: path(name), content: Array((header + statement + "\n").utf8)),
+                CreatedFile(path: path(name + ".conf"), content: Array("executeInTransaction=false\n".utf8)),
+            ]
+        }
+    }
+
+    /// The version right after this migration's, `ordinal` steps on; nil when one is taken or an
+    /// existing migration lies between.
+    func nextVersion(ordinal: Int) -> String? {
+        if layout == .flyway {
+            let candidate = "\(version)_\(ordinal + 1)"
+            let taken = takenVersions.map { $0.replacingDots() }
+            return taken.contains(candidate) ? nil : candidate
+        }
+        // Increment the last run of digits, keeping its width.
+        guard
+            let digitsStart = version.lastIndex(where: { !$0.isNumber }).map({ version.index(after: $0) })
+                ?? version.indices.first
+        else { return nil }
+        let prefix = version[..<digitsStart]
+        let digits = version[digitsStart...]
+        guard let value = Int(digits) else { return nil }
+        var candidates: [String] = []
+        for step in 1...(ordinal + 1) {
+            let number = String(value + step)
+            guard number.count <= digits.count else { return nil }
+            candidates.append(prefix + String(repeating: "0", count: digits.count - number.count) + number)
+        }
+        // No existing migration may sit between this one and the new one.
+        for taken in takenVersions where taken > version && taken <= candidates.last! && taken.count == version.count {
+            return nil
+        }
+        return candidates.last
+    }
+}
+
+extension String {
+    fileprivate func replacingDots() -> String { String(map { $0 == "." ? "_" : $0 }) }
+}

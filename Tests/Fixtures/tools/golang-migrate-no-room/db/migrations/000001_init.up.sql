@@ -1,0 +1,2 @@
+CREATE TABLE jobs (id int, state text);
+CREATE INDEX jobs_state_idx ON jobs (state);
