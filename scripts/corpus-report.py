@@ -23,6 +23,8 @@ def strategy(fix):
     if not fix['safe']:
         return 'refused'
     title = fix['title']
+    if fix.get('files'):
+        return 'new migration' if title.startswith('Move the drop into a new migration') else 'tool switch file'
     if 'switch the transaction off' in title:
         return 'tool opt-out'
     if title.startswith('Move the drop after'):
@@ -96,7 +98,8 @@ def main():
                              and s.stmt.removeType == enums.ObjectType.OBJECT_INDEX and s.stmt.concurrent)
                 if len(concurrent) > before:
                     failures.append(finding_path)
-        columns = ['findings', 'in place', 'split', 'moved out of BEGIN/COMMIT', 'tool opt-out', 'refused']
+        columns = ['findings', 'in place', 'split', 'moved out of BEGIN/COMMIT', 'tool opt-out', 'tool switch file',
+                   'new migration', 'refused']
         print('| tool | ' + ' | '.join(columns) + ' |')
         print('|---' * (len(columns) + 1) + '|')
         total = Counter()

@@ -209,3 +209,57 @@ final class ConfigurationFileTests {
         #expect(try concur("check", "--config", "/no/such.toml", directory.path).status == 64)
     }
 }
+
+@Suite("Fixes that create files")
+final class CreatedFileTests {
+    let directory: URL
+
+    init() throws {
+        directory = try TestEnvironment.temporaryDirectory()
+        let folder = directory.appendingPathComponent("prisma/migrations/20240102000000_swap_key")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try write(
+            "-- DropIndex\nDROP INDEX \"User_email_key\";\n\n-- CreateIndex\nCREATE UNIQUE INDEX \"User_email_id_key\" ON \"User\"(\"email\", \"id\");\n",
+            to: folder.appendingPathComponent("migration.sql"))
+    }
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
+
+    let created = "prisma/migrations/20240102000001_drop_user_email_key_concurrently/migration.sql"
+
+    @Test func jsonListsTheFilesAFixCreates() throws {
+        let result = try concur("check", "--format", "json", "prisma", in: directory)
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let finding = try #require((object["findings"] as? [[String: Any]])?.first)
+        #expect(finding["tool"] as? String == "prisma")
+        let fix = try #require(finding["fix"] as? [String: Any])
+        #expect(fix["safe"] as? Bool == true)
+        let files = try #require(fix["files"] as? [[String: Any]])
+        #expect(files.count == 1)
+        #expect(files[0]["path"] as? String == created)
+        #expect(files[0]["action"] as? String == "create")
+        #expect(
+            (files[0]["content"] as? String)?.hasSuffix("DROP INDEX CONCURRENTLY IF EXISTS \"User_email_key\";\n")
+                == true)
+    }
+
+    @Test func diffShowsTheNewFileAndFixCreatesItOnce() throws {
+        let diff = try concur("fix", "--diff", "prisma", in: directory)
+        #expect(diff.standardOutput.contains("--- /dev/null\n+++ b/\(created)\n@@ -0,0 +1,2 @@\n"))
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent(created).path))
+        let fix = try concur("fix", "prisma", in: directory)
+        #expect(fix.status == 0, "\(fix.standardError)")
+        #expect(fix.standardOutput.contains("created \(created)"))
+        #expect(
+            try read(directory.appendingPathComponent(created)).hasSuffix(
+                "DROP INDEX CONCURRENTLY IF EXISTS \"User_email_key\";\n"))
+        let original = try read(
+            directory.appendingPathComponent("prisma/migrations/20240102000000_swap_key/migration.sql"))
+        #expect(!original.contains("DROP INDEX"))
+        // Nothing left to fix, and the new migration is not touched again.
+        let again = try concur("fix", "prisma", in: directory)
+        #expect(again.status == 0)
+        #expect(again.standardOutput.contains("Fixed 0 findings"))
+    }
+}

@@ -276,4 +276,24 @@ final class TerminalReviewTests {
         try session.send("q")
         #expect(try waitForExit(session) == "EXIT=0")
     }
+
+    @Test func acceptingAMoveIntoANewMigrationCreatesItOnWrite() throws {
+        let folder = directory.appendingPathComponent("prisma/migrations/20240102000000_swap_key")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try write(
+            "-- DropIndex\nDROP INDEX \"User_email_key\";\n\n-- CreateIndex\nCREATE UNIQUE INDEX \"User_email_id_key\" ON \"User\"(\"email\", \"id\");\n",
+            to: folder.appendingPathComponent("migration.sql"))
+        guard let session = try start(width: 120, height: 40, arguments: "prisma") else { return }
+        try session.waitFor("+ new file prisma/migrations/20240102000001_drop_user_email_key_concurrently")
+        try session.send("y")
+        try session.waitFor("1 file unwritten")
+        try session.send("w")
+        try session.waitFor("wrote prisma/migrations/20240102000000_swap_key/migration.sql")
+        try session.send("q")
+        #expect(try waitForExit(session) == "EXIT=0")
+        let created = directory.appendingPathComponent(
+            "prisma/migrations/20240102000001_drop_user_email_key_concurrently/migration.sql")
+        #expect(try read(created).hasSuffix("DROP INDEX CONCURRENTLY IF EXISTS \"User_email_key\";\n"))
+        #expect(!(try read(folder.appendingPathComponent("migration.sql"))).contains("DROP INDEX"))
+    }
 }

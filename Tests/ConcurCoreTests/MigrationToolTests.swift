@@ -87,7 +87,18 @@ struct MigrationToolTests {
         let first = "migrations/2023-06-01-120001_drop_idx_concurrently/"
         #expect(several[first + "up.sql"]?.hasSuffix("DROP INDEX CONCURRENTLY IF EXISTS idx;\n") == true)
         #expect(several[first + "metadata.toml"] == "run_in_transaction = false\n")
-        #expect(several[first + "down.sql"]?.contains("re-creates the index") == true)
+        #expect(several[first + "down.sql"]?.contains("No down migration re-creates this index") == true)
+        // When the original's down.sql re-creates the index, the new down part says so instead.
+        let withDown = try fixedTree(
+            path,
+            in: [
+                path: "ALTER TABLE t ADD c int;\nDROP INDEX idx;\n",
+                "migrations/2023-06-01-120000_drop_idx/down.sql":
+                    "CREATE INDEX IF NOT EXISTS public.idx ON t (c);\nALTER TABLE t DROP c;\n",
+            ])
+        #expect(
+            withDown[first + "down.sql"]
+                == "-- Nothing to undo here: the down migration of 2023-06-01-120000_drop_idx re-creates the index.\n")
         #expect(
             several["migrations/2023-06-01-120002_drop_other_concurrently/up.sql"]?.hasSuffix(
                 "DROP INDEX CONCURRENTLY IF EXISTS other;\n") == true)

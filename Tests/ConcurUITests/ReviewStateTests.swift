@@ -178,6 +178,26 @@ struct ReviewStateTests {
         #expect(state.position?.file == 1)
     }
 
+    @Test func acceptedFixesCarryTheFilesTheyCreate() throws {
+        let path = "db/migrations/000002_swap.up.sql"
+        let analysis = ProjectAnalyzer(files: InMemoryProjectFiles([path: ""])).analyze(
+            SourceFile(path: path, text: "ALTER TABLE t ADD c int;\nDROP INDEX idx;\n"))
+        var state = ReviewState()
+        state.apply(.filesScanned([analysis]))
+        #expect(state.files[0].acceptedCreatedFiles.isEmpty)
+        state.handle(.accept)
+        #expect(
+            state.files[0].acceptedCreatedFiles.map(\.path) == [
+                "db/migrations/000003_drop_idx_concurrently.up.sql",
+                "db/migrations/000003_drop_idx_concurrently.down.sql",
+            ])
+        #expect(String(decoding: state.files[0].currentBytes, as: UTF8.self) == "ALTER TABLE t ADD c int;\n")
+        let grid = ReviewRenderer.render(state, width: 120, height: 40).text
+        #expect(grid.contains("+ new file db/migrations/000003_drop_idx_concurrently.up.sql"))
+        state.handle(.undo)
+        #expect(state.files[0].acceptedCreatedFiles.isEmpty)
+    }
+
     @Test func keysThatDoNothingSaySo() {
         var state = Self.sample()
         state.handle(key: .character("Z"))

@@ -63,6 +63,7 @@ public enum MigrationTool: String, CaseIterable, Sendable {
     public func executionModel(path: String, content: [UInt8], files: some ProjectFiles) -> ExecutionModel {
         var model = baseModel(path: path, content: content, files: files)
         model.separateMigration = separateMigration(path: path, files: files)
+        model.separateMigration?.downSource = downSource(path: path, content: content, files: files)
         return model
     }
 
@@ -122,6 +123,22 @@ public enum MigrationTool: String, CaseIterable, Sendable {
                     ? nil : CreatedFile(path: config, content: Array("executeInTransaction=false\n".utf8)))
         default:
             return nil
+        }
+    }
+
+    /// The SQL that undoes the migration at `path`: diesel's down.sql, golang-migrate's
+    /// .down.sql, dbmate's `-- migrate:down` section.
+    private func downSource(path: String, content: [UInt8], files: some ProjectFiles) -> [UInt8]? {
+        switch self {
+        case .diesel: return files.contents(of: Self.join(Self.parent(of: path), "down.sql"))
+        case .golangMigrate: return files.contents(of: String(path.dropLast(".up.sql".count)) + ".down.sql")
+        case .dbmate:
+            let marker = Array("-- migrate:down".utf8)
+            guard let start = (0..<content.count).first(where: { content[$0...].starts(with: marker) }) else {
+                return nil
+            }
+            return Array(content[start...])
+        default: return nil
         }
     }
 

@@ -18,13 +18,20 @@ public struct SeparateMigration: Hashable, Sendable {
     public var origin: String
     /// A switch file to create next to the migration when the drop is its only statement.
     public var sameMigrationSwitch: CreatedFile?
+    /// The SQL that undoes the original migration (its down file or section), when there is one.
+    public var downSource: [UInt8]? = nil
 
     /// The files of the new migration for the `ordinal`-th drop moved out of this migration
     /// (0-based), or nil when the tool's versions leave no room right after this migration.
-    func files(ordinal: Int, statement: String, indexName: String) -> [CreatedFile]? {
+    func files(ordinal: Int, statement: String, indexName: String, relationName: [UInt8]?) -> [CreatedFile]? {
         guard let version = nextVersion(ordinal: ordinal) else { return nil }
         let slug = "drop_\(indexName)_concurrently"
-        let undo = "-- Nothing to undo here: the down migration of \(origin) re-creates the index.\n"
+        // The original's down part runs after this one's when both are rolled back, so this one
+        // must not re-create the index too; it says where the index comes back, or that it does not.
+        let undo =
+            recreates(relationName)
+            ? "-- Nothing to undo here: the down migration of \(origin) re-creates the index.\n"
+            : "-- No down migration re-creates this index; write its CREATE INDEX here if you need to roll back.\n"
         let header = "-- Moved out of \(origin) by concur: a concurrent drop must run alone, outside a transaction.\n"
         func path(_ name: String) -> String { directory == "." ? name : directory + "/" + name }
         switch layout {
@@ -54,6 +61,38 @@ public struct SeparateMigration: Hashable, Sendable {
                 CreatedFile(path: path(name), content: Array((header + statement + "\n").utf8)),
                 CreatedFile(path: path(name + ".conf"), content: Array("executeInTransaction=false\n".utf8)),
             ]
+        }
+    }
+
+    /// Whether the original's down part has a `CREATE … INDEX` of this name.
+    func recreates(_ relationName: [UInt8]?) -> Bool {
+        guard let relationName, let downSource else { return false }
+        return downSource.withUnsafeBufferPointer { buffer in
+            var splitter = StatementSplitter(bytes: buffer)
+            while let statement = splitter.next() {
+                let tokens = statement.tokens
+                guard tokens.count >= 3, Keyword.matches(buffer, tokens[0], "create"),
+                    let index = tokens.firstIndex(where: { Keyword.matches(buffer, $0, "index") })
+                else { continue }
+                // The name follows INDEX [CONCURRENTLY] [IF NOT EXISTS], possibly schema-qualified.
+                var position = index + 1
+                for word in ["concurrently", "if", "not", "exists"] as [StaticString]
+                where position < tokens.count && Keyword.matches(buffer, tokens[position], word) {
+                    position += 1
+                }
+                var name: [UInt8]?
+                while position < tokens.count,
+                    tokens[position].kind == .identifier || tokens[position].kind == .quotedIdentifier
+                {
+                    name = Keyword.normalizedName(buffer, tokens[position])
+                    guard position + 1 < tokens.count, buffer[tokens[position + 1].range.start] == UInt8(ascii: "."),
+                        tokens[position + 1].kind == .punctuation
+                    else { break }
+                    position += 2
+                }
+                if name == relationName { return true }
+            }
+            return false
         }
     }
 

@@ -61,7 +61,7 @@ struct DropIndexFixPlanner {
                 guard
                     let files = separate.files(
                         ordinal: place.migrationOrdinal + offset, statement: statement,
-                        indexName: slug(drop.names[offset]))
+                        indexName: slug(drop.names[offset]), relationName: drop.names[offset].relationName)
                 else {
                     return .unavailable(
                         "\(model.summary), where a concurrent drop fails, and the migrations' versions leave no room "
@@ -164,7 +164,7 @@ struct DropIndexFixPlanner {
                         + "so a drop moved after it would still run in a transaction.")
             }
             return .safe(
-                "Move the drop after the COMMIT on line \(commitLine) and drop the index concurrently",
+                "Move the drop after the COMMIT on line \(commitLine) and drop the index concurrently (it no longer rolls back with the block)",
                 edits: moveEdits(drop, rewrite: rewrite, after: commit))
         }
     }
