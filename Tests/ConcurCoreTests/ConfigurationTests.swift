@@ -53,7 +53,7 @@ struct ConfigurationTests {
                 "unknown execution 'sometimes'; allowed: statements, one-transaction"
             ),
             ("[rules]\n", 1, nil, "unknown section [rules]"),
-            ("\"db/**\" = \"dbmate\"", 1, "db/**", "settings must follow a [tools] or [execution] header"),
+            ("\"db/**\" = \"dbmate\"", 1, "db/**", "settings must follow a [tools], [execution] header"),
             ("[tools]\n\"db/**\" = dbmate", 2, "db/**", "the value must be a quoted string"),
         ] as [(String, Int, String?, String)])
     func badFilesSayWhereAndWhatIsAllowed(_ text: String, _ line: Int, _ key: String?, _ message: String) {

@@ -1,22 +1,5 @@
-/// A configuration file that cannot be used: where, which key, and what is allowed.
-public struct ConfigurationError: Error, Equatable, Sendable {
-    public var file: String
-    public var line: Int
-    public var key: String?
-    public var message: String
-
-    public init(file: String, line: Int, key: String?, message: String) {
-        self.file = file
-        self.line = line
-        self.key = key
-        self.message = message
-    }
-
-    /// `file:line: key: message`.
-    public var description: String {
-        "\(file):\(line): " + (key.map { "\($0): " } ?? "") + message
-    }
-}
+/// A configuration file that cannot be used.
+public typealias ConfigurationError = SettingsError
 
 /// `.concur.toml`: per-path overrides of the migration tool and of how files run.
 ///
@@ -78,82 +61,34 @@ public struct Configuration: Sendable {
         executions.first { $0.0.matches(relativePath) }?.1
     }
 
-    /// Reads `.concur.toml` text (a subset of TOML: sections and `"pattern" = "value"` lines).
+    /// Reads `.concur.toml` text (see `SettingsFile` for the syntax).
     public static func parse(_ text: String, file: String) throws(ConfigurationError) -> Configuration {
         var configuration = Configuration()
-        var section = ""
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let number = index + 1
-            let line = stripComment(String(rawLine)).trimmed()
-            if line.isEmpty { continue }
-            if line.hasPrefix("[") {
-                guard line.hasSuffix("]") else {
-                    throw ConfigurationError(
-                        file: file, line: number, key: nil, message: "a section header must end with ']'")
-                }
-                section = String(line.dropFirst().dropLast()).trimmed()
-                guard ["tools", "execution"].contains(section) else {
-                    throw ConfigurationError(
-                        file: file, line: number, key: nil,
-                        message: "unknown section [\(section)]; known sections: [tools], [execution]")
-                }
-                continue
-            }
-            guard let equals = line.firstIndex(of: "=") else {
+        let entries = try SettingsFile.entries(
+            text, file: file, sections: ["tools", "execution"], example: "\"pattern\" = \"value\"")
+        for entry in entries {
+            guard let word = entry.value else {
                 throw ConfigurationError(
-                    file: file, line: number, key: nil, message: "expected `\"pattern\" = \"value\"`")
+                    file: file, line: entry.line, key: entry.key, message: "the value must be a quoted string")
             }
-            let key = unquote(String(line[..<equals]).trimmed())
-            let value = String(line[line.index(after: equals)...]).trimmed()
-            guard value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") else {
-                throw ConfigurationError(
-                    file: file, line: number, key: key, message: "the value must be a quoted string")
-            }
-            let word = String(value.dropFirst().dropLast())
-            switch section {
-            case "tools":
+            if entry.section == "tools" {
                 guard let tool = MigrationTool(rawValue: word) else {
                     throw ConfigurationError(
-                        file: file, line: number, key: key,
+                        file: file, line: entry.line, key: entry.key,
                         message: "unknown tool '\(word)'; allowed: "
                             + MigrationTool.allCases.map(\.rawValue).joined(separator: ", "))
                 }
-                configuration.tools.append((Glob(key), tool))
-            case "execution":
+                configuration.tools.append((Glob(entry.key), tool))
+            } else {
                 guard let execution = Execution(rawValue: word) else {
                     throw ConfigurationError(
-                        file: file, line: number, key: key,
+                        file: file, line: entry.line, key: entry.key,
                         message: "unknown execution '\(word)'; allowed: "
                             + Execution.allCases.map(\.rawValue).joined(separator: ", "))
                 }
-                configuration.executions.append((Glob(key), execution))
-            default:
-                throw ConfigurationError(
-                    file: file, line: number, key: key, message: "settings must follow a [tools] or [execution] header")
+                configuration.executions.append((Glob(entry.key), execution))
             }
         }
         return configuration
-    }
-
-    private static func unquote(_ text: String) -> String {
-        text.count >= 2 && text.hasPrefix("\"") && text.hasSuffix("\"") ? String(text.dropFirst().dropLast()) : text
-    }
-
-    private static func stripComment(_ line: String) -> String {
-        var inString = false
-        for (offset, character) in line.enumerated() {
-            if character == "\"" { inString.toggle() }
-            if character == "#", !inString { return String(line.prefix(offset)) }
-        }
-        return line
-    }
-}
-
-extension String {
-    fileprivate func trimmed() -> String {
-        var slice = Substring(self)
-        while let first = slice.first, first == " " || first == "\t" || first == "\r" { slice.removeFirst() }
-        while let last = slice.last, last == " " || last == "\t" || last == "\r" { slice.removeLast() }
-        return String(slice)
     }
 }

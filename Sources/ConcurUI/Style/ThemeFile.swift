@@ -1,25 +1,7 @@
+import ConcurCore
+
 /// A theme file that cannot be used, with the place and the allowed values.
-public struct ThemeError: Error, Equatable, Sendable {
-    /// The file (or theme name) at fault.
-    public var file: String
-    /// The 1-based line.
-    public var line: Int
-    /// The key at fault, if any.
-    public var key: String?
-    /// What is wrong and what is allowed.
-    public var message: String
-
-    public init(file: String, line: Int, key: String?, message: String) {
-        self.file = file
-        self.line = line
-        self.key = key
-        self.message = message
-    }
-
-    public var description: String {
-        (line > 0 ? "\(file):\(line): " : "\(file): ") + (key.map { "\($0): " } ?? "") + message
-    }
-}
+public typealias ThemeError = SettingsError
 
 /// Reads theme files: a small, hand-editable subset of TOML.
 ///
@@ -39,42 +21,18 @@ public enum ThemeFile {
     /// The overrides a theme file's text names.
     public static func parse(_ text: String, file: String) throws(ThemeError) -> [StyleRole: TextStyle] {
         var overrides: [StyleRole: TextStyle] = [:]
-        var section: String?
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let number = index + 1
-            let line = stripComment(String(rawLine)).trimmingWhitespace()
-            if line.isEmpty { continue }
-            if line.hasPrefix("[") {
-                guard line.hasSuffix("]") else {
-                    throw ThemeError(file: file, line: number, key: nil, message: "a section header must end with ']'")
-                }
-                section = String(line.dropFirst().dropLast()).trimmingWhitespace()
-                guard section == "styles" else {
-                    throw ThemeError(
-                        file: file, line: number, key: nil,
-                        message: "unknown section [\(section ?? "")]; the only section is [styles]")
-                }
-                continue
-            }
-            guard section == "styles" else {
-                throw ThemeError(file: file, line: number, key: nil, message: "styles must follow a [styles] header")
-            }
-            guard let equals = line.firstIndex(of: "=") else {
-                throw ThemeError(file: file, line: number, key: nil, message: "expected `role = \"style\"`")
-            }
-            var key = String(line[..<equals]).trimmingWhitespace()
-            if key.hasPrefix("\""), key.hasSuffix("\""), key.count >= 2 { key = String(key.dropFirst().dropLast()) }
-            let value = String(line[line.index(after: equals)...]).trimmingWhitespace()
-            guard let role = StyleRole(rawValue: key) else {
+        for entry in try SettingsFile.entries(text, file: file, sections: ["styles"], example: "role = \"style\"") {
+            guard let role = StyleRole(rawValue: entry.key) else {
                 let allowed = StyleRole.allCases.map(\.rawValue).joined(separator: ", ")
-                throw ThemeError(file: file, line: number, key: key, message: "unknown role; allowed roles: \(allowed)")
-            }
-            guard value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") else {
                 throw ThemeError(
-                    file: file, line: number, key: key,
+                    file: file, line: entry.line, key: entry.key, message: "unknown role; allowed roles: \(allowed)")
+            }
+            guard let value = entry.value else {
+                throw ThemeError(
+                    file: file, line: entry.line, key: entry.key,
                     message: "the style must be a quoted string, e.g. \"bold red on default\"")
             }
-            overrides[role] = try parseStyle(String(value.dropFirst().dropLast()), file: file, line: number, key: key)
+            overrides[role] = try parseStyle(value, file: file, line: entry.line, key: entry.key)
         }
         return overrides
     }
@@ -128,15 +86,6 @@ public enum ThemeFile {
         }
         if let number = Int(word), (0...255).contains(number) { return .indexed(number) }
         return nil
-    }
-
-    private static func stripComment(_ line: String) -> String {
-        var inString = false
-        for (offset, character) in line.enumerated() {
-            if character == "\"" { inString.toggle() }
-            if character == "#", !inString { return String(line.prefix(offset)) }
-        }
-        return line
     }
 }
 
