@@ -13,14 +13,22 @@ struct CheckCommand: ParsableCommand {
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json
+        case text, json, sarif, github, gcc, gitlab
+    }
+
+    enum FailOn: String, ExpressibleByArgument, CaseIterable {
+        case error, warning, never
     }
 
     @Argument(help: "SQL files or directories to search for *.sql files (default: the current directory).")
     var paths: [String] = []
 
-    @Option(help: "Output format: text or json.")
+    @Option(
+        help: "Output format: text, json, sarif (SARIF 2.1.0), github (workflow commands), gcc, gitlab (Code Quality).")
     var format: Format = .text
+
+    @Option(help: "Which findings make the exit status 1: error, warning (and errors), or never.")
+    var failOn: FailOn = .warning
 
     @OptionGroup var configuration: ConfigurationOptions
 
@@ -29,6 +37,15 @@ struct CheckCommand: ParsableCommand {
         switch format {
         case .json:
             Output.standardOutput(JSONReporter.render(report))
+        case .sarif:
+            Output.standardOutput(SARIFReporter.render(report, toolVersion: Concur.configuration.version))
+        case .github:
+            Output.standardOutput(GitHubReporter.render(report))
+        case .gcc:
+            Output.standardOutput(GCCReporter.render(report))
+        case .gitlab:
+            Output.standardOutput(GitLabReporter.render(report))
+            for file in report.unreadable { Output.standardError("\(file.path): error: \(file.message)\n") }
         case .text:
             let reporter = TextReporter(colored: Output.colorsStandardOutput)
             for file in report.files { Output.standardOutput(reporter.render(file)) }
@@ -36,7 +53,14 @@ struct CheckCommand: ParsableCommand {
             Output.standardOutput(reporter.summary(report))
         }
         if report.hasErrors { throw ExitStatus.unreadable }
-        if report.findingCount > 0 { throw ExitStatus.findings }
+        let failing = report.files.flatMap(\.findings).filter { located in
+            switch failOn {
+            case .never: return false
+            case .error: return located.finding.severity == .error
+            case .warning: return true
+            }
+        }
+        if !failing.isEmpty { throw ExitStatus.findings }
     }
 }
 

@@ -263,3 +263,56 @@ final class CreatedFileTests {
         #expect(again.standardOutput.contains("Fixed 0 findings"))
     }
 }
+
+@Suite("CI formats end to end")
+final class CIFormatTests {
+    let directory: URL
+
+    init() throws {
+        directory = try TestEnvironment.temporaryDirectory()
+        try write(
+            "SELECT '%,:';\nDROP INDEX a;\nDROP INDEX CONCURRENTLY b, c;\n",
+            to: directory.appendingPathComponent("m.sql"))
+        try write("SELECT 1;\n", to: directory.appendingPathComponent("clean.sql"))
+    }
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
+
+    @Test(arguments: ["m.sql", "clean.sql", "missing.sql"])
+    func sarifIsValidAgainstTheOfficialSchema(_ file: String) throws {
+        guard let python = which("python3"), (try? run(python, ["-c", "import jsonschema"]))?.status == 0 else {
+            Issue.record("python3 with jsonschema is not available: run the suite with scripts/test.sh")
+            return
+        }
+        let result = try concur("check", "--format", "sarif", file, in: directory)
+        let sarif = directory.appendingPathComponent("out-\(file).sarif")
+        try write(result.standardOutput, to: sarif)
+        let schema = TestEnvironment.packageRoot.appendingPathComponent("Tests/Fixtures/sarif-schema-2.1.0.json")
+        let validation = try run(
+            python,
+            [
+                "-c",
+                "import json, sys, jsonschema; jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))); print('valid')",
+                sarif.path, schema.path,
+            ])
+        #expect(validation.standardOutput == "valid\n", "\(validation.standardError)")
+    }
+
+    @Test func failOnDecidesTheExitStatus() throws {
+        try write("DROP INDEX a;\n", to: directory.appendingPathComponent("warn.sql"))
+        #expect(try concur("check", "warn.sql", in: directory).status == 1)
+        #expect(try concur("check", "--fail-on", "error", "warn.sql", in: directory).status == 0)
+        #expect(try concur("check", "--fail-on", "error", "m.sql", in: directory).status == 1)
+        #expect(try concur("check", "--fail-on", "never", "m.sql", in: directory).status == 0)
+        #expect(try concur("check", "--fail-on", "sometimes", "m.sql", in: directory).status == 64)
+    }
+
+    @Test func githubAndGccOnTheCommandLine() throws {
+        let github = try concur("check", "--format", "github", "m.sql", in: directory)
+        #expect(github.standardOutput.hasPrefix("::warning file=m.sql,line=2,col=1,"))
+        #expect(github.standardOutput.contains("::error file=m.sql,line=3,"))
+        let gcc = try concur("check", "--format", "gcc", "m.sql", in: directory)
+        #expect(gcc.standardOutput.hasPrefix("m.sql:2:1: warning: "))
+        #expect(gcc.standardOutput.hasSuffix("[ban-unsupported-concurrent-index-deletion]\n"))
+    }
+}

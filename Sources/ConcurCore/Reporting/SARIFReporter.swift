@@ -1,0 +1,195 @@
+/// SARIF 2.1.0, as code-scanning services read it: the tool and its rules with their help text,
+/// one result per finding with 1-based regions (columns in Unicode code points), and fixes as
+/// byte-range replacements (new files included).
+public enum SARIFReporter {
+    public static func render(_ report: CheckReport, toolVersion: String) -> String {
+        let rules = RuleCatalog.descriptions
+        var json = JSONWriter()
+        json.beginObject()
+        json.field("$schema", "https://json.schemastore.org/sarif-2.1.0.json")
+        json.field("version", "2.1.0")
+        json.key("runs")
+        json.beginArray()
+        json.beginObject()
+        json.key("tool")
+        json.beginObject()
+        json.key("driver")
+        json.beginObject()
+        json.field("name", "concur")
+        json.field("version", toolVersion)
+        json.key("rules")
+        json.beginArray()
+        for rule in rules {
+            json.beginObject()
+            json.field("id", rule.identifier)
+            json.field("name", rule.identifier)
+            json.key("shortDescription")
+            text(rule.summary, into: &json)
+            json.key("fullDescription")
+            text(rule.summary, into: &json)
+            json.key("help")
+            json.beginObject()
+            let markdown = RuleDocumentation.markdown(for: rule)
+            json.field("text", markdown)
+            json.field("markdown", markdown)
+            json.endObject()
+            json.key("defaultConfiguration")
+            json.beginObject()
+            json.field("level", rule.severity == .error ? "error" : "warning")
+            json.endObject()
+            json.endObject()
+        }
+        json.endArray()
+        json.endObject()
+        json.endObject()
+        json.field("columnKind", "unicodeCodePoints")
+        json.key("results")
+        json.beginArray()
+        for file in report.files {
+            for located in file.findings { result(located, file: file, rules: rules, into: &json) }
+        }
+        json.endArray()
+        json.key("invocations")
+        json.beginArray()
+        json.beginObject()
+        json.field("executionSuccessful", !report.hasErrors)
+        json.key("toolExecutionNotifications")
+        json.beginArray()
+        for file in report.files {
+            guard let problem = file.analysis.problem, let position = file.problemPosition else { continue }
+            notification(problem.message, path: file.path, position: position, into: &json)
+        }
+        for file in report.unreadable { notification(file.message, path: file.path, position: nil, into: &json) }
+        json.endArray()
+        json.endObject()
+        json.endArray()
+        json.endObject()
+        json.endArray()
+        json.endObject()
+        return json.output + "\n"
+    }
+
+    private static func result(
+        _ located: LocatedFinding, file: LocatedFileReport, rules: [RuleDescription], into json: inout JSONWriter
+    ) {
+        let finding = located.finding
+        json.beginObject()
+        json.field("ruleId", finding.rule)
+        if let index = rules.firstIndex(where: { $0.identifier == finding.rule }) { json.field("ruleIndex", index) }
+        json.field("level", finding.severity == .error ? "error" : "warning")
+        json.key("message")
+        var message = finding.message
+        if let context = finding.context { message += ". " + context + "." }
+        if let fix = finding.fix, !fix.isSafe, let reason = fix.reason { message += " No automatic fix: " + reason }
+        text(message, into: &json)
+        json.key("locations")
+        json.beginArray()
+        json.beginObject()
+        json.key("physicalLocation")
+        json.beginObject()
+        artifact(file.path, into: &json)
+        json.key("region")
+        json.beginObject()
+        json.field("startLine", located.start.line)
+        json.field("startColumn", located.start.column)
+        json.field("endLine", located.end.line)
+        json.field("endColumn", located.end.column)
+        json.endObject()
+        json.endObject()
+        json.endObject()
+        json.endArray()
+        if let fix = finding.fix, fix.isSafe {
+            json.key("fixes")
+            json.beginArray()
+            json.beginObject()
+            json.key("description")
+            text(fix.title, into: &json)
+            json.key("artifactChanges")
+            json.beginArray()
+            change(
+                file.path, replacements: fix.edits.map { ($0.range.start, $0.range.count, $0.replacement) }, into: &json
+            )
+            for created in fix.createdFiles {
+                change(created.path, replacements: [(0, 0, created.content)], into: &json)
+            }
+            json.endArray()
+            json.endObject()
+            json.endArray()
+        }
+        json.endObject()
+    }
+
+    private static func change(_ path: String, replacements: [(Int, Int, [UInt8])], into json: inout JSONWriter) {
+        json.beginObject()
+        artifact(path, into: &json)
+        json.key("replacements")
+        json.beginArray()
+        for (offset, length, content) in replacements {
+            json.beginObject()
+            json.key("deletedRegion")
+            json.beginObject()
+            json.field("byteOffset", offset)
+            json.field("byteLength", length)
+            json.endObject()
+            json.key("insertedContent")
+            text(String(decoding: content, as: UTF8.self), into: &json)
+            json.endObject()
+        }
+        json.endArray()
+        json.endObject()
+    }
+
+    private static func notification(
+        _ message: String, path: String, position: SourcePosition?, into json: inout JSONWriter
+    ) {
+        json.beginObject()
+        json.field("level", "error")
+        json.key("message")
+        text(message, into: &json)
+        json.key("locations")
+        json.beginArray()
+        json.beginObject()
+        json.key("physicalLocation")
+        json.beginObject()
+        artifact(path, into: &json)
+        if let position {
+            json.key("region")
+            json.beginObject()
+            json.field("startLine", position.line)
+            json.field("startColumn", position.column)
+            json.endObject()
+        }
+        json.endObject()
+        json.endObject()
+        json.endArray()
+        json.endObject()
+    }
+
+    private static func artifact(_ path: String, into json: inout JSONWriter) {
+        json.key("artifactLocation")
+        json.beginObject()
+        json.field("uri", uri(path))
+        json.endObject()
+    }
+
+    private static func text(_ value: String, into json: inout JSONWriter) {
+        json.beginObject()
+        json.field("text", value)
+        json.endObject()
+    }
+
+    /// A relative URI reference for a path: `%`, spaces and other reserved bytes percent-encoded.
+    static func uri(_ path: String) -> String {
+        var result = ""
+        for byte in path.utf8 {
+            let character = Character(UnicodeScalar(byte))
+            if byte < 0x80, character.isLetter || character.isNumber || "-._~/".contains(character) {
+                result.append(character)
+            } else {
+                let hex = String(byte, radix: 16, uppercase: true)
+                result += "%" + (hex.count == 1 ? "0" + hex : hex)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,72 @@
+import ConcurCore
+import Foundation
+import Testing
+
+@Suite("Output formats for CI")
+struct OutputFormatTests {
+    func report(_ sql: String, path: String = "db/m.sql") -> CheckReport {
+        let analysis = SQLAnalyzer().analyze(SourceFile(path: path, text: sql))
+        return CheckReport(
+            files: [LocatedFileReport(analysis)],
+            unreadable: [UnreadableFile(path: "gone.sql", message: "no such file or directory")])
+    }
+
+    @Test func gccLines() {
+        let text = GCCReporter.render(report("SELECT 1;\nDROP INDEX CONCURRENTLY a, b;\nSELECT 'x"))
+        #expect(
+            text == """
+                db/m.sql:2:1: error: DROP INDEX CONCURRENTLY drops one index at a time; PostgreSQL rejects this list of 2 indexes [ban-unsupported-concurrent-index-deletion]
+                db/m.sql:3:8: error: unterminated quoted string
+                gone.sql: error: no such file or directory
+
+                """)
+    }
+
+    @Test func githubCommandsAreEscaped() {
+        #expect(GitHubReporter.escapeData("100% done\r\nnext") == "100%25 done%0D%0Anext")
+        #expect(GitHubReporter.escapeProperty("dir,x/a:b%.sql") == "dir%2Cx/a%3Ab%25.sql")
+        let text = GitHubReporter.render(report("DROP INDEX a;", path: "db/a,b:c.sql"))
+        #expect(
+            text.hasPrefix(
+                "::warning file=db/a%2Cb%3Ac.sql,line=1,col=1,endLine=1,endColumn=13,title=require-concurrent-index-deletion::DROP INDEX without CONCURRENTLY"
+            ))
+        #expect(text.contains("%0AFix: Use DROP INDEX CONCURRENTLY IF EXISTS\n"))
+        #expect(text.contains("::error file=gone.sql::no such file or directory\n"))
+    }
+
+    @Test func gitlabCodeQualityHasStableFingerprints() throws {
+        let first = GitLabReporter.render(report("DROP INDEX a;\nDROP INDEX b;"))
+        #expect(first == GitLabReporter.render(report("DROP INDEX a;\nDROP INDEX b;")))
+        let issues = try #require(try JSONSerialization.jsonObject(with: Data(first.utf8)) as? [[String: Any]])
+        #expect(issues.count == 2)
+        #expect(Set(issues.compactMap { $0["fingerprint"] as? String }).count == 2)
+        #expect(issues[0]["check_name"] as? String == "require-concurrent-index-deletion")
+        #expect(issues[0]["severity"] as? String == "major")
+        let location = try #require(issues[1]["location"] as? [String: Any])
+        #expect((location["lines"] as? [String: Any])?["begin"] as? Int == 2)
+    }
+
+    @Test func sarifCarriesRulesResultsAndFixes() throws {
+        let text = SARIFReporter.render(
+            report("SELECT 'é';\nDROP INDEX a;\nDROP INDEX b CASCADE;\n", path: "db/my file.sql"), toolVersion: "1.0")
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        #expect(root["version"] as? String == "2.1.0")
+        let run = try #require((root["runs"] as? [[String: Any]])?.first)
+        let driver = try #require((run["tool"] as? [String: Any])?["driver"] as? [String: Any])
+        #expect((driver["rules"] as? [[String: Any]])?.count == RuleCatalog.descriptions.count)
+        let results = try #require(run["results"] as? [[String: Any]])
+        #expect(results.count == 2)
+        let location = try #require(
+            (results[0]["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])
+        #expect((location["artifactLocation"] as? [String: Any])?["uri"] as? String == "db/my%20file.sql")
+        #expect((location["region"] as? [String: Any])?["startLine"] as? Int == 2)
+        let fixes = try #require(results[0]["fixes"] as? [[String: Any]])
+        let replacement = try #require(
+            ((fixes[0]["artifactChanges"] as? [[String: Any]])?.first?["replacements"] as? [[String: Any]])?.first)
+        #expect((replacement["deletedRegion"] as? [String: Any])?["byteOffset"] as? Int == 23)
+        #expect(results[1]["fixes"] == nil)
+        #expect(((results[1]["message"] as? [String: Any])?["text"] as? String)?.contains("No automatic fix") == true)
+        let invocation = try #require((run["invocations"] as? [[String: Any]])?.first)
+        #expect(invocation["executionSuccessful"] as? Bool == false)
+    }
+}
