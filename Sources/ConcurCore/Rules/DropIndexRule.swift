@@ -51,7 +51,9 @@ public enum RuleCatalog {
     ]
 
     /// The descriptions of every rule.
-    public static var descriptions: [RuleDescription] { dropIndexRules.map(\.description) }
+    public static var descriptions: [RuleDescription] {
+        dropIndexRules.map(\.description) + [InvalidIgnoreComment.description]
+    }
 
     /// The description of the rule called `identifier`, if there is one.
     public static func description(of identifier: String) -> RuleDescription? {

@@ -25,7 +25,12 @@ public struct SQLAnalyzer: Sendable {
         return source.bytes.withUnsafeBufferPointer { buffer in
             var script = ScriptStructure.read(buffer, start: source.byteOrderMarkLength)
             let problem = script.syntaxError.map { SourceProblem(kind: .syntax($0), offset: $0.offset) }
-            guard !script.drops.isEmpty else { return FileAnalysis(source: source, findings: [], problem: problem) }
+            let directives = IgnoreDirective.find(
+                in: buffer, start: source.byteOrderMarkLength, statementStarts: script.statements.map(\.range.start))
+            guard !script.drops.isEmpty else {
+                return FileAnalysis(
+                    source: source, findings: IgnoreDirective.apply(directives, to: []), problem: problem)
+            }
             let lineIndex = LineIndex(source)
             let planner = DropIndexFixPlanner(
                 bytes: buffer, lineEnding: source.lineEnding, lineIndex: lineIndex, statements: script.statements,
@@ -51,7 +56,8 @@ public struct SQLAnalyzer: Sendable {
                     }
                 }
             }
-            return FileAnalysis(source: source, findings: findings, problem: problem)
+            return FileAnalysis(
+                source: source, findings: IgnoreDirective.apply(directives, to: findings), problem: problem)
         }
     }
 

@@ -1,0 +1,169 @@
+/// `-- concur-ignore RULE[, RULE] [reason]` before a statement, and `-- concur-ignore-file [RULE…]`
+/// anywhere; Squawk's `-- squawk-ignore RULE[,RULE]` and `-- squawk-ignore-file [RULE…]` are
+/// honoured for the rules concur shares with Squawk.
+struct IgnoreDirective {
+    enum Origin { case concur, squawk }
+
+    var origin: Origin
+    var wholeFile: Bool
+    /// The rules named; empty means every rule (only for `-file` directives).
+    var rules: [String]
+    /// The comment.
+    var range: ByteRange
+    /// Where the statement it applies to starts (line directives only).
+    var statementStart: Int?
+
+    /// The directives in a file, with the statements they apply to.
+    static func find(in bytes: UnsafeBufferPointer<UInt8>, start: Int, statementStarts: [Int]) -> [IgnoreDirective] {
+        guard contains(bytes, "-ignore") else { return [] }
+        var lexer = Lexer(bytes: bytes, start: start)
+        var directives: [IgnoreDirective] = []
+        while let token = lexer.next() {
+            guard token.kind == .lineComment else { continue }
+            let text = String(
+                decoding: UnsafeBufferPointer(rebasing: bytes[token.range.start + 2..<token.range.end]), as: UTF8.self)
+            let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).map(String.init)
+            guard let keyword = words.first else { continue }
+            let origin: Origin
+            let wholeFile: Bool
+            switch keyword {
+            case "concur-ignore": (origin, wholeFile) = (.concur, false)
+            case "concur-ignore-file": (origin, wholeFile) = (.concur, true)
+            case "squawk-ignore": (origin, wholeFile) = (.squawk, false)
+            case "squawk-ignore-file": (origin, wholeFile) = (.squawk, true)
+            default: continue
+            }
+            var directive = IgnoreDirective(
+                origin: origin, wholeFile: wholeFile, rules: ruleList(Array(words.dropFirst()), origin: origin),
+                range: token.range, statementStart: nil)
+            if !wholeFile { directive.statementStart = statementStarts.first { $0 >= token.range.end } }
+            directives.append(directive)
+        }
+        return directives
+    }
+
+    /// `a, b reason…` → [a, b]; for Squawk, `a,b` (its own list syntax).
+    private static func ruleList(_ words: [String], origin: Origin) -> [String] {
+        var rules: [String] = []
+        var expectMore = true
+        for word in words {
+            guard expectMore || word.hasPrefix(",") else { break }
+            // `rule:` ends the list; what follows is the reason.
+            let closes = word.hasSuffix(":")
+            let list = closes ? String(word.dropLast()) : word
+            rules += list.split(separator: ",").map(String.init)
+            expectMore = list.hasSuffix(",") && !closes
+        }
+        return rules
+    }
+
+    private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: StaticString) -> Bool {
+        let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        guard bytes.count >= pattern.count else { return false }
+        var index = 0
+        while index + pattern.count <= bytes.count {
+            if bytes[index] == pattern[0] {
+                var matched = true
+                for offset in 1..<pattern.count where bytes[index + offset] != pattern[offset] {
+                    matched = false
+                    break
+                }
+                if matched { return true }
+            }
+            index += 1
+        }
+        return false
+    }
+
+    /// Removes the findings the directives ignore, and reports concur directives that name an
+    /// unknown rule or ignore nothing.
+    static func apply(_ directives: [IgnoreDirective], to findings: [Finding]) -> [Finding] {
+        guard !directives.isEmpty else { return findings }
+        let known = Set(RuleCatalog.descriptions.map(\.identifier))
+        var used = Array(repeating: false, count: directives.count)
+        var kept: [Finding] = []
+        for finding in findings {
+            var ignored = false
+            for (index, directive) in directives.enumerated() {
+                let names = directive.rules.isEmpty || directive.rules.contains(finding.rule)
+                let place = directive.wholeFile || directive.statementStart == finding.range.start
+                if names && place {
+                    used[index] = true
+                    ignored = true
+                }
+            }
+            if !ignored { kept.append(finding) }
+        }
+        let rule = InvalidIgnoreComment.description
+        for (index, directive) in directives.enumerated() where directive.origin == .concur {
+            let unknown = directive.rules.filter { !known.contains($0) }
+            let message: String?
+            if !unknown.isEmpty {
+                message =
+                    "concur-ignore names unknown rule\(unknown.count == 1 ? "" : "s") "
+                    + unknown.map { "'\($0)'" }.joined(separator: ", ")
+                    + "; known rules: " + known.sorted().joined(separator: ", ")
+            } else if directive.rules.isEmpty && !directive.wholeFile {
+                message =
+                    "concur-ignore must name the rules it ignores, e.g. `-- concur-ignore require-concurrent-index-deletion`"
+            } else if !used[index] {
+                message =
+                    directive.wholeFile
+                    ? "this concur-ignore-file comment ignores nothing: no such finding in this file"
+                    : "this concur-ignore comment ignores nothing: the next statement has no such finding"
+            } else {
+                message = nil
+            }
+            if let message {
+                kept.append(
+                    Finding(
+                        rule: rule.identifier, severity: rule.severity, message: message, range: directive.range,
+                        fix: .unavailable("correct the rule's name, or delete the comment")))
+            }
+        }
+        return kept.sorted { $0.range.start < $1.range.start }
+    }
+}
+
+/// An ignore comment that names an unknown rule or ignores nothing: a stale or mistyped ignore
+/// hides nothing and misleads the next reader.
+public enum InvalidIgnoreComment {
+    public static let description = RuleDescription(
+        identifier: "invalid-ignore-comment",
+        severity: .warning,
+        summary: "Ignore comments name known rules and ignore a finding.",
+        documentation: """
+            ## Why it matters
+
+            `-- concur-ignore RULE [reason]` on the line before a statement hides that statement's \\
+            finding of RULE; `-- concur-ignore-file [RULE…]` hides findings in the whole file (all \\
+            rules when none is named). Squawk's `-- squawk-ignore` and `-- squawk-ignore-file` \\
+            comments are honoured for the same rule names, so a team can switch without touching \\
+            its migrations.
+
+            An ignore comment with a typo in the rule's name, or one left behind after the statement \\
+            was fixed, hides nothing — and tells the next reader that something was accepted on \\
+            purpose. concur reports both. (Squawk comments are not reported: they may name Squawk's \\
+            other rules.)
+
+            ## The fix
+
+            Correct the rule's name, or delete the comment.
+            """,
+        triggeringExamples: [
+            RuleExample("↓-- concur-ignore require-concurrent-index-delet\nDROP INDEX a;"),
+            RuleExample("↓-- concur-ignore require-concurrent-index-deletion\nDROP INDEX CONCURRENTLY a;"),
+            RuleExample("↓-- concur-ignore-file ban-unsupported-concurrent-index-deletion\nSELECT 1;"),
+        ],
+        nonTriggeringExamples: [
+            RuleExample("-- concur-ignore require-concurrent-index-deletion: the table has ten rows\nDROP INDEX a;"),
+            RuleExample("-- concur-ignore-file\nDROP INDEX a;\nDROP INDEX b;"),
+            RuleExample("-- squawk-ignore prefer-robust-stmts\nSELECT 1;"),
+            RuleExample("-- squawk-ignore require-concurrent-index-deletion,prefer-robust-stmts\nDROP INDEX a;"),
+        ],
+        corrections: [
+            RuleCorrection(
+                "↓-- concur-ignore require-concurrent-index-deletion\nDROP INDEX CONCURRENTLY a;",
+                "-- concur-ignore require-concurrent-index-deletion\nDROP INDEX CONCURRENTLY a;")
+        ])
+}
