@@ -31,9 +31,11 @@ struct CheckCommand: ParsableCommand {
     var failOn: FailOn = .warning
 
     @OptionGroup var configuration: ConfigurationOptions
+    @OptionGroup var branch: BranchOptions
 
     func run() throws {
-        let report = checkReport(paths.isEmpty ? ["."] : paths, analyzer: try configuration.projectAnalyzer())
+        let report = try checkReport(
+            paths.isEmpty ? ["."] : paths, analyzer: try configuration.projectAnalyzer(), branch: branch)
         switch format {
         case .json:
             Output.standardOutput(JSONReporter.render(report))
@@ -65,8 +67,15 @@ struct CheckCommand: ParsableCommand {
 }
 
 /// Finds, reads and analyses the files under `paths`.
-func checkReport(_ paths: [String], analyzer: ProjectAnalyzer) -> CheckReport {
-    let (files, unreadable) = SQLFileFinder.find(paths)
+func checkReport(_ paths: [String], analyzer: ProjectAnalyzer, branch: BranchOptions) throws -> CheckReport {
+    let (found, unreadable) = SQLFileFinder.find(paths)
+    let files: [String]
+    do {
+        files = try branch.filter(found)
+    } catch let failure as BranchFiles.Failure {
+        Output.standardError("error: \(failure.description)\n")
+        throw ExitStatus.unreadable
+    }
     var report = CheckReport(files: [], unreadable: unreadable)
     for outcome in ParallelAnalysis.run(files, analyzer: analyzer) {
         switch outcome {

@@ -21,10 +21,11 @@ struct FixCommand: ParsableCommand {
     var diff = false
 
     @OptionGroup var configuration: ConfigurationOptions
+    @OptionGroup var branch: BranchOptions
 
     func run() throws {
         let analyzer = try configuration.projectAnalyzer()
-        let report = checkReport(paths.isEmpty ? ["."] : paths, analyzer: analyzer)
+        let report = try checkReport(paths.isEmpty ? ["."] : paths, analyzer: analyzer, branch: branch)
         let reporter = TextReporter(colored: false)
         var failed = !report.unreadable.isEmpty
         var remaining = 0

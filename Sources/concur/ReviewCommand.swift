@@ -23,6 +23,7 @@ struct ReviewCommand: ParsableCommand {
     var theme: String?
 
     @OptionGroup var configuration: ConfigurationOptions
+    @OptionGroup var branch: BranchOptions
 
     func validate() throws {
         for path in paths where !FileManager.default.fileExists(atPath: path) {
@@ -45,8 +46,19 @@ struct ReviewCommand: ParsableCommand {
         case .success(let found): resolved = found
         case .failure(let error): throw ValidationError("bad theme: \(error.description)")
         }
+        // With --since, only the branch's files are scanned (and so listed).
+        var selected = paths.isEmpty ? ["."] : paths
+        if branch.since != nil {
+            let (found, _) = SQLFileFinder.find(selected)
+            do {
+                selected = try branch.filter(found)
+            } catch let failure as BranchFiles.Failure {
+                Output.standardError("error: \(failure.description)\n")
+                throw ExitStatus.unreadable
+            }
+        }
         let runner = ReviewRunner(
-            paths: paths.isEmpty ? ["."] : paths, theme: resolved, analyzer: try configuration.projectAnalyzer())
+            paths: selected, theme: resolved, analyzer: try configuration.projectAnalyzer())
         let outcome = runner.run()
         Output.standardOutput(outcome.summary)
         if let signal = outcome.signal { throw ExitCode(128 + signal) }

@@ -316,3 +316,66 @@ final class CIFormatTests {
         #expect(gcc.standardOutput.hasSuffix("[ban-unsupported-concurrent-index-deletion]\n"))
     }
 }
+
+@Suite("Branch review with --since, in real git repositories")
+final class SinceTests {
+    let directory: URL
+
+    init() throws { directory = try TestEnvironment.temporaryDirectory() }
+    deinit { try? FileManager.default.removeItem(at: directory) }
+
+    func git(_ arguments: String...) throws {
+        let result = try run(
+            which("git") ?? "/usr/bin/git",
+            ["-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "init.defaultBranch=main"] + arguments,
+            in: directory)
+        try #require(result.status == 0, "git \(arguments): \(result.standardError)")
+    }
+
+    func migration(_ name: String, _ sql: String) throws {
+        let url = directory.appendingPathComponent("db/\(name)")
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try write(sql, to: url)
+    }
+
+    @Test func onlyTheBranchesFilesCommittedStagedUntrackedAndRenamed() throws {
+        guard which("git") != nil else {
+            Issue.record("git is not installed")
+            return
+        }
+        try git("init", "-q")
+        try migration("001_old.sql", "DROP INDEX old_one;\n")
+        try migration("002_moved.sql", "DROP INDEX moved_one;\n")
+        try migration("003_edited.sql", "SELECT 1;\n")
+        try git("add", ".")
+        try git("commit", "-q", "-m", "base")
+        try git("checkout", "-q", "-b", "feature")
+        try migration("004_committed.sql", "DROP INDEX committed_one;\n")
+        try git("add", ".")
+        try git("commit", "-q", "-m", "feature work")
+        try git("mv", "db/002_moved.sql", "db/002_renamed.sql")
+        try migration("003_edited.sql", "SELECT 1;\nDROP INDEX edited_one;\n")
+        try migration("005_untracked.sql", "DROP INDEX untracked_one;\n")
+        let result = try concur("check", "--format", "gcc", "--since", "main", "db", in: directory)
+        let files = Set(result.standardOutput.split(separator: "\n").map { String($0.split(separator: ":")[0]) })
+        #expect(files == ["db/002_renamed.sql", "db/003_edited.sql", "db/004_committed.sql", "db/005_untracked.sql"])
+        // Without --since, the old file is there too.
+        #expect(try concur("check", "--format", "gcc", "db", in: directory).standardOutput.contains("db/001_old.sql"))
+    }
+
+    @Test func badReferencesAndNoRepositoryAreClearErrors() throws {
+        let outside = try concur("check", "--since", "main", ".", in: directory)
+        #expect(outside.status == 2)
+        #expect(outside.standardError.contains("--since needs a git repository"))
+        try git("init", "-q")
+        try migration("001.sql", "SELECT 1;\n")
+        try git("add", ".")
+        try git("commit", "-q", "-m", "base")
+        let unknown = try concur("check", "--since", "no-such-branch", ".", in: directory)
+        #expect(unknown.status == 2)
+        #expect(unknown.standardError.contains("'no-such-branch' does not name a commit"))
+        let option = try concur("check", "--since=--output=/tmp/x", ".", in: directory)
+        #expect(option.status == 64)
+        #expect(option.standardError.contains("--since takes a git revision"))
+    }
+}
