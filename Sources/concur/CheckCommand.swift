@@ -68,7 +68,9 @@ struct CheckCommand: ParsableCommand {
 
 /// Finds, reads and analyses the files under `paths`.
 func checkReport(_ paths: [String], analyzer: ProjectAnalyzer, branch: BranchOptions) throws -> CheckReport {
-    let (found, unreadable) = SQLFileFinder.find(paths)
+    let (found, unreadable) = SQLFileFinder.find(paths) {
+        analyzer.configuration.includes(analyzer.configurationPath($0))
+    }
     let files: [String]
     do {
         files = try branch.filter(found)

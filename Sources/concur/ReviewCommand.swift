@@ -41,15 +41,23 @@ struct ReviewCommand: ParsableCommand {
             throw ExitStatus.unreadable
         }
         let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+        let analyzer = try configuration.projectAnalyzer()
         let resolved: Theme
-        switch ThemeResolver.resolve(theme, noColor: noColor) {
+        switch ThemeResolver.resolve(theme ?? analyzer.configuration.theme, noColor: noColor) {
         case .success(let found): resolved = found
         case .failure(let error): throw ValidationError("bad theme: \(error.description)")
+        }
+        let keymap: Keymap
+        switch Keymap.standard.rebinding(analyzer.configuration.keys.map { ($0.action, $0.key) }) {
+        case .success(let rebound): keymap = rebound
+        case .failure(let error): throw ValidationError("bad configuration: [keys] \(error.action): \(error.message)")
         }
         // With --since, only the branch's files are scanned (and so listed).
         var selected = paths.isEmpty ? ["."] : paths
         if branch.since != nil {
-            let (found, _) = SQLFileFinder.find(selected)
+            let (found, _) = SQLFileFinder.find(selected) {
+                analyzer.configuration.includes(analyzer.configurationPath($0))
+            }
             do {
                 selected = try branch.filter(found)
             } catch let failure as BranchFiles.Failure {
@@ -58,7 +66,7 @@ struct ReviewCommand: ParsableCommand {
             }
         }
         let runner = ReviewRunner(
-            paths: selected, theme: resolved, analyzer: try configuration.projectAnalyzer())
+            paths: selected, theme: resolved, analyzer: analyzer, keymap: keymap)
         let outcome = runner.run()
         Output.standardOutput(outcome.summary)
         if let signal = outcome.signal { throw ExitCode(128 + signal) }

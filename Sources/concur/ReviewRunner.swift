@@ -20,10 +20,10 @@ final class ReviewRunner {
     private var writtenRewrites = 0
     private var writtenFiles = Set<String>()
 
-    init(paths: [String], theme: Theme, analyzer: ProjectAnalyzer) {
+    init(paths: [String], theme: Theme, analyzer: ProjectAnalyzer, keymap: Keymap = .standard) {
         self.paths = paths
         self.analyzer = analyzer
-        self.state = ReviewState(analyze: analyzer.analyze)
+        self.state = ReviewState(analyze: analyzer.analyze, keymap: keymap)
         self.terminal = Terminal(theme: theme)
     }
 
@@ -119,7 +119,9 @@ final class ReviewRunner {
         let inbox = self.inbox
         let analyzer = self.analyzer
         Thread.detachNewThread {
-            let (files, unreadable) = SQLFileFinder.find(paths)
+            let (files, unreadable) = SQLFileFinder.find(paths) {
+                analyzer.configuration.includes(analyzer.configurationPath($0))
+            }
             if !unreadable.isEmpty { inbox.post(.filesUnreadable(unreadable)) }
             var start = 0
             var batch = 32

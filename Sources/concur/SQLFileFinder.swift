@@ -7,7 +7,9 @@ import Foundation
 /// `*.sql` files, in path order, skipping hidden folders (such as `.git`) and not following
 /// symbolic links to folders.
 enum SQLFileFinder {
-    static func find(_ paths: [String]) -> (files: [String], unreadable: [UnreadableFile]) {
+    static func find(_ paths: [String], keep: (String) -> Bool = { _ in true }) -> (
+        files: [String], unreadable: [UnreadableFile]
+    ) {
         var files: [String] = []
         var unreadable: [UnreadableFile] = []
         var seen = Set<String>()
@@ -22,7 +24,7 @@ enum SQLFileFinder {
                 if seen.insert(path).inserted { files.append(path) }
                 continue
             }
-            for file in sqlFiles(under: path, unreadable: &unreadable) where seen.insert(file).inserted {
+            for file in sqlFiles(under: path, unreadable: &unreadable) where keep(file) && seen.insert(file).inserted {
                 files.append(file)
             }
         }

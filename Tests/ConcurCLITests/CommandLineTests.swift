@@ -379,3 +379,71 @@ final class SinceTests {
         #expect(option.standardError.contains("--since takes a git revision"))
     }
 }
+
+@Suite("Configuration: files and rules on the command line")
+final class ConfigurationRulesTests {
+    let directory: URL
+
+    init() throws {
+        directory = try TestEnvironment.temporaryDirectory()
+        try FileManager.default.createDirectory(
+            at: directory.appendingPathComponent("db/seeds"), withIntermediateDirectories: true)
+        try write("DROP INDEX a;\n", to: directory.appendingPathComponent("db/001.sql"))
+        try write("DROP INDEX seed;\n", to: directory.appendingPathComponent("db/seeds/data.sql"))
+        try write(
+            "[files]\nexclude = [\"db/seeds/**\"]\n\n[rules]\n\"require-concurrent-index-deletion\" = \"error\"\n",
+            to: directory.appendingPathComponent(".concur.toml"))
+    }
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
+
+    @Test func excludedFilesAreNotCheckedAndSeveritiesApply() throws {
+        let result = try concur("check", "--format", "gcc", "--fail-on", "error", "db", in: directory)
+        #expect(
+            result.standardOutput
+                == "db/001.sql:1:1: error: DROP INDEX without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the table, blocking its reads and writes until the drop finishes [require-concurrent-index-deletion]\n"
+        )
+        #expect(result.status == 1)
+        // A file named on the command line is checked even when excluded.
+        #expect(
+            try concur("check", "--format", "gcc", "db/seeds/data.sql", in: directory).standardOutput.contains("seed"))
+    }
+}
+
+@Suite("Starter configuration, completions and man pages")
+final class ToolingTests {
+    let directory: URL
+
+    init() throws { directory = try TestEnvironment.temporaryDirectory() }
+    deinit { try? FileManager.default.removeItem(at: directory) }
+
+    @Test func initWritesAConfigurationThatLoadsAndRefusesToOverwrite() throws {
+        let first = try concur("init", in: directory)
+        #expect(first.status == 0)
+        #expect(first.standardOutput == "wrote .concur.toml\n")
+        try write("DROP INDEX a;\n", to: directory.appendingPathComponent("m.sql"))
+        // The starter parses: check runs with it.
+        #expect(try concur("check", "m.sql", in: directory).status == 1)
+        let second = try concur("init", in: directory)
+        #expect(second.status == 2)
+        #expect(second.standardError.contains("already exists; use --force"))
+        #expect(try concur("init", "--force", in: directory).status == 0)
+    }
+
+    @Test(arguments: ["bash", "zsh", "fish"])
+    func completionScriptsAreCurrent(_ shell: String) throws {
+        let generated = try concur("--generate-completion-script", shell)
+        let committed = try read(TestEnvironment.packageRoot.appendingPathComponent("completions/concur.\(shell)"))
+        #expect(
+            generated.standardOutput == committed,
+            "completions/concur.\(shell) is out of date: see README, \"Shell completions\"")
+    }
+
+    @Test(arguments: ["check", "fix", "review", "explain", "rules", "init"])
+    func manPagesDescribeEverySubcommand(_ command: String) throws {
+        let page = try read(TestEnvironment.packageRoot.appendingPathComponent("docs/man/concur.\(command).1"))
+        let help = try concur(command, "--help").standardOutput
+        let abstract = help.split(separator: "\n").first.map { String($0.dropFirst("OVERVIEW: ".count)) } ?? ""
+        #expect(page.contains(String(abstract.prefix(30))), "docs/man/concur.\(command).1 is out of date")
+    }
+}

@@ -52,8 +52,11 @@ struct ConfigurationTests {
                 "[execution]\n\"db/**\" = \"sometimes\"", 2, "db/**",
                 "unknown execution 'sometimes'; allowed: statements, one-transaction"
             ),
-            ("[rules]\n", 1, nil, "unknown section [rules]"),
-            ("\"db/**\" = \"dbmate\"", 1, "db/**", "settings must follow a [tools], [execution] header"),
+            ("[checks]\n", 1, nil, "unknown section [checks]"),
+            (
+                "\"db/**\" = \"dbmate\"", 1, "db/**",
+                "settings must follow a [files], [rules], [review], [keys], [tools], [execution] header"
+            ),
             ("[tools]\n\"db/**\" = dbmate", 2, "db/**", "the value must be a quoted string"),
         ] as [(String, Int, String?, String)])
     func badFilesSayWhereAndWhatIsAllowed(_ text: String, _ line: Int, _ key: String?, _ message: String) {
@@ -62,6 +65,62 @@ struct ConfigurationTests {
             Issue.record("parsed without error")
         } catch {
             #expect(error.line == line && error.key == key && error.file == "c.toml")
+            #expect(error.message.hasPrefix(message), "\(error.message)")
+        }
+    }
+}
+
+@Suite("Configuration: files, rules, theme and keys")
+struct ConfigurationSectionsTests {
+    static let text = """
+        [files]
+        include = ["db/**/*.sql", "migrations/**"]
+        exclude = ["db/seeds/**"]
+
+        [rules]
+        "require-concurrent-index-deletion" = "error"
+        "invalid-ignore-comment" = "off"
+
+        [review]
+        theme = "light"
+
+        [keys]
+        accept = "Enter"
+        skip = "s"
+        """
+
+    @Test func everySectionIsRead() throws {
+        let configuration = try Configuration.parse(Self.text, file: ".concur.toml")
+        #expect(configuration.includes("db/001.sql"))
+        #expect(configuration.includes("migrations/x/up.sql"))
+        #expect(!configuration.includes("db/seeds/data.sql"))
+        #expect(!configuration.includes("scripts/tool.sql"))
+        #expect(configuration.theme == "light")
+        #expect(configuration.keys.map(\.action) == ["accept", "skip"])
+        let findings = SQLAnalyzer().analyze(
+            SourceFile(path: "a.sql", text: "-- concur-ignore nothing-known\nDROP INDEX a;")
+        ).findings
+        let configured = configuration.applyRuleSettings(to: findings)
+        #expect(configured.map(\.rule) == ["require-concurrent-index-deletion"])
+        #expect(configured.first?.severity == .error)
+    }
+
+    @Test(arguments: [
+        ("[rules]\n\"no-such-rule\" = \"off\"", "unknown rule; known rules: require-concurrent-index-deletion"),
+        (
+            "[rules]\n\"require-concurrent-index-deletion\" = \"loud\"",
+            "unknown setting 'loud'; allowed: error, warning, off"
+        ),
+        ("[files]\ninclude = \"db/**\"", "[files] takes include = [\"glob\", …]"),
+        ("[files]\ninclude = [db]", "an array holds quoted strings"),
+        ("[review]\ncolour = \"red\"", "unknown key; [review] takes theme"),
+    ])
+    func mistakesNameTheKeyAndTheAllowedValues(_ text: String, _ message: String) {
+        do {
+            _ = try Configuration.parse(text, file: "c.toml")
+            Issue.record("parsed without error")
+        } catch {
+            #expect(error.line == 2)
             #expect(error.message.hasPrefix(message), "\(error.message)")
         }
     }

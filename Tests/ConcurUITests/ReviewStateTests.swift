@@ -232,3 +232,30 @@ struct ReviewStateTests {
         #expect(state.scanFinished)
     }
 }
+
+@Suite("Key bindings from configuration")
+struct KeymapRebindingTests {
+    @Test func rebindingReplacesTheActionsKeys() throws {
+        let keymap = try Keymap.standard.rebinding([("accept", "Enter"), ("skip", "s")]).get()
+        #expect(keymap.action(for: .enter) == .accept)
+        #expect(keymap.action(for: .character("y")) == nil)
+        #expect(keymap.action(for: .character("s")) == .skip)
+        #expect(keymap.keys(for: .accept) == [.enter])
+        // Swapping two actions' keys is fine when both are rebound.
+        let swapped = try Keymap.standard.rebinding([("accept", "n"), ("skip", "y")]).get()
+        #expect(swapped.action(for: .character("n")) == .accept && swapped.action(for: .character("y")) == .skip)
+    }
+
+    @Test func conflictsAndUnknownNamesAreErrors() {
+        guard case .failure(let conflict) = Keymap.standard.rebinding([("accept", "q")]) else {
+            Issue.record("a conflict was accepted")
+            return
+        }
+        #expect(conflict.message == "q is already the key of quit; rebind that action too")
+        guard case .failure(let unknown) = Keymap.standard.rebinding([("acept", "y")]) else { return }
+        #expect(unknown.message.hasPrefix("unknown action; actions: accept, skip"))
+        guard case .failure(let badKey) = Keymap.standard.rebinding([("accept", "Hyper-Y")]) else { return }
+        #expect(badKey.message.hasPrefix("unknown key 'Hyper-Y'"))
+        #expect(Key(label: "Ctrl-G") == .control("g"))
+    }
+}

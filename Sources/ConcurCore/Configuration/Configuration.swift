@@ -44,6 +44,21 @@ public struct Configuration: Sendable {
         }
     }
 
+    /// What a rule setting says: its severity, or off.
+    public enum RuleSetting: String, CaseIterable, Sendable {
+        case error, warning, off
+    }
+
+    /// Files to check inside the folders named on the command line (default: every `*.sql`).
+    public var include: [Glob] = []
+    /// Files never to check.
+    public var exclude: [Glob] = []
+    /// Rules switched off or given another severity.
+    public var rules: [String: RuleSetting] = [:]
+    /// The reviewer's theme (a built-in name or a path), unless `--theme` says otherwise.
+    public var theme: String?
+    /// Key bindings for the reviewer: action name → key label, with the line for errors.
+    public var keys: [(action: String, key: String, line: Int)] = []
     /// Tool overrides, in file order.
     public var tools: [(Glob, MigrationTool)] = []
     /// Execution overrides, in file order.
@@ -56,6 +71,27 @@ public struct Configuration: Sendable {
         tools.first { $0.0.matches(relativePath) }?.1
     }
 
+    /// Whether a file found inside a named folder is checked.
+    public func includes(_ relativePath: String) -> Bool {
+        if exclude.contains(where: { $0.matches(relativePath) }) { return false }
+        return include.isEmpty || include.contains { $0.matches(relativePath) }
+    }
+
+    /// Applies `[rules]`: drops findings of rules switched off, and sets configured severities.
+    public func applyRuleSettings(to findings: [Finding]) -> [Finding] {
+        guard !rules.isEmpty else { return findings }
+        return findings.compactMap { finding in
+            var finding = finding
+            switch rules[finding.rule] {
+            case .off?: return nil
+            case .error?: finding.severity = .error
+            case .warning?: finding.severity = .warning
+            case nil: break
+            }
+            return finding
+        }
+    }
+
     /// The configured execution for a path relative to the configuration's folder.
     public func execution(for relativePath: String) -> Execution? {
         executions.first { $0.0.matches(relativePath) }?.1
@@ -65,13 +101,48 @@ public struct Configuration: Sendable {
     public static func parse(_ text: String, file: String) throws(ConfigurationError) -> Configuration {
         var configuration = Configuration()
         let entries = try SettingsFile.entries(
-            text, file: file, sections: ["tools", "execution"], example: "\"pattern\" = \"value\"")
+            text, file: file, sections: ["files", "rules", "review", "keys", "tools", "execution"],
+            example: "key = \"value\"")
+        let ruleNames = RuleCatalog.descriptions.map(\.identifier)
         for entry in entries {
+            if entry.section == "files" {
+                guard entry.key == "include" || entry.key == "exclude", let globs = entry.values else {
+                    throw ConfigurationError(
+                        file: file, line: entry.line, key: entry.key,
+                        message: "[files] takes include = [\"glob\", …] and exclude = [\"glob\", …]")
+                }
+                if entry.key == "include" {
+                    configuration.include = globs.map(Glob.init)
+                } else {
+                    configuration.exclude = globs.map(Glob.init)
+                }
+                continue
+            }
             guard let word = entry.value else {
                 throw ConfigurationError(
                     file: file, line: entry.line, key: entry.key, message: "the value must be a quoted string")
             }
-            if entry.section == "tools" {
+            if entry.section == "rules" {
+                guard ruleNames.contains(entry.key) else {
+                    throw ConfigurationError(
+                        file: file, line: entry.line, key: entry.key,
+                        message: "unknown rule; known rules: " + ruleNames.joined(separator: ", "))
+                }
+                guard let setting = RuleSetting(rawValue: word) else {
+                    throw ConfigurationError(
+                        file: file, line: entry.line, key: entry.key,
+                        message: "unknown setting '\(word)'; allowed: error, warning, off")
+                }
+                configuration.rules[entry.key] = setting
+            } else if entry.section == "review" {
+                guard entry.key == "theme" else {
+                    throw ConfigurationError(
+                        file: file, line: entry.line, key: entry.key, message: "unknown key; [review] takes theme")
+                }
+                configuration.theme = word
+            } else if entry.section == "keys" {
+                configuration.keys.append((entry.key, word, entry.line))
+            } else if entry.section == "tools" {
                 guard let tool = MigrationTool(rawValue: word) else {
                     throw ConfigurationError(
                         file: file, line: entry.line, key: entry.key,

@@ -30,6 +30,8 @@ public struct SettingsEntry: Equatable, Sendable {
     /// The quoted value without its quotes; nil when the value is not a quoted string.
     public var value: String?
     public var line: Int
+    /// The strings of a one-line array value (`["a", "b"]`); nil when the value is not one.
+    public var values: [String]? = nil
 }
 
 /// The hand-editable subset of TOML that concur's settings files use: `# comments`, `[section]`
@@ -71,10 +73,18 @@ public enum SettingsFile {
             }
             let value = String(line[line.index(after: equals)...]).trimmed()
             let quoted = value.count >= 2 && value.hasPrefix("\"") && value.hasSuffix("\"")
-            entries.append(
-                SettingsEntry(
-                    section: section, key: key, value: quoted ? String(value.dropFirst().dropLast()) : nil, line: number
-                ))
+            var entry = SettingsEntry(
+                section: section, key: key, value: quoted ? String(value.dropFirst().dropLast()) : nil, line: number)
+            if value.hasPrefix("["), value.hasSuffix("]") {
+                let items = value.dropFirst().dropLast().split(separator: ",").map { String($0).trimmed() }
+                    .filter { !$0.isEmpty }
+                guard items.allSatisfy({ $0.count >= 2 && $0.hasPrefix("\"") && $0.hasSuffix("\"") }) else {
+                    throw SettingsError(
+                        file: file, line: number, key: key, message: "an array holds quoted strings, e.g. [\"db/**\"]")
+                }
+                entry.values = items.map { String($0.dropFirst().dropLast()) }
+            }
+            entries.append(entry)
         }
         return entries
     }

@@ -37,6 +37,7 @@ public struct ProjectAnalyzer: Sendable {
         let (tool, model) = model(for: source)
         var analysis = analyzer.analyze(source, model: model)
         analysis.tool = tool
+        analysis.findings = configuration.applyRuleSettings(to: analysis.findings)
         return analysis
     }
 }
