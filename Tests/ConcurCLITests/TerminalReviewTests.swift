@@ -296,4 +296,24 @@ final class TerminalReviewTests {
         #expect(try read(created).hasSuffix("DROP INDEX CONCURRENTLY IF EXISTS \"User_email_key\";\n"))
         #expect(!(try read(folder.appendingPathComponent("migration.sql"))).contains("DROP INDEX"))
     }
+
+    @Test func ignoringWritesTheCommentWithTheTypedReason() throws {
+        guard let session = try start() else { return }
+        try session.send("i")
+        try session.waitFor("reason for ignoring")
+        try session.send("-l", "legacy table, never read")
+        try session.send("Enter")
+        try session.waitFor("1 file unwritten")
+        try session.send("w")
+        try session.waitFor("wrote")
+        try session.send("q")
+        #expect(try waitForExit(session) == "EXIT=0")
+        #expect(
+            try read(migration("20240215120000_drop_legacy_ref_index.sql")) == """
+                -- The legacy reference is no longer looked up.
+                -- concur-ignore require-concurrent-index-deletion: legacy table, never read
+                DROP INDEX customers_legacy_ref_idx;
+
+                """)
+    }
 }

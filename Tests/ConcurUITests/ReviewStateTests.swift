@@ -198,6 +198,29 @@ struct ReviewStateTests {
         #expect(state.files[0].acceptedCreatedFiles.isEmpty)
     }
 
+    @Test func ignoringWritesAConcurIgnoreCommentWithTheTypedReason() {
+        var state = Self.sample()
+        state.handle(.ignore)
+        for character in "tiny table" { state.handle(key: .character(character)) }
+        #expect(state.mode == .ignoreReason("tiny table"))
+        let grid = ReviewRenderer.render(state, width: 100, height: 30).text
+        #expect(grid.contains("reason for ignoring (Enter to confirm, Esc to cancel): tiny table"))
+        state.handle(key: .enter)
+        #expect(state.files[0].decisions.first == .ignored(reason: "tiny table"))
+        let expected =
+            "-- concur-ignore require-concurrent-index-deletion: tiny table\nDROP INDEX a1;\nSELECT 1;\nDROP INDEX a2;\n"
+        #expect(String(decoding: state.files[0].currentBytes, as: UTF8.self) == expected)
+        #expect(state.unwrittenFiles == [0])
+        // Once written, the comment hides the finding; the other one stays.
+        state.apply(.fileWritten(file: 0, source: SourceFile(path: "db/001_a.sql", text: expected)))
+        #expect(state.files[0].findings.count == 1)
+        // Esc cancels without deciding anything.
+        state.handle(.ignore)
+        state.handle(key: .escape)
+        #expect(state.mode == .browsing)
+        #expect(state.files[0].decisions == [.open])
+    }
+
     @Test func keysThatDoNothingSaySo() {
         var state = Self.sample()
         state.handle(key: .character("Z"))

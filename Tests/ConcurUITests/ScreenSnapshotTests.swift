@@ -55,6 +55,13 @@ struct ScreenSnapshotTests {
         state.handle(.help)
         try assertSnapshot(ReviewRenderer.render(state, width: 80, height: 24), "help-80x24")
         try assertSnapshot(ReviewRenderer.render(state, width: 60, height: 16), "help-60x16")
+        // A help that does not fit scrolls, so every action can be read at the minimum size.
+        for _ in 0..<20 { state.handle(key: .down) }
+        let scrolled = ReviewRenderer.render(state, width: 60, height: 16).text
+        #expect(scrolled.contains("quit (asks when rewrites are unwritten)"))
+        #expect(state.mode == .help)
+        state.handle(key: .character("x"))
+        #expect(state.mode == .browsing)
     }
 
     @Test func explanationHiddenAndScrolled() throws {

@@ -3,6 +3,7 @@
 public enum Action: String, CaseIterable, Sendable, Hashable {
     case accept
     case skip
+    case ignore
     case acceptRestOfFile = "accept-rest-of-file"
     case skipRestOfFile = "skip-rest-of-file"
     case undo
@@ -30,6 +31,7 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
         switch self {
         case .accept: return "accept this rewrite (written on w or quit)"
         case .skip: return "skip this finding"
+        case .ignore: return "ignore it on purpose: write a concur-ignore comment, with a reason you type"
         case .acceptRestOfFile: return "accept every remaining safe rewrite in this file"
         case .skipRestOfFile: return "skip the rest of this file"
         case .undo: return "undo the last decision"

@@ -11,6 +11,7 @@ public struct Keymap: Sendable {
     public static let standard = Keymap(bindings: [
         .character("y"): .accept,
         .character("n"): .skip,
+        .character("i"): .ignore,
         .character("a"): .acceptRestOfFile,
         .character("d"): .skipRestOfFile,
         .character("u"): .undo,

@@ -39,6 +39,11 @@ enum ProposalPane {
                 lines.append([
                     Span("! overlaps a rewrite accepted since — write (w), then review it again", .messageError)
                 ])
+            case .ignored(let reason):
+                let why = reason.isEmpty ? "" : ": " + reason
+                lines.append([
+                    Span("⊘ ignored — `-- concur-ignore \(finding.rule)\(why)` will be written", .skippedMarker)
+                ])
             case .open: break
             }
             if let fix = finding.fix, fix.isSafe {

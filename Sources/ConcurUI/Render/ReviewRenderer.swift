@@ -30,7 +30,7 @@ public enum ReviewRenderer {
         switch state.mode {
         case .help: drawHelp(state, into: &grid)
         case .quitPrompt: drawQuitPrompt(state, into: &grid)
-        case .browsing, .search: break
+        case .browsing, .search, .ignoreReason: break
         }
         return grid
     }
@@ -113,6 +113,12 @@ public enum ReviewRenderer {
     }
 
     private static func drawHints(_ state: ReviewState, row: Int, into grid: inout CellGrid) {
+        if case .ignoreReason(let reason) = state.mode {
+            let end = grid.write(
+                "reason for ignoring (Enter to confirm, Esc to cancel): " + reason, row: row, column: 0, role: .message)
+            grid.cursor = (row, min(end, grid.width - 1))
+            return
+        }
         if case .search(let query) = state.mode {
             let end = grid.write("search paths: /" + query, row: row, column: 0, role: .message)
             grid.cursor = (row, min(end, grid.width - 1))
@@ -139,18 +145,23 @@ public enum ReviewRenderer {
         let keyWidth = min(16, (rows.map { DisplayWidth.of($0.0) }.max() ?? 4) + 2)
         let boxWidth = min(grid.width - 4, 78)
         let boxHeight = min(grid.height - 2, rows.count + 4)
-        let top = (grid.height - boxHeight) / 2
+        let top0 = (grid.height - boxHeight) / 2
         let left = (grid.width - boxWidth) / 2
-        grid.fill(row: top, column: left, width: boxWidth, height: boxHeight, role: .overlay)
-        grid.fill(row: top, column: left, width: boxWidth, height: 1, role: .overlayTitle)
-        grid.write(" Keys — every action ", row: top, column: left, role: .overlayTitle)
-        for (index, row) in rows.prefix(boxHeight - 4).enumerated() {
-            grid.write(row.0, row: top + 2 + index, column: left + 2, role: .statusKey, limit: left + 2 + keyWidth)
+        grid.fill(row: top0, column: left, width: boxWidth, height: boxHeight, role: .overlay)
+        grid.fill(row: top0, column: left, width: boxWidth, height: 1, role: .overlayTitle)
+        grid.write(" Keys — every action ", row: top0, column: left, role: .overlayTitle)
+        let visible = boxHeight - 4
+        let top = max(0, min(state.helpScroll, rows.count - visible))
+        for (index, row) in rows.dropFirst(top).prefix(visible).enumerated() {
+            grid.write(row.0, row: top0 + 2 + index, column: left + 2, role: .statusKey, limit: left + 2 + keyWidth)
             grid.write(
-                row.1, row: top + 2 + index, column: left + 2 + keyWidth, role: .overlay, limit: left + boxWidth - 1)
+                row.1, row: top0 + 2 + index, column: left + 2 + keyWidth, role: .overlay, limit: left + boxWidth - 1)
         }
-        grid.write(
-            " any key closes this", row: top + boxHeight - 1, column: left, role: .overlay, limit: left + boxWidth)
+        let footer =
+            rows.count > visible
+            ? " \(top + 1)–\(min(rows.count, top + visible)) of \(rows.count) · ↓↑ scroll · any other key closes"
+            : " any key closes this"
+        grid.write(footer, row: top0 + boxHeight - 1, column: left, role: .overlay, limit: left + boxWidth)
     }
 
     private static func drawQuitPrompt(_ state: ReviewState, into grid: inout CellGrid) {

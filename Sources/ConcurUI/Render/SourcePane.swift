@@ -52,6 +52,7 @@ enum SourcePane {
                 case .accepted: return ("✓", .acceptedMarker)
                 case .skipped: return ("·", .skippedMarker)
                 case .stale: return ("!", .findingMarker)
+                case .ignored: return ("⊘", .skippedMarker)
                 case .open: return (mark.isCurrent ? "▶" : "●", .findingMarker)
                 }
             }()

@@ -10,6 +10,8 @@ public enum FindingDecision: Equatable, Sendable {
     case skipped
     /// Its fix overlaps a fix accepted since; it needs a fresh analysis (after writing).
     case stale
+    /// Accepted on purpose: a `-- concur-ignore` comment (with this reason) will be written.
+    case ignored(reason: String)
 }
 
 /// One migration file under review: the bytes read from disk, their analysis, and the decisions.
@@ -33,11 +35,21 @@ public struct ReviewFile: Sendable {
     public var openCount: Int { decisions.filter { $0 == .open || $0 == .stale }.count }
     public var acceptedCount: Int { decisions.filter { $0 == .accepted }.count }
     public var skippedCount: Int { decisions.filter { $0 == .skipped }.count }
-    public var hasUnwrittenChanges: Bool { acceptedCount > 0 }
+    public var ignoredCount: Int {
+        decisions.filter { if case .ignored = $0 { return true } else { return false } }.count
+    }
+    public var hasUnwrittenChanges: Bool { acceptedCount > 0 || ignoredCount > 0 }
 
-    /// The edits of every accepted finding, in finding order.
+    /// The edits a write makes: every accepted finding's fix and every ignore comment, in
+    /// finding order.
     public var acceptedEdits: [Edit] {
-        zip(findings, decisions).filter { $0.1 == .accepted }.flatMap { $0.0.fix?.edits ?? [] }
+        zip(findings, decisions).flatMap { finding, decision -> [Edit] in
+            switch decision {
+            case .accepted: return finding.fix?.edits ?? []
+            case .ignored(let reason): return [IgnoreCommentEdit.make(for: finding, in: source, reason: reason)]
+            default: return []
+            }
+        }
     }
 
     /// The files the accepted rewrites create (new migrations), in finding order.

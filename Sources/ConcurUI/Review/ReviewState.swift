@@ -11,6 +11,8 @@ public enum ReviewMode: Sendable, Equatable {
     case help
     case quitPrompt
     case search(String)
+    /// Typing the reason for an ignore comment.
+    case ignoreReason(String)
 }
 
 /// A short message in the status line, until the next action.
@@ -48,6 +50,8 @@ public struct ReviewState: Sendable {
     /// Lines scrolled by the user in the explanation pane, and in the source pane (from centred).
     public private(set) var explanationScroll = 0
     public private(set) var sourceScroll = 0
+    /// Lines scrolled in the help overlay.
+    public private(set) var helpScroll = 0
     public let keymap: Keymap
     private let analyze: @Sendable (SourceFile) -> FileAnalysis
     private var history: [UndoStep] = []
@@ -91,7 +95,9 @@ public struct ReviewState: Sendable {
     public var unwrittenFiles: [Int] { files.indices.filter { files[$0].hasUnwrittenChanges } }
 
     public var totals: (accepted: Int, skipped: Int, open: Int) {
-        files.reduce((0, 0, 0)) { ($0.0 + $1.acceptedCount, $0.1 + $1.skippedCount, $0.2 + $1.openCount) }
+        files.reduce((0, 0, 0)) {
+            ($0.0 + $1.acceptedCount, $0.1 + $1.skippedCount + $1.ignoredCount, $0.2 + $1.openCount)
+        }
     }
 
     // MARK: - Events from outside
@@ -146,6 +152,9 @@ public struct ReviewState: Sendable {
         switch action {
         case .accept: accept()
         case .skip: decide(.skipped, restOfFile: false)
+        case .ignore:
+            guard currentFinding != nil else { return [] }
+            mode = .ignoreReason("")
         case .acceptRestOfFile: acceptRestOfFile()
         case .skipRestOfFile: decide(.skipped, restOfFile: true)
         case .undo: undo()
@@ -172,7 +181,9 @@ public struct ReviewState: Sendable {
             showsAllFiles.toggle()
             message = StatusMessage(
                 text: showsAllFiles ? "showing all files" : "showing files with findings", isError: false)
-        case .help: mode = .help
+        case .help:
+            mode = .help
+            helpScroll = 0
         case .quit:
             if unwrittenFiles.isEmpty { return [.quit] }
             mode = .quitPrompt
@@ -191,7 +202,14 @@ public struct ReviewState: Sendable {
             }
             return handle(action)
         case .help:
-            mode = .browsing
+            // Arrows and j/k scroll a help that does not fit; any other key closes it.
+            switch key {
+            case .down, .character("j"), .pageDown, .character(" "):
+                helpScroll = min(
+                    helpScroll + (key == .pageDown || key == .character(" ") ? 10 : 1), Action.allCases.count - 1)
+            case .up, .character("k"), .pageUp: helpScroll = max(0, helpScroll - (key == .pageUp ? 10 : 1))
+            default: mode = .browsing
+            }
             return []
         case .quitPrompt:
             switch key {
@@ -204,6 +222,22 @@ public struct ReviewState: Sendable {
             default:
                 message = StatusMessage(
                     text: "press w to write and quit, d to discard and quit, c to cancel", isError: false)
+            }
+            return []
+        case .ignoreReason(let reason):
+            switch key {
+            case .escape:
+                mode = .browsing
+            case .enter:
+                mode = .browsing
+                decide(.ignored(reason: reason), restOfFile: false)
+                message = StatusMessage(text: "a concur-ignore comment will be written (w or quit)", isError: false)
+            case .backspace:
+                mode = .ignoreReason(String(reason.dropLast()))
+            case .character(let character):
+                mode = .ignoreReason(reason + String(character))
+            default:
+                break
             }
             return []
         case .search(let query):
