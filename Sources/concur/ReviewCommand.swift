@@ -66,7 +66,8 @@ struct ReviewCommand: ParsableCommand {
             }
         }
         let runner = ReviewRunner(
-            paths: selected, theme: resolved, analyzer: analyzer, keymap: keymap)
+            paths: selected, theme: resolved, analyzer: analyzer, keymap: keymap,
+            scope: branch.since.map { "changed since \($0)" })
         let outcome = runner.run()
         Output.standardOutput(outcome.summary)
         if let signal = outcome.signal { throw ExitCode(128 + signal) }

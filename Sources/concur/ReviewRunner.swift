@@ -20,10 +20,11 @@ final class ReviewRunner {
     private var writtenRewrites = 0
     private var writtenFiles = Set<String>()
 
-    init(paths: [String], theme: Theme, analyzer: ProjectAnalyzer, keymap: Keymap = .standard) {
+    init(paths: [String], theme: Theme, analyzer: ProjectAnalyzer, keymap: Keymap = .standard, scope: String? = nil) {
         self.paths = paths
         self.analyzer = analyzer
         self.state = ReviewState(analyze: analyzer.analyze, keymap: keymap)
+        self.state.scope = scope
         self.terminal = Terminal(theme: theme)
     }
 

@@ -221,6 +221,12 @@ struct ReviewStateTests {
         #expect(state.files[0].decisions == [.open])
     }
 
+    @Test func aBranchScopeIsShownInTheFilesTitle() {
+        var state = Self.sample()
+        state.scope = "changed since main"
+        #expect(ReviewRenderer.render(state, width: 120, height: 30).text.contains("Files with findings (3) · changed since main"))
+    }
+
     @Test func keysThatDoNothingSaySo() {
         var state = Self.sample()
         state.handle(key: .character("Z"))

@@ -2,7 +2,8 @@
 enum FilesPane {
     static func draw(_ state: ReviewState, in rect: ReviewRenderer.Layout.Rect, into grid: inout CellGrid) {
         let visible = state.visibleFiles
-        let title = state.showsAllFiles ? "Files (\(visible.count))" : "Files with findings (\(visible.count))"
+        var title = state.showsAllFiles ? "Files (\(visible.count))" : "Files with findings (\(visible.count))"
+        if let scope = state.scope { title += " · " + scope }
         ReviewRenderer.drawTitle(title, focused: state.focus == .files, in: rect, into: &grid)
         let rows = rect.height - 1
         guard rows > 0 else { return }

@@ -53,6 +53,8 @@ public struct ReviewState: Sendable {
     /// Lines scrolled in the help overlay.
     public private(set) var helpScroll = 0
     public let keymap: Keymap
+    /// What the file list is limited to, shown in its title (e.g. "changed since main").
+    public var scope: String?
     private let analyze: @Sendable (SourceFile) -> FileAnalysis
     private var history: [UndoStep] = []
 
