@@ -2,8 +2,7 @@
 enum FilesPane {
     static func draw(_ state: ReviewState, in rect: ReviewRenderer.Layout.Rect, into grid: inout CellGrid) {
         let visible = state.visibleFiles
-        var title = state.showsAllFiles ? "Files (\(visible.count))" : "Files with findings (\(visible.count))"
-        if let scope = state.scope { title += " · " + scope }
+        let title = state.showsAllFiles ? "Files (\(visible.count))" : "Files with findings (\(visible.count))"
         ReviewRenderer.drawTitle(title, focused: state.focus == .files, in: rect, into: &grid)
         let rows = rect.height - 1
         guard rows > 0 else { return }

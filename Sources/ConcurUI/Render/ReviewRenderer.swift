@@ -83,6 +83,7 @@ public enum ReviewRenderer {
     private static func drawHeader(_ state: ReviewState, into grid: inout CellGrid) {
         grid.fill(row: 0, column: 0, width: grid.width, height: 1, role: .header)
         var column = grid.write(" concur review", row: 0, column: 0, role: .header)
+        if let scope = state.scope { column = grid.write(" · " + scope, row: 0, column: column, role: .header) }
         if let file = state.currentFile {
             column = grid.write("  " + file.path, row: 0, column: column, role: .header, limit: grid.width - 20)
         }
