@@ -224,7 +224,9 @@ struct ReviewStateTests {
     @Test func aBranchScopeIsShownInTheFilesTitle() {
         var state = Self.sample()
         state.scope = "changed since main"
-        #expect(ReviewRenderer.render(state, width: 120, height: 30).text.hasPrefix(" concur review · changed since main  db/001_a.sql"))
+        #expect(
+            ReviewRenderer.render(state, width: 120, height: 30).text.hasPrefix(
+                " concur review · changed since main  db/001_a.sql"))
     }
 
     @Test func keysThatDoNothingSaySo() {

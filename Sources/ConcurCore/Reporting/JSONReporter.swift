@@ -91,76 +91,88 @@ public enum JSONReporter {
     }
 }
 
-/// A minimal streaming JSON writer that keeps keys in the order they are written.
+/// A minimal streaming JSON writer that keeps keys in the order they are written. It writes UTF-8
+/// bytes directly: rendering a report costs about as much as copying its text.
 struct JSONWriter {
-    private(set) var output = ""
+    private(set) var bytes: [UInt8] = []
     private var needsComma = false
 
-    mutating func beginObject() { open("{") }
-    mutating func endObject() { close("}") }
-    mutating func beginArray() { open("[") }
-    mutating func endArray() { close("]") }
+    /// The document written so far.
+    var output: String { String(decoding: bytes, as: UTF8.self) }
+
+    mutating func beginObject() { open(UInt8(ascii: "{")) }
+    mutating func endObject() { close(UInt8(ascii: "}")) }
+    mutating func beginArray() { open(UInt8(ascii: "[")) }
+    mutating func endArray() { close(UInt8(ascii: "]")) }
 
     mutating func key(_ name: String) {
         separate()
-        output += Self.quoted(name) + ":"
+        appendQuoted(name)
+        bytes.append(UInt8(ascii: ":"))
         needsComma = false
     }
 
     mutating func field(_ name: String, _ value: String?) {
         key(name)
-        if let value { append(Self.quoted(value)) } else { null() }
+        if let value {
+            appendQuoted(value)
+            needsComma = true
+        } else {
+            null()
+        }
     }
 
     mutating func field(_ name: String, _ value: Int?) {
         key(name)
-        if let value { append(String(value)) } else { null() }
+        if let value { raw(String(value)) } else { null() }
     }
 
     mutating func field(_ name: String, _ value: Bool) {
         key(name)
-        append(value ? "true" : "false")
+        raw(value ? "true" : "false")
     }
 
-    mutating func null() { append("null") }
+    mutating func null() { raw("null") }
 
-    private mutating func append(_ scalar: String) {
+    private mutating func raw(_ text: String) {
         separate()
-        output += scalar
+        bytes.append(contentsOf: text.utf8)
         needsComma = true
     }
 
-    private mutating func open(_ bracket: String) {
+    private mutating func open(_ bracket: UInt8) {
         separate()
-        output += bracket
+        bytes.append(bracket)
         needsComma = false
     }
 
-    private mutating func close(_ bracket: String) {
-        output += bracket
+    private mutating func close(_ bracket: UInt8) {
+        bytes.append(bracket)
         needsComma = true
     }
 
     private mutating func separate() {
-        if needsComma { output += "," }
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
     }
 
     /// A JSON string literal; invalid UTF-8 has already become U+FFFD when the String was made.
-    static func quoted(_ value: String) -> String {
-        var result = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: result.unicodeScalars.append(scalar)
+    private mutating func appendQuoted(_ value: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
+            case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: [
+                    0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)],
+                ])
+            default: bytes.append(byte)
             }
         }
-        return result + "\""
+        bytes.append(UInt8(ascii: "\""))
     }
 }
