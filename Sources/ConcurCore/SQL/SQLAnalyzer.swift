@@ -105,10 +105,23 @@ struct ScriptStructure {
     var drops: [Drop] = []
 
     /// How many statements lie in a section of the file (the whole file without sections).
+    /// Statements are in file order, so two binary searches find the section's span.
     func statementCount(in section: ExecutionModel.Section, of model: ExecutionModel) -> Int {
+        guard !model.sections.isEmpty else { return statements.count }
         let end = model.sections.first { $0.start > section.start }?.start ?? Int.max
-        return statements.filter { $0.range.start >= section.start && $0.range.start < end }.count
+        return firstStatement(atOrAfter: end) - firstStatement(atOrAfter: section.start)
     }
+
+    private func firstStatement(atOrAfter offset: Int) -> Int {
+        var low = 0
+        var high = statements.count
+        while low < high {
+            let middle = (low + high) / 2
+            if statements[middle].range.start < offset { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
     var queryGroupSizes: [Int] = []
     var syntaxError: SQLSyntaxError?
 
