@@ -7,8 +7,31 @@ final class DiskProjectFiles: ProjectFiles, @unchecked Sendable {
     private var markers: [String: Bool] = [:]
     private let lock = NSLock()
 
+    private var existence: [String: Bool] = [:]
+
+    func forgetCachedState() {
+        lock.lock()
+        existence = [:]
+        listings = [:]
+        markers = [:]
+        lock.unlock()
+    }
+
+    /// Whether a file exists, asked once per path and run: detection asks every file's folder for
+    /// the same marker files (atlas.sum, .gmrc, sqitch.plan…).
     func exists(_ path: String) -> Bool {
-        FileManager.default.fileExists(atPath: path)
+        lock.lock()
+        if let known = existence[path] {
+            lock.unlock()
+            return known
+        }
+        lock.unlock()
+        var status = stat()
+        let found = stat(path, &status) == 0
+        lock.lock()
+        existence[path] = found
+        lock.unlock()
+        return found
     }
 
     func contents(of path: String) -> [UInt8]? {
@@ -18,8 +41,21 @@ final class DiskProjectFiles: ProjectFiles, @unchecked Sendable {
         return try? FileStore.read(path).bytes
     }
 
+    private var listings: [String: [String]] = [:]
+
+    /// A folder's names, read once per run: every migration of a folder asks for the same list.
     func names(in directory: String) -> [String]? {
-        try? FileManager.default.contentsOfDirectory(atPath: directory)
+        lock.lock()
+        if let known = listings[directory] {
+            lock.unlock()
+            return known
+        }
+        lock.unlock()
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return nil }
+        lock.lock()
+        listings[directory] = names
+        lock.unlock()
+        return names
     }
 
     func anySQLFile(in directory: String, startsWith prefix: String) -> Bool {

@@ -90,6 +90,7 @@ final class ReviewRunner {
                 throw FileAccessError(path: existing.path, message: "\(existing.path) already exists; nothing written")
             }
             for newFile in created { try FileStore.create(newFile.path, bytes: newFile.content) }
+            if !created.isEmpty { analyzer.files.forgetCachedState() }
             let analyses = created.filter { $0.path.hasSuffix(".sql") }.map {
                 analyzer.analyze(SourceFile(path: $0.path, bytes: $0.content))
             }
@@ -107,6 +108,7 @@ final class ReviewRunner {
     }
 
     private func reload(_ index: Int) {
+        analyzer.files.forgetCachedState()
         do {
             state.apply(.fileReloaded(file: index, source: try FileStore.read(state.files[index].path)))
         } catch {

@@ -9,6 +9,12 @@ public protocol ProjectFiles: Sendable {
     func anySQLFile(in directory: String, startsWith prefix: String) -> Bool
     /// The names in a directory (files and folders), or nil when it cannot be listed.
     func names(in directory: String) -> [String]?
+    /// Drops anything remembered about the disk (after concur itself wrote files).
+    func forgetCachedState()
+}
+
+extension ProjectFiles {
+    public func forgetCachedState() {}
 }
 
 /// The migration tools concur knows, and how each runs a file. The behaviour assumed for each is
@@ -31,8 +37,8 @@ public enum MigrationTool: String, CaseIterable, Sendable {
         let name = components.last ?? path
         let folder = components.count >= 2 ? components[components.count - 2] : ""
         let directory = parent(of: path)
-        let head = headerText(content)
-        if head.contains("\n-- migrate:up") || head.hasPrefix("-- migrate:up") { return .dbmate }
+        let head = Header(content)
+        if head.hasLine(startingWith: "-- migrate:up") { return .dbmate }
         if head.hasPrefix("-- postgres-migrations disable-transaction") { return .postgresMigrations }
         if files.exists(join(directory, "atlas.sum")) { return .atlas }
         if head.hasPrefix("--! no-transaction") || name == "current.sql" || components.contains("committed")
@@ -143,7 +149,7 @@ public enum MigrationTool: String, CaseIterable, Sendable {
     }
 
     private func baseModel(path: String, content: [UInt8], files: some ProjectFiles) -> ExecutionModel {
-        let head = headerText(content)
+        let head = Header(content)
         let top = ByteRange(byteOrderMark(content), byteOrderMark(content))
         switch self {
         case .psql:
@@ -217,7 +223,7 @@ public enum MigrationTool: String, CaseIterable, Sendable {
                     "Move the drop into a new migration file of its own whose first line is `-- postgres-migrations disable-transaction`."
             )
         case .atlas:
-            let off = head.split(separator: "\n").contains { $0.replacingSpaces() == "--atlas:txmodenone" }
+            let off = head.hasLine(startingWith: "-- atlas:txmode none")
             return ExecutionModel(
                 name: "Atlas", wrapsFileInTransaction: !off, delivery: .statementByStatement,
                 summary: off
@@ -317,10 +323,31 @@ public enum MigrationTool: String, CaseIterable, Sendable {
     }
 }
 
-/// The first 4 KiB of a file as text, without a byte order mark: enough for the directives tools read.
-private func headerText(_ content: [UInt8]) -> String {
-    let start = byteOrderMark(content)
-    return String(decoding: content[start..<min(content.count, start + 4096)], as: UTF8.self)
+/// The first 4 KiB of a file after any byte order mark, where tools put their directives; read
+/// as bytes, so that detection costs nothing on files without them.
+private struct Header {
+    let bytes: ArraySlice<UInt8>
+
+    init(_ content: [UInt8]) {
+        let start = byteOrderMark(content)
+        bytes = content[start..<min(content.count, start + 4096)]
+    }
+
+    func hasPrefix(_ prefix: StaticString) -> Bool {
+        bytes.starts(with: UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount))
+    }
+
+    /// Whether a line of the header starts with `prefix`.
+    func hasLine(startingWith prefix: StaticString) -> Bool {
+        let pattern = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
+        var lineStart = bytes.startIndex
+        while lineStart < bytes.endIndex {
+            if bytes[lineStart...].starts(with: pattern) { return true }
+            guard let newline = bytes[lineStart...].firstIndex(of: 0x0A) else { return false }
+            lineStart = newline + 1
+        }
+        return false
+    }
 }
 
 private func byteOrderMark(_ content: [UInt8]) -> Int {
