@@ -31,7 +31,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ConcurCoreTests", dependencies: ["ConcurCore"]),
-        .testTarget(name: "ConcurUITests", dependencies: ["ConcurUI", "ConcurCore"]),
+        .testTarget(name: "ConcurUITests", dependencies: ["ConcurUI", "ConcurCore"], exclude: ["Snapshots"]),
         // End-to-end tests of the built binary, plus the PostgreSQL and pglast checks.
         .testTarget(name: "ConcurCLITests", dependencies: ["concur", "ConcurCore"]),
     ],
