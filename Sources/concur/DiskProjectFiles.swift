@@ -8,10 +8,40 @@ final class DiskProjectFiles: ProjectFiles, @unchecked Sendable {
     private let lock = NSLock()
 
     private var existence: [String: Bool] = [:]
+    private var folderFacts: [String: FolderFacts] = [:]
+
+    /// Marker files per folder, looked for once per folder and run.
+    func facts(about directory: String) -> FolderFacts {
+        lock.lock()
+        if let known = folderFacts[directory] {
+            lock.unlock()
+            return known
+        }
+        lock.unlock()
+        let found = FolderFacts(
+            hasAtlasSum: exists(directory == "." ? "atlas.sum" : directory + "/atlas.sum"),
+            hasGraphileConfigAbove: ancestorsHaveGraphileConfig(directory))
+        lock.lock()
+        folderFacts[directory] = found
+        lock.unlock()
+        return found
+    }
+
+    private func ancestorsHaveGraphileConfig(_ directory: String) -> Bool {
+        var url = URL(fileURLWithPath: directory).standardizedFileURL
+        for _ in 0..<5 {
+            if exists(url.appendingPathComponent(".gmrc").path) { return true }
+            let parent = url.deletingLastPathComponent()
+            if parent.path == url.path { break }
+            url = parent
+        }
+        return false
+    }
 
     func forgetCachedState() {
         lock.lock()
         existence = [:]
+        folderFacts = [:]
         listings = [:]
         markers = [:]
         lock.unlock()

@@ -11,10 +11,33 @@ public protocol ProjectFiles: Sendable {
     func names(in directory: String) -> [String]?
     /// Drops anything remembered about the disk (after concur itself wrote files).
     func forgetCachedState()
+    /// The marker files around a folder that detection looks for.
+    func facts(about directory: String) -> FolderFacts
+}
+
+/// The marker files around a folder: the same for every migration in it.
+public struct FolderFacts: Sendable {
+    /// `atlas.sum` in the folder.
+    public var hasAtlasSum: Bool
+    /// `.gmrc` in the folder or up to four folders above it.
+    public var hasGraphileConfigAbove: Bool
+
+    public init(hasAtlasSum: Bool, hasGraphileConfigAbove: Bool) {
+        self.hasAtlasSum = hasAtlasSum
+        self.hasGraphileConfigAbove = hasGraphileConfigAbove
+    }
 }
 
 extension ProjectFiles {
     public func forgetCachedState() {}
+
+    public func facts(about directory: String) -> FolderFacts {
+        FolderFacts(
+            hasAtlasSum: exists(MigrationTool.join(directory, "atlas.sum")),
+            hasGraphileConfigAbove: MigrationTool.ancestors(of: directory).contains {
+                exists(MigrationTool.join($0, ".gmrc"))
+            })
+    }
 }
 
 /// The migration tools concur knows, and how each runs a file. The behaviour assumed for each is
@@ -40,9 +63,10 @@ public enum MigrationTool: String, CaseIterable, Sendable {
         let head = Header(content)
         if head.hasLine(startingWith: "-- migrate:up") { return .dbmate }
         if head.hasPrefix("-- postgres-migrations disable-transaction") { return .postgresMigrations }
-        if files.exists(join(directory, "atlas.sum")) { return .atlas }
+        let facts = files.facts(about: directory)
+        if facts.hasAtlasSum { return .atlas }
         if head.hasPrefix("--! no-transaction") || name == "current.sql" || components.contains("committed")
-            || ancestors(of: directory).contains(where: { files.exists(join($0, ".gmrc")) })
+            || facts.hasGraphileConfigAbove
         {
             return .graphileMigrate
         }
@@ -299,7 +323,7 @@ public enum MigrationTool: String, CaseIterable, Sendable {
     }
 
     /// The folder and up to four of its ancestors, as written (relative paths climb with `..`).
-    private static func ancestors(of directory: String) -> [String] {
+    static func ancestors(of directory: String) -> [String] {
         var result = [directory]
         var current = directory
         for _ in 0..<4 {
