@@ -26,6 +26,7 @@ struct FixCommand: ParsableCommand {
     func run() throws {
         let analyzer = try configuration.projectAnalyzer()
         let report = try checkReport(paths.isEmpty ? ["."] : paths, analyzer: analyzer, branch: branch)
+        let scope = WriteScope(paths: paths.isEmpty ? ["."] : paths)
         let reporter = TextReporter(colored: false)
         var failed = !report.unreadable.isEmpty
         var remaining = 0
@@ -49,6 +50,11 @@ struct FixCommand: ParsableCommand {
                 Output.standardError(reporter.render(single))
             }
             guard !safe.isEmpty else { continue }
+            if let refusal = scope.refusal(for: file.path) {
+                Output.standardError("\(file.path): error: \(refusal)\n")
+                failed = true
+                continue
+            }
             do {
                 let fixed = try EditApplier.apply(analysis.safeEdits, to: analysis.source.bytes)
                 // Check the result as it will be, with the files the fixes create in place.
@@ -77,7 +83,8 @@ struct FixCommand: ParsableCommand {
                             path: existing.path, message: "already exists; \(file.path) left unchanged")
                     }
                     for newFile in created { try FileStore.create(newFile.path, bytes: newFile.content) }
-                    try FileStore.write(fixed, replacing: analysis.source)
+                    try FileStore.write(
+                        fixed, replacing: analysis.source, beforeReplacing: TestHooks.pauseBeforeReplacing)
                     let creations = created.isEmpty ? "" : "; created \(created.map(\.path).joined(separator: ", "))"
                     Output.standardOutput(
                         "\(file.path): fixed \(safe.count) finding\(safe.count == 1 ? "" : "s")\(creations)\n")

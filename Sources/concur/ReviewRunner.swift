@@ -13,6 +13,7 @@ final class ReviewRunner {
 
     private var state: ReviewState
     private let analyzer: ProjectAnalyzer
+    private let scope: WriteScope
     private let paths: [String]
     private let terminal: Terminal
     private let inbox = EventInbox()
@@ -22,6 +23,7 @@ final class ReviewRunner {
 
     init(paths: [String], theme: Theme, analyzer: ProjectAnalyzer, keymap: Keymap = .standard, scope: String? = nil) {
         self.paths = paths
+        self.scope = WriteScope(paths: paths)
         self.analyzer = analyzer
         self.state = ReviewState(analyze: analyzer.analyze, keymap: keymap)
         self.state.scope = scope
@@ -85,6 +87,7 @@ final class ReviewRunner {
         let file = state.files[index]
         do throws(FileAccessError) {
             // New migrations first, as `concur fix` does; then they join the review.
+            if let refusal = scope.refusal(for: file.path) { throw FileAccessError(path: file.path, message: refusal) }
             let created = file.acceptedCreatedFiles
             if let existing = created.first(where: { FileManager.default.fileExists(atPath: $0.path) }) {
                 throw FileAccessError(path: existing.path, message: "\(existing.path) already exists; nothing written")

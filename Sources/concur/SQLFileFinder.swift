@@ -7,6 +7,10 @@ import Foundation
 /// `*.sql` files, in path order, skipping hidden folders (such as `.git`) and not following
 /// symbolic links to folders.
 enum SQLFileFinder {
+    private static func isSymbolicLink(_ path: String) -> Bool {
+        (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeSymbolicLink
+    }
+
     static func find(_ paths: [String], keep: (String) -> Bool = { _ in true }) -> (
         files: [String], unreadable: [UnreadableFile]
     ) {
@@ -56,6 +60,12 @@ enum SQLFileFinder {
                 }
             }
         }
-        return found.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        // A link to a file found anyway is the same migration: check it once, by its real path.
+        let real = Set(found.filter { !isSymbolicLink($0) }.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
+        let unique = found.filter { path in
+            !isSymbolicLink(path)
+                || !real.contains(URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path)
+        }
+        return unique.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 }

@@ -103,7 +103,7 @@ final class CommandLineTests {
         try write("DROP INDEX a;\n", to: target)
         try FileManager.default.createSymbolicLink(
             atPath: directory.appendingPathComponent("link.sql").path, withDestinationPath: "real.sql")
-        #expect(try concur("fix", "link.sql", in: directory).status == 0)
+        #expect(try concur("fix", ".", in: directory).status == 0)
         #expect(try read(target) == "DROP INDEX CONCURRENTLY IF EXISTS a;\n")
         let destination = try FileManager.default.destinationOfSymbolicLink(
             atPath: directory.appendingPathComponent("link.sql").path)
@@ -445,5 +445,63 @@ final class ToolingTests {
         let help = try concur(command, "--help").standardOutput
         let abstract = help.split(separator: "\n").first.map { String($0.dropFirst("OVERVIEW: ".count)) } ?? ""
         #expect(page.contains(String(abstract.prefix(30))), "docs/man/concur.\(command).1 is out of date")
+    }
+}
+
+@Suite("Writes that cannot lose data")
+final class CrashSafeWriteTests {
+    let directory: URL
+
+    init() throws { directory = try TestEnvironment.temporaryDirectory() }
+    deinit { try? FileManager.default.removeItem(at: directory) }
+
+    @Test func killedWhileWritingLeavesTheOldFileAndTheNextRunCleansUp() throws {
+        let file = directory.appendingPathComponent("m.sql")
+        let original = "SELECT 1;\nDROP INDEX a;\n"
+        try write(original, to: file)
+        let flag = directory.appendingPathComponent("paused")
+        let process = Process()
+        process.executableURL = TestEnvironment.concur
+        process.arguments = ["fix", "m.sql"]
+        process.currentDirectoryURL = directory
+        var environment = TestEnvironment.variables
+        environment["CONCUR_TEST_PAUSE_BEFORE_REPLACING"] = flag.path
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(20)
+        while !FileManager.default.fileExists(atPath: flag.path) && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        try #require(FileManager.default.fileExists(atPath: flag.path), "the writer never reached its pause")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        // Killed with the new content complete but not yet in place: the old file is intact.
+        #expect(try read(file) == original)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter {
+            $0.hasSuffix(".tmp")
+        }
+        #expect(leftovers.count == 1)
+        // The next run removes the dead run's temporary file and writes the fix.
+        #expect(try concur("fix", "m.sql", in: directory).status == 0)
+        #expect(try read(file) == "SELECT 1;\nDROP INDEX CONCURRENTLY IF EXISTS a;\n")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".tmp") }.isEmpty)
+    }
+
+    @Test func aSymlinkToAFileOutsideTheGivenPathsIsNotWritten() throws {
+        let inside = directory.appendingPathComponent("db")
+        let outside = directory.appendingPathComponent("elsewhere")
+        try FileManager.default.createDirectory(at: inside, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        try write("DROP INDEX a;\n", to: outside.appendingPathComponent("real.sql"))
+        try FileManager.default.createSymbolicLink(
+            atPath: inside.appendingPathComponent("link.sql").path, withDestinationPath: "../elsewhere/real.sql")
+        let result = try concur("fix", "db", in: directory)
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("is a symbolic link to"))
+        #expect(result.standardError.contains("outside the paths given; not written"))
+        #expect(try read(outside.appendingPathComponent("real.sql")) == "DROP INDEX a;\n")
     }
 }

@@ -55,7 +55,12 @@ public enum FileStore {
 
     /// Replaces the content of `original.path` with `bytes`, provided the file still holds exactly
     /// `original.bytes`.
-    public static func write(_ bytes: [UInt8], replacing original: SourceFile) throws(FileAccessError) {
+    ///
+    /// `beforeReplacing` runs once the new content is complete on disk, just before it replaces
+    /// the file: tests use it to kill the process at the worst moment.
+    public static func write(
+        _ bytes: [UInt8], replacing original: SourceFile, beforeReplacing: () -> Void = {}
+    ) throws(FileAccessError) {
         let path = original.path
         let target = try resolvedTarget(of: path)
         let current = try read(target)
@@ -65,6 +70,7 @@ public enum FileStore {
         var status = stat()
         guard stat(target, &status) == 0 else { throw .system(path, "inspect file") }
         let directory = parentDirectory(of: target)
+        removeStaleTemporaryFiles(in: directory)
         let name = target.split(separator: "/").last.map(String.init) ?? target
         var temporary = "\(directory)/.\(name).concur-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
@@ -81,6 +87,7 @@ public enum FileStore {
             }
             guard fsync(descriptor) == 0 else { throw FileAccessError.system(path, "flush file") }
         }
+        beforeReplacing()
         guard rename(temporary, target) == 0 else { throw .system(path, "replace file") }
         succeeded = true
         temporary = ""
@@ -113,6 +120,24 @@ public enum FileStore {
         guard link(temporary, path) == 0 else {
             if errno == EEXIST { throw FileAccessError(path: path, message: "already exists; not overwritten") }
             throw .system(path, "create file")
+        }
+    }
+
+    /// Removes the temporary files of concur runs that were killed before they could rename them
+    /// (`.<name>.concur-<pid>-<n>.tmp`, whose process no longer exists).
+    public static func removeStaleTemporaryFiles(in directory: String) {
+        guard let handle = opendir(directory) else { return }
+        defer { closedir(handle) }
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            guard name.hasPrefix("."), name.hasSuffix(".tmp"), let marker = name.range(ofConcurMarker: ()) else {
+                continue
+            }
+            let pidText = name[marker].split(separator: "-").first.map(String.init) ?? ""
+            guard let pid = Int32(pidText), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            unlink(directory + "/" + name)
         }
     }
 
@@ -157,4 +182,21 @@ private func posixRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, 
 
 private func posixWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
     write(descriptor, buffer, count)
+}
+
+extension String {
+    /// The `<pid>-<n>` part of a `.name.concur-<pid>-<n>.tmp` file name.
+    fileprivate func range(ofConcurMarker _: Void) -> Range<String.Index>? {
+        let marker = ".concur-"
+        var search = startIndex
+        var found: String.Index?
+        while let candidate = self[search...].firstIndex(of: ".") {
+            if self[candidate...].hasPrefix(marker) { found = candidate }
+            search = index(after: candidate)
+        }
+        guard let start = found else { return nil }
+        let pidStart = index(start, offsetBy: marker.count)
+        let end = index(endIndex, offsetBy: -4)
+        return pidStart < end ? pidStart..<end : nil
+    }
 }
