@@ -18,24 +18,11 @@ final class DiskProjectFiles: ProjectFiles, @unchecked Sendable {
             return known
         }
         lock.unlock()
-        let found = FolderFacts(
-            hasAtlasSum: exists(directory == "." ? "atlas.sum" : directory + "/atlas.sum"),
-            hasGraphileConfigAbove: ancestorsHaveGraphileConfig(directory))
+        let found = FolderFacts.gather(in: directory, from: self)
         lock.lock()
         folderFacts[directory] = found
         lock.unlock()
         return found
-    }
-
-    private func ancestorsHaveGraphileConfig(_ directory: String) -> Bool {
-        var url = URL(fileURLWithPath: directory).standardizedFileURL
-        for _ in 0..<5 {
-            if exists(url.appendingPathComponent(".gmrc").path) { return true }
-            let parent = url.deletingLastPathComponent()
-            if parent.path == url.path { break }
-            url = parent
-        }
-        return false
     }
 
     func forgetCachedState() {

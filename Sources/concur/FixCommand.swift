@@ -78,11 +78,7 @@ struct FixCommand: ParsableCommand {
                 } else {
                     // New migrations first: should the edit of this file then fail, the drop runs
                     // twice at worst, and the new one says IF EXISTS.
-                    if let existing = created.first(where: { FileManager.default.fileExists(atPath: $0.path) }) {
-                        throw FileAccessError(
-                            path: existing.path, message: "already exists; \(file.path) left unchanged")
-                    }
-                    for newFile in created { try FileStore.create(newFile.path, bytes: newFile.content) }
+                    try FileStore.create(created)
                     try FileStore.write(
                         fixed, replacing: analysis.source, beforeReplacing: TestHooks.pauseBeforeReplacing)
                     let creations = created.isEmpty ? "" : "; created \(created.map(\.path).joined(separator: ", "))"

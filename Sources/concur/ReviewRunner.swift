@@ -89,10 +89,7 @@ final class ReviewRunner {
             // New migrations first, as `concur fix` does; then they join the review.
             if let refusal = scope.refusal(for: file.path) { throw FileAccessError(path: file.path, message: refusal) }
             let created = file.acceptedCreatedFiles
-            if let existing = created.first(where: { FileManager.default.fileExists(atPath: $0.path) }) {
-                throw FileAccessError(path: existing.path, message: "\(existing.path) already exists; nothing written")
-            }
-            for newFile in created { try FileStore.create(newFile.path, bytes: newFile.content) }
+            try FileStore.create(created)
             if !created.isEmpty { analyzer.files.forgetCachedState() }
             let analyses = created.filter { $0.path.hasSuffix(".sql") }.map {
                 analyzer.analyze(SourceFile(path: $0.path, bytes: $0.content))

@@ -7,10 +7,6 @@ import Foundation
 /// `*.sql` files, in path order, skipping hidden folders (such as `.git`) and not following
 /// symbolic links to folders.
 enum SQLFileFinder {
-    private static func isSymbolicLink(_ path: String) -> Bool {
-        (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeSymbolicLink
-    }
-
     static func find(_ paths: [String], keep: (String) -> Bool = { _ in true }) -> (
         files: [String], unreadable: [UnreadableFile]
     ) {
@@ -37,6 +33,7 @@ enum SQLFileFinder {
 
     private static func sqlFiles(under root: String, unreadable: inout [UnreadableFile]) -> [String] {
         var found: [String] = []
+        var links = Set<String>()
         var pending = [root]
         let manager = FileManager.default
         while let directory = pending.popLast() {
@@ -57,13 +54,14 @@ enum SQLFileFinder {
                     pending.append(path)
                 } else if name.lowercased().hasSuffix(".sql"), type == .typeRegular || type == .typeSymbolicLink {
                     found.append(path)
+                    if type == .typeSymbolicLink { links.insert(path) }
                 }
             }
         }
         // A link to a file found anyway is the same migration: check it once, by its real path.
-        let real = Set(found.filter { !isSymbolicLink($0) }.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
+        let real = Set(found.filter { !links.contains($0) }.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
         let unique = found.filter { path in
-            !isSymbolicLink(path)
+            !links.contains(path)
                 || !real.contains(URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path)
         }
         return unique.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }

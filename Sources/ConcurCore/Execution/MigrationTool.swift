@@ -26,17 +26,22 @@ public struct FolderFacts: Sendable {
         self.hasAtlasSum = hasAtlasSum
         self.hasGraphileConfigAbove = hasGraphileConfigAbove
     }
+
+    /// Looks for the marker files around `directory`.
+    public static func gather(in directory: String, from files: some ProjectFiles) -> FolderFacts {
+        FolderFacts(
+            hasAtlasSum: files.exists(MigrationTool.join(directory, "atlas.sum")),
+            hasGraphileConfigAbove: MigrationTool.ancestors(of: directory).contains {
+                files.exists(MigrationTool.join($0, ".gmrc"))
+            })
+    }
 }
 
 extension ProjectFiles {
     public func forgetCachedState() {}
 
     public func facts(about directory: String) -> FolderFacts {
-        FolderFacts(
-            hasAtlasSum: exists(MigrationTool.join(directory, "atlas.sum")),
-            hasGraphileConfigAbove: MigrationTool.ancestors(of: directory).contains {
-                exists(MigrationTool.join($0, ".gmrc"))
-            })
+        FolderFacts.gather(in: directory, from: self)
     }
 }
 

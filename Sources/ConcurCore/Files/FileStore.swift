@@ -141,6 +141,18 @@ public enum FileStore {
         }
     }
 
+    /// Creates the files a fix adds, or none of them when one already exists (before the file
+    /// the fix edits is written, so that a failure leaves nothing half done).
+    public static func create(_ files: [CreatedFile]) throws(FileAccessError) {
+        for file in files {
+            var status = stat()
+            if stat(file.path, &status) == 0 {
+                throw FileAccessError(path: file.path, message: "already exists; nothing written")
+            }
+        }
+        for file in files { try create(file.path, bytes: file.content) }
+    }
+
     private static func makeDirectories(_ directory: String, for path: String) throws(FileAccessError) {
         var status = stat()
         if stat(directory, &status) == 0 { return }

@@ -62,14 +62,12 @@ public struct TextReporter: Sendable {
         guard let hunks = try? UnifiedDiff.hunks(original: source.bytes, edits: fix.edits, context: 0) else {
             return output
         }
-        for (number, hunk) in hunks.enumerated() {
-            if number > 0 { output += "    " + paint("…", .dim) + "\n" }
-            for line in hunk.lines {
-                var text = String(decoding: line.text, as: UTF8.self)
-                while text.last == "\n" || text.last == "\r" || text.last == "\r\n" { text.removeLast() }
-                let marker = line.prefix == UInt8(ascii: "-") ? "-" : "+"
-                output += "    " + paint("\(marker) \(text)", marker == "-" ? .red : .green) + "\n"
+        for line in UnifiedDiff.displayLines(hunks) {
+            guard let line else {
+                output += "    " + paint("…", .dim) + "\n"
+                continue
             }
+            output += "    " + paint("\(line.marker) \(line.text)", line.marker == "-" ? .red : .green) + "\n"
         }
         for created in fix.createdFiles {
             output += "    " + paint("new file \(created.path):", .cyan) + "\n"

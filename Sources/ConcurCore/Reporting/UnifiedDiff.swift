@@ -98,6 +98,21 @@ public enum UnifiedDiff {
         bytes[range.start..<range.end]
     }
 
+    /// The hunks' lines for showing on screen: marker (`-`, `+` or space) and text without its
+    /// line ending; `nil` between hunks.
+    public static func displayLines(_ hunks: [Hunk]) -> [(marker: Character, text: String)?] {
+        var lines: [(marker: Character, text: String)?] = []
+        for (number, hunk) in hunks.enumerated() {
+            if number > 0 { lines.append(nil) }
+            for line in hunk.lines {
+                var text = String(decoding: line.text, as: UTF8.self)
+                while text.last == "\n" || text.last == "\r" || text.last == "\r\n" { text.removeLast() }
+                lines.append((Character(UnicodeScalar(line.prefix)), text))
+            }
+        }
+        return lines
+    }
+
     /// A whole unified diff for one file, with `---`/`+++` headers; empty when nothing changes.
     public static func render(path: String, original: [UInt8], edits: [Edit], context: Int = 3)
         throws(OverlappingEditsError) -> [UInt8]

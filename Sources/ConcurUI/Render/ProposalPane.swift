@@ -71,19 +71,14 @@ enum ProposalPane {
     /// The fix as `-`/`+` lines with one line of context, hunks separated by `…`.
     static func diffLines(_ bytes: [UInt8], _ edits: [Edit], context: Int) -> [[Span]] {
         guard let hunks = try? UnifiedDiff.hunks(original: bytes, edits: edits, context: context) else { return [] }
-        var lines: [[Span]] = []
-        for (number, hunk) in hunks.enumerated() {
-            if number > 0 { lines.append([Span("  …", .diffContext)]) }
-            for line in hunk.lines {
-                var text = String(decoding: line.text, as: UTF8.self).replacingTabs()
-                while text.last == "\n" || text.last == "\r" || text.last == "\r\n" { text.removeLast() }
-                switch line.prefix {
-                case UInt8(ascii: "-"): lines.append([Span("- " + text, .diffRemoved)])
-                case UInt8(ascii: "+"): lines.append([Span("+ " + text, .diffAdded)])
-                default: lines.append([Span("  " + text, .diffContext)])
-                }
+        return UnifiedDiff.displayLines(hunks).map { line in
+            guard let line else { return [Span("  …", .diffContext)] }
+            let text = line.text.replacingTabs()
+            switch line.marker {
+            case "-": return [Span("- " + text, .diffRemoved)]
+            case "+": return [Span("+ " + text, .diffAdded)]
+            default: return [Span("  " + text, .diffContext)]
             }
         }
-        return lines
     }
 }
