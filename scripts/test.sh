@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh machine: installs what the tests need (PostgreSQL 15, tmux and
-# the ncurses headers from Debian's packages, pglast and jsonschema from PyPI), starts a throwaway PostgreSQL cluster, and runs
+# the ncurses headers from Debian's packages; pglast, jsonschema, Alembic, SQLAlchemy and psycopg from PyPI), starts a throwaway PostgreSQL cluster, and runs
 # `swift test` with the PostgreSQL, pglast and tmux tests required (they fail, never skip, when their
 # tools are missing).
 set -euo pipefail
@@ -19,7 +19,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
-if ! python3 -c 'import pglast, jsonschema' 2>/dev/null; then
+if ! python3 -c 'import pglast, jsonschema, alembic, sqlalchemy, psycopg' 2>/dev/null; then
   echo "== installing the Python test packages from PyPI"
   python3 -m pip install --quiet --disable-pip-version-check -r scripts/requirements-test.txt
 fi

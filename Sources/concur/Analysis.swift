@@ -9,20 +9,22 @@ enum ParallelAnalysis {
         case unreadable(UnreadableFile)
     }
 
+    /// The outcomes in path order; Python files that are not Alembic revisions are left out.
     static func run(_ paths: [String], analyzer: ProjectAnalyzer) -> [Outcome] {
-        let results = ResultSlots<Outcome>(count: paths.count)
+        let results = ResultSlots<Outcome?>(count: paths.count)
         DispatchQueue.concurrentPerform(iterations: paths.count) { index in
             let path = paths[index]
             do {
                 let source = try FileStore.read(path)
-                results.set(index, .analysed(analyzer.analyze(source)))
+                let analysis = analyzer.analyze(source)
+                results.set(index, analysis.skipReason == nil ? .analysed(analysis) : nil)
             } catch let error as FileAccessError {
                 results.set(index, .unreadable(UnreadableFile(path: path, message: error.message)))
             } catch {
                 results.set(index, .unreadable(UnreadableFile(path: path, message: "\(error)")))
             }
         }
-        return results.values
+        return results.values.compactMap { $0 }
     }
 }
 

@@ -4,7 +4,7 @@ import Foundation
 /// Turns the paths a user names into the SQL files to check.
 ///
 /// A named file is checked whatever its extension; a directory is searched recursively for
-/// `*.sql` files, in path order, skipping hidden folders (such as `.git`) and not following
+/// `*.sql` and `*.py` files (a Python file counts only when it is an Alembic revision), in path order, skipping hidden folders (such as `.git`) and not following
 /// symbolic links to folders.
 enum SQLFileFinder {
     static func find(_ paths: [String], keep: (String) -> Bool = { _ in true }) -> (
@@ -31,6 +31,12 @@ enum SQLFileFinder {
         return (files, unreadable)
     }
 
+    /// SQL files, and Python files (which the analysis keeps only when they are Alembic revisions).
+    static func isMigrationCandidate(_ name: String) -> Bool {
+        let lowered = name.lowercased()
+        return lowered.hasSuffix(".sql") || lowered.hasSuffix(".py")
+    }
+
     private static func sqlFiles(under root: String, unreadable: inout [UnreadableFile]) -> [String] {
         var found: [String] = []
         var links = Set<String>()
@@ -52,7 +58,7 @@ enum SQLFileFinder {
                 else { continue }
                 if type == .typeDirectory {
                     pending.append(path)
-                } else if name.lowercased().hasSuffix(".sql"), type == .typeRegular || type == .typeSymbolicLink {
+                } else if isMigrationCandidate(name), type == .typeRegular || type == .typeSymbolicLink {
                     found.append(path)
                     if type == .typeSymbolicLink { links.insert(path) }
                 }

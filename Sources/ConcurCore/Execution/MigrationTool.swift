@@ -58,6 +58,7 @@ public enum MigrationTool: String, CaseIterable, Sendable {
     case postgresMigrations = "postgres-migrations"
     case atlas
     case graphileMigrate = "graphile-migrate"
+    case alembic
 
     /// The tool that runs the file at `path`, from the conventions its users would recognise.
     public static func detect(path: String, content: [UInt8], files: some ProjectFiles) -> MigrationTool {
@@ -183,6 +184,8 @@ public enum MigrationTool: String, CaseIterable, Sendable {
         switch self {
         case .psql:
             return .psqlScript
+        case .alembic:
+            return AlembicAnalyzer.model
         case .sqitch:
             return ExecutionModel(
                 name: "sqitch", wrapsFileInTransaction: false, delivery: .statementByStatement,

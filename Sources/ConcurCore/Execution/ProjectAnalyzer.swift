@@ -32,13 +32,43 @@ public struct ProjectAnalyzer: Sendable {
         return (tool, model)
     }
 
+    /// Reads Alembic revisions.
+    public var alembic = AlembicAnalyzer()
+
     /// Analyses one file under its tool's model.
     public func analyze(_ source: SourceFile) -> FileAnalysis {
+        if source.path.lowercased().hasSuffix(".py") { return analyzePython(source) }
         let (tool, model) = model(for: source)
         var analysis = analyzer.analyze(source, model: model)
         analysis.tool = tool
         analysis.findings = configuration.applyRuleSettings(to: analysis.findings)
         return analysis
+    }
+}
+
+extension ProjectAnalyzer {
+    /// A Python file: an Alembic revision is analysed; any other Python file is skipped.
+    func analyzePython(_ source: SourceFile) -> FileAnalysis {
+        let relative = configurationPath(source.path)
+        let configured = configuration.tool(for: relative)
+        let kind: AlembicRevision.Kind =
+            configured == .alembic
+            ? .revision : AlembicRevision.classify(path: source.path, content: source.bytes, files: files)
+        switch kind {
+        case .revision:
+            var analysis = alembic.analyze(source)
+            analysis.findings = configuration.applyRuleSettings(to: analysis.findings)
+            return analysis
+        case .otherDatabase(let database):
+            var analysis = FileAnalysis(source: source, findings: [], problem: nil)
+            analysis.tool = .alembic
+            analysis.skipReason = "an Alembic revision for \(database), not PostgreSQL"
+            return analysis
+        case .notAMigration:
+            var analysis = FileAnalysis(source: source, findings: [], problem: nil)
+            analysis.skipReason = "not an Alembic revision"
+            return analysis
+        }
     }
 }
 

@@ -42,6 +42,37 @@ public struct Fix: Hashable, Sendable {
     public var edits: [Edit]
     /// Files the fix creates next to the analysed one; they never exist yet.
     public var createdFiles: [CreatedFile] = []
+    /// A trade-off the reviewer should know before accepting (for example what an Alembic
+    /// autocommit block commits); nil when there is none.
+    public var note: String?
+    /// For a fix whose first edit opens a block (an Alembic autocommit block) that the fix of the
+    /// statement right before it opens too: applied together, the two share one block.
+    public var blockRun: BlockRun?
+
+    /// Fixes of statements that follow one another, each opening the same kind of block.
+    public struct BlockRun: Hashable, Sendable {
+        /// The same for every fix of the run.
+        public var id: Int
+        /// The fix's place in the run, from 0.
+        public var position: Int
+
+        public init(id: Int, position: Int) {
+            self.id = id
+            self.position = position
+        }
+    }
+
+    /// The edits of several fixes of one file applied together: a fix that follows another of
+    /// its block run joins that fix's block instead of opening its own.
+    public static func combinedEdits(of fixes: [Fix]) -> [Edit] {
+        let runs = Set(fixes.compactMap(\.blockRun))
+        return fixes.flatMap { fix -> [Edit] in
+            guard let run = fix.blockRun, run.position > 0,
+                runs.contains(BlockRun(id: run.id, position: run.position - 1))
+            else { return fix.edits }
+            return Array(fix.edits.dropFirst())
+        }
+    }
 
     /// A fix that can be applied.
     public static func safe(_ title: String, edits: [Edit], creating createdFiles: [CreatedFile] = []) -> Fix {

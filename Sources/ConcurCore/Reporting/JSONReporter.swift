@@ -59,6 +59,7 @@ public enum JSONReporter {
             json.field("title", fix.title)
             json.field("safe", fix.isSafe)
             json.field("reason", fix.reason)
+            if let note = fix.note { json.field("note", note) }
             json.key("edits")
             json.beginArray()
             for (edit, position) in zip(fix.edits, located.editPositions) {

@@ -59,6 +59,7 @@ public struct TextReporter: Sendable {
         guard let fix else { return "" }
         guard fix.isSafe else { return "  " + paint("no automatic fix:", .yellow) + " " + (fix.reason ?? "") + "\n" }
         var output = "  " + paint("fix:", .cyan) + " " + fix.title + "\n"
+        if let note = fix.note { output += "  " + paint("note:", .yellow) + " " + note + "\n" }
         guard let hunks = try? UnifiedDiff.hunks(original: source.bytes, edits: fix.edits, context: 0) else {
             return output
         }

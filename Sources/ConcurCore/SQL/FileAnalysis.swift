@@ -6,6 +6,8 @@ public struct SourceProblem: Error, Hashable, Sendable {
         case binaryContent
         /// A quoted construct never ends; findings before it are kept.
         case syntax(SQLSyntaxError)
+        /// A Python string literal never ends; findings before it are kept.
+        case pythonSyntax(PythonSyntaxError)
     }
 
     /// What went wrong.
@@ -18,6 +20,7 @@ public struct SourceProblem: Error, Hashable, Sendable {
         switch kind {
         case .binaryContent: return "file contains NUL bytes; it does not look like SQL text"
         case .syntax(let error): return error.message
+        case .pythonSyntax(let error): return error.message
         }
     }
 }
@@ -32,6 +35,9 @@ public struct FileAnalysis: Sendable {
     public var problem: SourceProblem?
     /// The migration tool the file was analysed for.
     public var tool: MigrationTool = .psql
+    /// Why the file was not analysed although it was found (a Python file that is not an
+    /// Alembic revision for PostgreSQL); nil for an analysed file.
+    public var skipReason: String?
 
     /// Creates a result.
     public init(source: SourceFile, findings: [Finding], problem: SourceProblem?) {
@@ -42,7 +48,7 @@ public struct FileAnalysis: Sendable {
 
     /// The edits of every safe fix, in finding order.
     public var safeEdits: [Edit] {
-        findings.compactMap(\.fix).filter(\.isSafe).flatMap(\.edits)
+        Fix.combinedEdits(of: findings.compactMap(\.fix).filter(\.isSafe))
     }
 
     /// The files every safe fix creates, in finding order.

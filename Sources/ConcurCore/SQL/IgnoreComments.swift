@@ -12,6 +12,9 @@ struct IgnoreDirective {
     var range: ByteRange
     /// Where the statement it applies to starts (line directives only).
     var statementStart: Int?
+    /// The statement's whole range, when findings may start anywhere in it (a Python call whose
+    /// SQL string holds the drop).
+    var appliesTo: ByteRange?
 
     /// The directives in a file, with the statements they apply to.
     static func find(in bytes: UnsafeBufferPointer<UInt8>, start: Int, statementStarts: [Int]) -> [IgnoreDirective] {
@@ -22,24 +25,29 @@ struct IgnoreDirective {
             guard token.kind == .lineComment else { continue }
             let text = String(
                 decoding: UnsafeBufferPointer(rebasing: bytes[token.range.start + 2..<token.range.end]), as: UTF8.self)
-            let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).map(String.init)
-            guard let keyword = words.first else { continue }
-            let origin: Origin
-            let wholeFile: Bool
-            switch keyword {
-            case "concur-ignore": (origin, wholeFile) = (.concur, false)
-            case "concur-ignore-file": (origin, wholeFile) = (.concur, true)
-            case "squawk-ignore": (origin, wholeFile) = (.squawk, false)
-            case "squawk-ignore-file": (origin, wholeFile) = (.squawk, true)
-            default: continue
-            }
-            var directive = IgnoreDirective(
-                origin: origin, wholeFile: wholeFile, rules: ruleList(Array(words.dropFirst()), origin: origin),
-                range: token.range, statementStart: nil)
-            if !wholeFile { directive.statementStart = statementStarts.first { $0 >= token.range.end } }
+            guard var directive = parse(text, range: token.range) else { continue }
+            if !directive.wholeFile { directive.statementStart = statementStarts.first { $0 >= token.range.end } }
             directives.append(directive)
         }
         return directives
+    }
+
+    /// The directive a comment's text (after `--` or `#`) states, if any.
+    static func parse(_ text: String, range: ByteRange) -> IgnoreDirective? {
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).map(String.init)
+        guard let keyword = words.first else { return nil }
+        let origin: Origin
+        let wholeFile: Bool
+        switch keyword {
+        case "concur-ignore": (origin, wholeFile) = (.concur, false)
+        case "concur-ignore-file": (origin, wholeFile) = (.concur, true)
+        case "squawk-ignore": (origin, wholeFile) = (.squawk, false)
+        case "squawk-ignore-file": (origin, wholeFile) = (.squawk, true)
+        default: return nil
+        }
+        return IgnoreDirective(
+            origin: origin, wholeFile: wholeFile, rules: ruleList(Array(words.dropFirst()), origin: origin),
+            range: range, statementStart: nil)
     }
 
     /// `a, b reason…` → [a, b]; for Squawk, `a,b` (its own list syntax).
@@ -86,7 +94,10 @@ struct IgnoreDirective {
             var ignored = false
             for (index, directive) in directives.enumerated() {
                 let names = directive.rules.isEmpty || directive.rules.contains(finding.rule)
-                let place = directive.wholeFile || directive.statementStart == finding.range.start
+                let place =
+                    directive.wholeFile || directive.statementStart == finding.range.start
+                    || directive.appliesTo.map { $0.start <= finding.range.start && finding.range.start < $0.end }
+                        == true
                 if names && place {
                     used[index] = true
                     ignored = true
@@ -105,7 +116,7 @@ struct IgnoreDirective {
                     + "; known rules: " + known.sorted().joined(separator: ", ")
             } else if directive.rules.isEmpty && !directive.wholeFile {
                 message =
-                    "concur-ignore must name the rules it ignores, e.g. `-- concur-ignore require-concurrent-index-deletion`"
+                    "concur-ignore must name the rules it ignores, e.g. `concur-ignore require-concurrent-index-deletion`"
             } else if !used[index] {
                 message =
                     directive.wholeFile

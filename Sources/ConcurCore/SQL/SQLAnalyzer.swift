@@ -23,7 +23,7 @@ public struct SQLAnalyzer: Sendable {
             return FileAnalysis(source: source, findings: [], problem: SourceProblem(kind: .binaryContent, offset: 0))
         }
         return source.bytes.withUnsafeBufferPointer { buffer in
-            var script = ScriptStructure.read(buffer, start: source.byteOrderMarkLength)
+            let script = ScriptStructure.read(buffer, start: source.byteOrderMarkLength)
             let problem = script.syntaxError.map { SourceProblem(kind: .syntax($0), offset: $0.offset) }
             let directives = IgnoreDirective.find(
                 in: buffer, start: source.byteOrderMarkLength, statementStarts: script.statements.map(\.range.start))

@@ -43,13 +43,16 @@ public struct ReviewFile: Sendable {
     /// The edits a write makes: every accepted finding's fix and every ignore comment, in
     /// finding order.
     public var acceptedEdits: [Edit] {
-        zip(findings, decisions).flatMap { finding, decision -> [Edit] in
+        var accepted: [Fix] = []
+        var ignores: [Edit] = []
+        for (finding, decision) in zip(findings, decisions) {
             switch decision {
-            case .accepted: return finding.fix?.edits ?? []
-            case .ignored(let reason): return [IgnoreCommentEdit.make(for: finding, in: source, reason: reason)]
-            default: return []
+            case .accepted: if let fix = finding.fix { accepted.append(fix) }
+            case .ignored(let reason): ignores.append(IgnoreCommentEdit.make(for: finding, in: source, reason: reason))
+            default: break
             }
         }
+        return Fix.combinedEdits(of: accepted) + ignores
     }
 
     /// The files the accepted rewrites create (new migrations), in finding order.

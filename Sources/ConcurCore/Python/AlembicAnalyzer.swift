@@ -1,0 +1,911 @@
+/// Finds the index drops of an Alembic revision file by reading its Python source (never running
+/// it): `op.drop_index`, `batch_op.drop_index` and `op.execute` with constant SQL; proposes
+/// rewrites that run, because Alembic runs each migration in a transaction and a concurrent drop
+/// only works inside `with op.get_context().autocommit_block():`.
+public struct AlembicAnalyzer: Sendable {
+    /// Whether fixes add `if_exists=True` to `op.drop_index` (Alembic 1.13 and later).
+    public var addsIfExists: Bool
+
+    public init(addsIfExists: Bool = false) {
+        self.addsIfExists = addsIfExists
+    }
+
+    /// How Alembic runs a migration, for findings and the SQL inside `op.execute`.
+    public static let model = ExecutionModel(
+        name: "Alembic", wrapsFileInTransaction: true, delivery: .statementByStatement,
+        summary:
+            "Alembic runs each migration in a transaction; only the body of `with op.get_context().autocommit_block():` runs outside it"
+    )
+
+    /// The trade-off every autocommit-block fix carries.
+    static let autocommitNote =
+        "autocommit_block() first commits what the migration did before it, and what follows runs in a new "
+        + "transaction: if a later step fails, the steps before the block stay applied and the migration is "
+        + "not marked as done, so it must be able to run again."
+
+    /// Analyses one revision file.
+    public func analyze(_ source: SourceFile) -> FileAnalysis {
+        if source.containsNulByte {
+            var analysis = FileAnalysis(
+                source: source, findings: [], problem: SourceProblem(kind: .binaryContent, offset: 0))
+            analysis.tool = .alembic
+            return analysis
+        }
+        var analysis = source.bytes.withUnsafeBufferPointer { buffer in
+            let module = PythonModule(bytes: buffer, start: source.byteOrderMarkLength)
+            var scan = AlembicScan(
+                module: module, lineEnding: source.lineEnding, path: source.path, addsIfExists: addsIfExists)
+            let findings = scan.findings()
+            let directives = PythonIgnoreComments.directives(in: module)
+            return FileAnalysis(
+                source: source, findings: IgnoreDirective.apply(directives, to: findings),
+                problem: module.error.map { SourceProblem(kind: .pythonSyntax($0), offset: $0.offset) })
+        }
+        analysis.tool = .alembic
+        return analysis
+    }
+}
+
+/// `# concur-ignore RULE[, RULE] [reason]` on the line before a call or at the end of its first
+/// line, and `# concur-ignore-file [RULE…]` anywhere.
+enum PythonIgnoreComments {
+    static func directives(in module: PythonModule) -> [IgnoreDirective] {
+        var directives: [IgnoreDirective] = []
+        for comment in module.comments {
+            let text = module.text(ByteRange(comment.range.start + 1, comment.range.end))
+            guard var directive = IgnoreDirective.parse(text, range: comment.range), directive.origin == .concur else {
+                continue
+            }
+            if !directive.wholeFile {
+                let lineStart = module.startOfPhysicalLine(containing: comment.range.start)
+                let trailing = module.lines.first { $0.lineStart == lineStart && $0.end <= comment.range.start }
+                let target = trailing ?? module.lines.first { $0.lineStart > comment.range.start }
+                if let target {
+                    directive.statementStart = module.tokens[target.tokens.lowerBound].range.start
+                    directive.appliesTo = ByteRange(directive.statementStart!, target.end)
+                }
+            }
+            directives.append(directive)
+        }
+        return directives
+    }
+}
+
+/// One pass over a revision file.
+struct AlembicScan {
+    let module: PythonModule
+    let lineEnding: [UInt8]
+    let path: String
+    let addsIfExists: Bool
+
+    private var opNames: Set<String> = []
+    private var autocommitHeaders = Set<Int>()
+    private var loopHeaders = Set<Int>()
+    private var functionHeaders: [Int: String] = [:]
+    private var batchHeaders: [Int: BatchBlock] = [:]
+    /// Calls that open a new autocommit block, by line: the run each belongs to.
+    private var newBlockRuns: [Int: Fix.BlockRun] = [:]
+
+    struct BatchBlock {
+        var name: String
+        var arguments: [Argument]
+    }
+
+    /// One argument of a call: `name=value` or a positional value.
+    struct Argument {
+        var keyword: String?
+        /// The value's tokens.
+        var value: Range<Int>
+        var isStarred: Bool
+    }
+
+    struct Call {
+        /// The receiver's token (`op`, `batch_op`).
+        var receiver: Int
+        var method: String
+        var open: Int
+        var close: Int
+        var arguments: [Argument]
+        var line: Int
+    }
+
+    init(module: PythonModule, lineEnding: [UInt8], path: String, addsIfExists: Bool) {
+        self.module = module
+        self.lineEnding = lineEnding
+        self.path = path
+        self.addsIfExists = addsIfExists
+    }
+
+    mutating func findings() -> [Finding] {
+        readImports()
+        readHeaders()
+        var findings: [Finding] = []
+        let calls = findCalls()
+        planRuns(calls)
+        for call in calls {
+            switch call.method {
+            case "drop_index": findings += dropIndexFindings(call)
+            case "execute": findings += executeFindings(call)
+            default: break
+            }
+        }
+        return findings.sorted { $0.range.start < $1.range.start }
+    }
+
+    // MARK: - Reading the module
+
+    private mutating func readImports() {
+        for line in module.lines {
+            let tokens = line.tokens
+            guard module.isName(tokens.lowerBound, "from"), module.isName(tokens.lowerBound + 1, "alembic"),
+                module.isName(tokens.lowerBound + 2, "import")
+            else { continue }
+            var index = tokens.lowerBound + 3
+            while index < tokens.upperBound {
+                if module.isName(index, "op") {
+                    if module.isName(index + 1, "as"), index + 2 < tokens.upperBound {
+                        opNames.insert(module.text(module.tokens[index + 2]))
+                        index += 3
+                        continue
+                    }
+                    opNames.insert("op")
+                }
+                index += 1
+            }
+        }
+        if opNames.isEmpty { opNames = ["op"] }
+    }
+
+    private mutating func readHeaders() {
+        for (index, line) in module.lines.enumerated() where line.opensBlock {
+            var first = line.tokens.lowerBound
+            if module.isName(first, "async") { first += 1 }
+            if module.isName(first, "for") || module.isName(first, "while") {
+                loopHeaders.insert(index)
+            } else if module.isName(first, "def"), first + 1 < line.tokens.upperBound {
+                functionHeaders[index] = module.text(module.tokens[first + 1])
+            } else if module.isName(first, "with") {
+                if containsAutocommitBlock(line.tokens) { autocommitHeaders.insert(index) }
+                if let batch = batchBlock(line.tokens) { batchHeaders[index] = batch }
+            }
+        }
+    }
+
+    private func containsAutocommitBlock(_ tokens: Range<Int>) -> Bool {
+        tokens.contains { index in
+            module.isOp(index, ".") && module.isName(index + 1, "autocommit_block") && module.isOp(index + 2, "(")
+                && module.isOp(index + 3, ")")
+        }
+    }
+
+    /// `with op.batch_alter_table(ARGS) as NAME:`
+    private func batchBlock(_ tokens: Range<Int>) -> BatchBlock? {
+        let start = tokens.lowerBound + 1
+        guard isOpName(start), module.isOp(start + 1, "."), module.isName(start + 2, "batch_alter_table"),
+            module.isOp(start + 3, "("), let close = module.closingBracket(of: start + 3),
+            module.isName(close + 1, "as"), close + 2 < tokens.upperBound,
+            module.tokens[close + 2].kind == .name, module.isOp(close + 3, ":")
+        else { return nil }
+        return BatchBlock(
+            name: module.text(module.tokens[close + 2]), arguments: arguments(open: start + 3, close: close))
+    }
+
+    private func isOpName(_ index: Int) -> Bool {
+        index < module.tokens.count && module.tokens[index].kind == .name
+            && opNames.contains(module.text(module.tokens[index]))
+    }
+
+    private func findCalls() -> [Call] {
+        var calls: [Call] = []
+        let tokens = module.tokens
+        var index = 0
+        while index + 3 < tokens.count {
+            defer { index += 1 }
+            guard tokens[index].kind == .name, module.isOp(index + 1, "."), tokens[index + 2].kind == .name,
+                module.isOp(index + 3, "("), index == 0 || !module.isOp(index - 1, ".")
+            else { continue }
+            let method = module.text(tokens[index + 2])
+            guard method == "drop_index" || method == "execute" else { continue }
+            let receiver = module.text(tokens[index])
+            let line = module.lineOfToken[index]
+            guard line >= 0 else { continue }
+            let isOp = opNames.contains(receiver)
+            let isBatch = method == "drop_index" && batchHeader(named: receiver, around: line) != nil
+            guard isOp || isBatch, let close = module.closingBracket(of: index + 3) else { continue }
+            calls.append(
+                Call(
+                    receiver: index, method: method, open: index + 3, close: close,
+                    arguments: arguments(open: index + 3, close: close), line: line))
+        }
+        return calls
+    }
+
+    private func batchHeader(named name: String, around line: Int) -> Int? {
+        module.ancestors(of: line).first { batchHeaders[$0]?.name == name }
+    }
+
+    private func arguments(open: Int, close: Int) -> [Argument] {
+        var result: [Argument] = []
+        var start = open + 1
+        var depth = 0
+        var index = open + 1
+        func finish(_ end: Int) {
+            guard start < end else { return }
+            var argument = Argument(keyword: nil, value: start..<end, isStarred: false)
+            if module.tokens[start].kind == .name, module.isOp(start + 1, "="), start + 2 <= end {
+                argument.keyword = module.text(module.tokens[start])
+                argument.value = (start + 2)..<end
+            } else if module.isOp(start, "*") || module.isOp(start, "**") {
+                argument.isStarred = true
+            }
+            result.append(argument)
+        }
+        while index < close {
+            let token = module.tokens[index]
+            if token.kind == .op {
+                let byte = module.bytes[token.range.start]
+                if byte == UInt8(ascii: "(") || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "{") {
+                    depth += 1
+                } else if byte == UInt8(ascii: ")") || byte == UInt8(ascii: "]") || byte == UInt8(ascii: "}") {
+                    depth -= 1
+                } else if byte == UInt8(ascii: ","), depth == 0 {
+                    finish(index)
+                    start = index + 1
+                }
+            }
+            index += 1
+        }
+        finish(close)
+        return result
+    }
+
+    // MARK: - Where a call runs
+
+    private func isInAutocommitBlock(_ line: Int) -> Bool {
+        module.ancestors(of: line).contains { autocommitHeaders.contains($0) }
+    }
+
+    /// Why the call at `call` cannot be rewritten where it stands, or nil.
+    private func placeProblem(_ call: Call) -> String? {
+        let line = module.lines[call.line]
+        if line.tokens.lowerBound != call.receiver || line.tokens.upperBound != call.close + 1 {
+            return "the call is part of a larger statement, so concur cannot wrap it in an autocommit block; "
+                + "put it in a statement of its own and run concur again"
+        }
+        let ancestors = module.ancestors(of: call.line)
+        if ancestors.contains(where: { loopHeaders.contains($0) }) {
+            return "the call is in a loop, so it may drop several indexes; wrap the loop in "
+                + "`with \(opName).get_context().autocommit_block():` and pass postgresql_concurrently=True by hand"
+        }
+        let function = ancestors.first { functionHeaders[$0] != nil }.flatMap { functionHeaders[$0] }
+        if function != "upgrade" && function != "downgrade" {
+            let place = function.map { "in the helper function \($0)()" } ?? "outside upgrade() and downgrade()"
+            return "the call is \(place), and concur cannot see where it runs from; put the concurrent drop "
+                + "in `with \(opName).get_context().autocommit_block():` where the helper is called"
+        }
+        return nil
+    }
+
+    /// The name `op` is imported as.
+    private var opName: String { opNames.contains("op") ? "op" : opNames.sorted().first ?? "op" }
+
+    // MARK: - op.drop_index / batch_op.drop_index
+
+    private func keyword(_ name: String, in call: Call) -> Argument? {
+        call.arguments.first { $0.keyword == name }
+    }
+
+    private func constantTruth(_ argument: Argument) -> Bool? {
+        guard argument.value.count == 1 else { return nil }
+        switch module.text(module.tokens[argument.value.lowerBound]) {
+        case "True": return true
+        case "False", "None": return false
+        default: return nil
+        }
+    }
+
+    private func callRange(_ call: Call) -> ByteRange {
+        ByteRange(module.tokens[call.receiver].range.start, module.tokens[call.close].range.end)
+    }
+
+    private func dropIndexFindings(_ call: Call) -> [Finding] {
+        let concurrently = keyword("postgresql_concurrently", in: call)
+        let truth = concurrently.flatMap(constantTruth)
+        let inAutocommit = isInAutocommitBlock(call.line)
+        let receiver = module.text(module.tokens[call.receiver])
+        let isBatch = !opNames.contains(receiver)
+        let shown = "\(receiver).drop_index"
+        if truth == true || (concurrently != nil && truth == nil) {
+            guard !inAutocommit else { return [] }
+            if truth == nil {
+                return [
+                    finding(
+                        RequireConcurrentIndexDeletion.description,
+                        "\(shown) passes postgresql_concurrently as an expression concur cannot evaluate, outside an autocommit block; "
+                            + "a plain drop locks the table and a concurrent one fails in Alembic's transaction",
+                        call,
+                        fix: .unavailable(
+                            "pass postgresql_concurrently=True and put the call in `with \(opName).get_context().autocommit_block():`"
+                        ))
+                ]
+            }
+            let message =
+                "\(shown)(…, postgresql_concurrently=True) outside `with \(opName).get_context().autocommit_block():` "
+                + "fails: Alembic runs the migration in a transaction, and DROP INDEX CONCURRENTLY cannot run inside one"
+            return [
+                finding(
+                    BanConcurrentIndexDeletionInTransaction.description, message, call,
+                    fix: isBatch ? batchFix(call) : dropIndexFix(call, flip: nil, addKeyword: false))
+            ]
+        }
+        let message =
+            "\(shown) without postgresql_concurrently=True runs DROP INDEX, which takes an ACCESS EXCLUSIVE lock on "
+            + "the table, blocking its reads and writes until the drop finishes"
+        if call.arguments.contains(where: \.isStarred) {
+            return [
+                finding(
+                    RequireConcurrentIndexDeletion.description, message, call,
+                    fix: .unavailable(
+                        "the call passes arguments with * or **, so concur cannot tell whether it already asks for a concurrent drop"
+                    ))
+            ]
+        }
+        let fix =
+            isBatch
+            ? batchFix(call)
+            : dropIndexFix(call, flip: concurrently.map { $0.value.lowerBound }, addKeyword: concurrently == nil)
+        return [finding(RequireConcurrentIndexDeletion.description, message, call, fix: fix)]
+    }
+
+    private func finding(_ rule: RuleDescription, _ message: String, _ call: Call, fix: Fix) -> Finding {
+        Finding(
+            rule: rule.identifier, severity: rule.severity, message: message, range: callRange(call), fix: fix,
+            context: AlembicAnalyzer.model.summary)
+    }
+
+    /// Adds `postgresql_concurrently=True` (or flips `False`) and puts the call in an autocommit block.
+    private func dropIndexFix(_ call: Call, flip: Int?, addKeyword: Bool) -> Fix {
+        if let problem = placeProblem(call) { return .unavailable(problem) }
+        if call.arguments.isEmpty { return .unavailable("the call names no index") }
+        var changes: [Change] = []
+        var added: [String] = []
+        if let flip { changes.append(Change(module.tokens[flip].range, "True")) }
+        if addKeyword { added.append("postgresql_concurrently=True") }
+        if addsIfExists && keyword("if_exists", in: call) == nil { added.append("if_exists=True") }
+        let wrap = wrapping(for: call.line)
+        if !added.isEmpty { changes += keywordInsertion(added, into: call, extraIndent: wrap.extraIndent) }
+        let title =
+            (flip != nil ? "Pass postgresql_concurrently=True" : addKeyword ? "Add postgresql_concurrently=True" : "")
+        return makeFix(title: title, call: call, changes: changes, wrap: wrap)
+    }
+
+    private struct Change {
+        var range: ByteRange
+        var text: [UInt8]
+        /// Among changes at the same offset, lower goes first.
+        var order: Int = 0
+
+        init(_ range: ByteRange, _ text: String, order: Int = 0) {
+            self.init(range, Array(text.utf8), order: order)
+        }
+
+        init(_ range: ByteRange, _ text: [UInt8], order: Int = 0) {
+            self.range = range
+            self.text = text
+            self.order = order
+        }
+    }
+
+    /// How the call gets into an autocommit block.
+    private struct Wrapping {
+        enum Kind { case alreadyInside, newBlock, joinPrevious }
+        var kind: Kind
+        /// What each of the call's lines gains at its start.
+        var extraIndent: [UInt8]
+    }
+
+    private func wrapping(for line: Int) -> Wrapping {
+        if isInAutocommitBlock(line) { return Wrapping(kind: .alreadyInside, extraIndent: []) }
+        if let previous = previousSibling(of: line), autocommitHeaders.contains(previous),
+            module.lastLineOfBlock(previous) == line - 1
+        {
+            let header = module.indentation(at: module.lines[previous].lineStart)
+            let body = module.indentation(at: module.lines[previous + 1].lineStart)
+            if header == module.indentation(at: module.lines[line].lineStart), body.count > header.count,
+                body.starts(with: header)
+            {
+                return Wrapping(kind: .joinPrevious, extraIndent: Array(body[header.count...]))
+            }
+        }
+        return Wrapping(kind: .newBlock, extraIndent: module.indentUnit)
+    }
+
+    /// The statement before `line` in the same block, if any.
+    private func previousSibling(of line: Int) -> Int? {
+        let parent = module.lines[line].parent
+        var index = line - 1
+        while index >= 0 {
+            if module.lines[index].parent == parent { return index }
+            if module.lines[index].indent < module.lines[line].indent { return nil }
+            index -= 1
+        }
+        return nil
+    }
+
+    /// Keyword arguments added before the closing parenthesis, in the call's own layout.
+    private func keywordInsertion(_ added: [String], into call: Call, extraIndent: [UInt8]) -> [Change] {
+        let close = module.tokens[call.close].range
+        let hasTrailingComma = module.isOp(call.close - 1, ",")
+        let lastValueEnd = module.tokens[hasTrailingComma ? call.close - 2 : call.close - 1].range.end
+        let closeLineStart = module.startOfPhysicalLine(containing: close.start)
+        let lastArgument = call.arguments.last!
+        let lastArgumentStart = module.tokens[
+            lastArgument.keyword != nil ? lastArgument.value.lowerBound - 2 : lastArgument.value.lowerBound
+        ].range.start
+        let vertical =
+            closeLineStart > lastValueEnd
+            && module.bytes[closeLineStart..<close.start].allSatisfy { $0 == 0x20 || $0 == 0x09 }
+        if vertical {
+            let indent = module.indentation(at: module.startOfPhysicalLine(containing: lastArgumentStart))
+            var changes: [Change] = []
+            if !hasTrailingComma { changes.append(Change(ByteRange(lastValueEnd, lastValueEnd), ",")) }
+            var lines: [UInt8] = []
+            for keyword in added {
+                lines += extraIndent + indent + Array(keyword.utf8) + [UInt8(ascii: ",")] + lineEnding
+            }
+            changes.append(Change(ByteRange(closeLineStart, closeLineStart), lines, order: -1))
+            return changes
+        }
+        if hasTrailingComma {
+            let comma = module.tokens[call.close - 1].range.end
+            return [Change(ByteRange(comma, comma), " " + added.joined(separator: ", ") + ",")]
+        }
+        return [Change(ByteRange(lastValueEnd, lastValueEnd), ", " + added.joined(separator: ", "))]
+    }
+
+    /// The fix: the changes to the call's own text, the call's lines indented into the block,
+    /// and the block's header when a new block is opened.
+    private func makeFix(title: String, call: Call, changes: [Change], wrap: Wrapping) -> Fix {
+        let line = module.lines[call.line]
+        let body = ByteRange(line.lineStart, line.end)
+        var all = changes
+        if !wrap.extraIndent.isEmpty {
+            var lineStart = line.lineStart
+            while lineStart < line.end {
+                if module.stringToken(containing: lineStart) == nil, !isBlank(lineStart) {
+                    all.append(Change(ByteRange(lineStart, lineStart), wrap.extraIndent, order: 1))
+                }
+                guard let newline = (lineStart..<line.end).first(where: { module.bytes[$0] == 0x0A }) else { break }
+                lineStart = newline + 1
+            }
+        }
+        var edits: [Edit] = []
+        var steps: [String] = []
+        if !title.isEmpty { steps.append(title) }
+        var run: Fix.BlockRun?
+        switch wrap.kind {
+        case .alreadyInside:
+            break
+        case .joinPrevious:
+            steps.append("move the call into the autocommit block before it")
+            // A drop after this one may join the same block when both are fixed together.
+            if wrap.extraIndent == module.indentUnit { run = newBlockRuns[call.line] }
+        case .newBlock:
+            let indent = module.indentation(at: line.lineStart)
+            edits.append(
+                Edit(
+                    range: ByteRange(line.lineStart, line.lineStart),
+                    replacement: indent + Array("with \(opName).get_context().autocommit_block():".utf8) + lineEnding))
+            steps.append("run it in `with \(opName).get_context().autocommit_block():`")
+            run = newBlockRuns[call.line]
+        }
+        edits.append(Edit(range: body, replacement: apply(all, within: body)))
+        var fix = Fix.safe(sentence(steps), edits: edits)
+        fix.blockRun = run
+        fix.note = wrap.kind == .alreadyInside ? nil : AlembicAnalyzer.autocommitNote
+        return fix
+    }
+
+    private func sentence(_ steps: [String]) -> String {
+        guard let first = steps.first else { return "" }
+        let rest = steps.dropFirst()
+        let head = first.prefix(1).uppercased() + first.dropFirst()
+        return rest.isEmpty ? head : head + " and " + rest.joined(separator: " and ")
+    }
+
+    private func isBlank(_ lineStart: Int) -> Bool {
+        var index = lineStart
+        while index < module.bytes.count {
+            switch module.bytes[index] {
+            case 0x20, 0x09, 0x0D: index += 1
+            case 0x0A: return true
+            default: return false
+            }
+        }
+        return true
+    }
+
+    private func apply(_ changes: [Change], within range: ByteRange) -> [UInt8] {
+        let ordered = changes.sorted { ($0.range.start, $0.order) < ($1.range.start, $1.order) }
+        var output: [UInt8] = []
+        var cursor = range.start
+        for change in ordered {
+            output += module.bytes[cursor..<change.range.start]
+            output += change.text
+            cursor = change.range.end
+        }
+        output += module.bytes[cursor..<range.end]
+        return output
+    }
+
+    /// Groups calls that follow one another in the same block and each open a new autocommit
+    /// block, so that fixing them together opens one block.
+    private mutating func planRuns(_ calls: [Call]) {
+        var last: (line: Int, run: Fix.BlockRun)?
+        for call in calls where call.method == "drop_index" || call.method == "execute" {
+            guard opNames.contains(module.text(module.tokens[call.receiver])), !isInAutocommitBlock(call.line),
+                placeProblem(call) == nil
+            else { continue }
+            var run = Fix.BlockRun(id: module.lines[call.line].lineStart, position: 0)
+            if let last, last.line == call.line - 1, previousSibling(of: call.line) == last.line {
+                run = Fix.BlockRun(id: last.run.id, position: last.run.position + 1)
+            }
+            newBlockRuns[call.line] = run
+            last = (call.line, run)
+        }
+    }
+
+    // MARK: - batch_op.drop_index
+
+    /// Moves a batch drop out of its `batch_alter_table` block, as `op.drop_index` in an
+    /// autocommit block right after it.
+    private func batchFix(_ call: Call) -> Fix {
+        if let problem = placeProblem(call) { return .unavailable(problem) }
+        let receiver = module.text(module.tokens[call.receiver])
+        guard let headerIndex = module.lines[call.line].parent, let batch = batchHeaders[headerIndex],
+            batch.name == receiver
+        else {
+            return .unavailable(
+                "the call is nested deeper inside the batch_alter_table block; move it out of the batch by hand as "
+                    + "op.drop_index(..., table_name=..., postgresql_concurrently=True) in an autocommit block")
+        }
+        if isInAutocommitBlock(headerIndex)
+            || module.ancestors(of: headerIndex).contains(where: { batchHeaders[$0] != nil })
+        {
+            return .unavailable("the batch block is itself inside another block concur cannot rearrange")
+        }
+        guard let nameArgument = call.arguments.first(where: { $0.keyword == nil || $0.keyword == "index_name" }),
+            let indexName = constantName(nameArgument, receivers: [receiver] + opNames)
+        else {
+            return .unavailable(
+                "the index name is not a constant, so concur cannot tell whether the rest of the batch uses it; "
+                    + "move the drop out of the batch by hand")
+        }
+        if let recreate = batch.arguments.first(where: { $0.keyword == "recreate" }),
+            module.text(
+                ByteRange(
+                    module.tokens[recreate.value.lowerBound].range.start,
+                    module.tokens[recreate.value.upperBound - 1].range.end)
+            )
+            .trimmingQuotes != "auto"
+        {
+            return .unavailable(
+                "the batch block sets recreate=…, so the table may be copied; move the drop out of the batch by hand")
+        }
+        guard let table = batch.arguments.first(where: { $0.keyword == nil || $0.keyword == "table_name" }) else {
+            return .unavailable("the batch_alter_table call names no table")
+        }
+        let last = module.lastLineOfBlock(headerIndex)
+        for later in (call.line + 1)...max(call.line + 1, last) where later <= last {
+            for token in module.lines[later].tokens where module.tokens[token].kind == .string {
+                let literal = PythonStringLiteral(tokens: [module.tokens[token]], in: module.bytes)
+                if literal.value == Array(indexName.utf8) {
+                    return .unavailable(
+                        "a later operation in the batch block uses \(indexName), so the drop must stay before it; "
+                            + "split the batch block by hand")
+                }
+            }
+        }
+        // The new call: the batch call's arguments, with the batch's table and schema.
+        var arguments: [String] = [sourceText(nameArgument.value, renaming: receiver)]
+        arguments.append("table_name=" + sourceText(table.value, renaming: receiver))
+        if let schema = batch.arguments.first(where: { $0.keyword == "schema" }) {
+            arguments.append("schema=" + sourceText(schema.value, renaming: receiver))
+        }
+        for argument in call.arguments
+        where argument.keyword != nil && argument.keyword != "index_name"
+            && argument.keyword != "postgresql_concurrently"
+        {
+            arguments.append(argument.keyword! + "=" + sourceText(argument.value, renaming: receiver))
+        }
+        arguments.append("postgresql_concurrently=True")
+        if addsIfExists && keyword("if_exists", in: call) == nil { arguments.append("if_exists=True") }
+        let header = module.lines[headerIndex]
+        let indent = module.indentation(at: header.lineStart)
+        let block =
+            indent + Array("with \(opName).get_context().autocommit_block():".utf8) + lineEnding + indent
+            + module.indentUnit + Array("\(opName).drop_index(\(arguments.joined(separator: ", ")))".utf8)
+            + lineEnding
+        let callLine = module.lines[call.line]
+        let bodyLines = ((headerIndex + 1)...last).filter { module.lines[$0].parent == headerIndex }
+        var edits: [Edit] = []
+        let blockEnd = module.lines[last].endOfLine
+        let needsBreak = blockEnd == module.bytes.count && (blockEnd == 0 || module.bytes[blockEnd - 1] != 0x0A)
+        if bodyLines == [call.line] && last == call.line {
+            // The drop is the batch's only operation: the batch block becomes the autocommit block.
+            edits.append(Edit(range: ByteRange(header.lineStart, blockEnd), replacement: block))
+        } else {
+            edits.append(Edit(range: ByteRange(callLine.lineStart, callLine.endOfLine), replacement: []))
+            edits.append(
+                Edit(range: ByteRange(blockEnd, blockEnd), replacement: (needsBreak ? lineEnding : []) + block))
+        }
+        var fix = Fix.safe(
+            "Move the drop out of the batch_alter_table block as \(opName).drop_index(…, postgresql_concurrently=True) "
+                + "in `with \(opName).get_context().autocommit_block():`",
+            edits: edits)
+        fix.note = AlembicAnalyzer.autocommitNote
+        return fix
+    }
+
+    /// The index name of `"name"` or `op.f("name")`, when it is a constant.
+    private func constantName(_ argument: Argument, receivers: [String]) -> String? {
+        var value = argument.value
+        if value.count >= 4, module.tokens[value.lowerBound].kind == .name, module.isOp(value.lowerBound + 1, "."),
+            module.isName(value.lowerBound + 2, "f"), module.isOp(value.lowerBound + 3, "("),
+            module.isOp(value.upperBound - 1, ")")
+        {
+            value = (value.lowerBound + 4)..<(value.upperBound - 1)
+        }
+        guard !value.isEmpty, value.allSatisfy({ module.tokens[$0].kind == .string }) else { return nil }
+        let literal = PythonStringLiteral(tokens: value.map { module.tokens[$0] }, in: module.bytes)
+        guard !literal.isFormatted else { return nil }
+        return String(decoding: literal.value, as: UTF8.self)
+    }
+
+    /// The source text of `tokens`, with `receiver.f(` written as `op.f(`.
+    private func sourceText(_ tokens: Range<Int>, renaming receiver: String) -> String {
+        var text = ""
+        var cursor = module.tokens[tokens.lowerBound].range.start
+        for index in tokens {
+            let token = module.tokens[index]
+            text += module.text(ByteRange(cursor, token.range.start))
+            if token.kind == .name, module.text(token) == receiver, module.isOp(index + 1, "."),
+                index == tokens.lowerBound || !module.isOp(index - 1, ".")
+            {
+                text += opName
+            } else {
+                text += module.text(token)
+            }
+            cursor = token.range.end
+        }
+        return text
+    }
+
+    // MARK: - op.execute
+
+    private func executeFindings(_ call: Call) -> [Finding] {
+        guard call.arguments.count == 1, let argument = call.arguments.first, argument.keyword == nil else {
+            return dynamicSQLFindings(call)
+        }
+        var value = argument.value
+        // sa.text("…"), text("…"), sqlalchemy.text("…")
+        if module.isOp(value.upperBound - 1, ")"), let open = value.first(where: { module.isOp($0, "(") }),
+            module.isName(open - 1, "text"),
+            (value.lowerBound..<open).allSatisfy({ module.tokens[$0].kind == .name || module.isOp($0, ".") }),
+            module.closingBracket(of: open) == value.upperBound - 1
+        {
+            value = (open + 1)..<(value.upperBound - 1)
+        }
+        guard !value.isEmpty, value.allSatisfy({ module.tokens[$0].kind == .string }) else {
+            return dynamicSQLFindings(call)
+        }
+        let literal = PythonStringLiteral(tokens: value.map { module.tokens[$0] }, in: module.bytes)
+        guard !literal.isFormatted, !literal.isBytes else { return dynamicSQLFindings(call) }
+        return constantSQLFindings(call, literal: literal, literalTokens: value)
+    }
+
+    /// Findings for SQL that is a constant string: the SQL engine's findings, placed in the file.
+    private func constantSQLFindings(_ call: Call, literal: PythonStringLiteral, literalTokens: Range<Int>) -> [Finding]
+    {
+        let inAutocommit = isInAutocommitBlock(call.line)
+        let model =
+            inAutocommit
+            ? ExecutionModel(
+                name: "Alembic op.execute", wrapsFileInTransaction: false, delivery: .wholeFileAsOneQuery,
+                summary:
+                    "op.execute sends its SQL as one query string, outside Alembic's transaction inside an autocommit block"
+            )
+            : AlembicAnalyzer.model
+        let sql = SourceFile(path: path, bytes: literal.value)
+        let analysis = SQLAnalyzer(executionModel: model).analyze(sql)
+        var findings: [Finding] = []
+        var fixed = false
+        for var finding in analysis.findings {
+            let start = literal.fileOffset(of: finding.range.start)
+            let end =
+                finding.range.end > finding.range.start ? literal.fileOffset(of: finding.range.end - 1) + 1 : start
+            finding.range = ByteRange(start, max(start, end))
+            finding.context = model.summary
+            if finding.rule == InvalidIgnoreComment.description.identifier {
+                findings.append(finding)
+                continue
+            }
+            if fixed {
+                finding.fix = .unavailable("the fix of the first drop in this op.execute call rewrites this one too")
+            } else {
+                finding.fix = executeFix(
+                    call, literal: literal, literalTokens: literalTokens, inAutocommit: inAutocommit)
+                fixed = true
+            }
+            findings.append(finding)
+        }
+        return findings
+    }
+
+    /// SQL that concur cannot read whole (an f-string, a variable, a concatenation): reported when
+    /// its text shows an index drop, without a fix.
+    private func dynamicSQLFindings(_ call: Call) -> [Finding] {
+        var text: [UInt8] = []
+        for index in call.open..<call.close where module.tokens[index].kind == .string {
+            text += PythonStringLiteral(tokens: [module.tokens[index]], in: module.bytes).value + [0x20]
+        }
+        let words = String(decoding: text, as: UTF8.self).lowercased().split(whereSeparator: {
+            !$0.isLetter && $0 != "_"
+        })
+        guard
+            let drop = words.indices.first(where: {
+                words[$0] == "drop" && $0 + 1 < words.count && words[$0 + 1] == "index"
+            })
+        else { return [] }
+        let concurrent = drop + 2 < words.count && words[drop + 2] == "concurrently"
+        let inAutocommit = isInAutocommitBlock(call.line)
+        if concurrent && inAutocommit { return [] }
+        let reason =
+            "the SQL is built when the migration runs, so concur cannot check or rewrite it; make it one DROP INDEX "
+            + "CONCURRENTLY per op.execute call, inside `with \(opName).get_context().autocommit_block():`"
+        if concurrent {
+            return [
+                finding(
+                    BanConcurrentIndexDeletionInTransaction.description,
+                    "op.execute runs DROP INDEX CONCURRENTLY outside an autocommit block, where Alembic's transaction makes it fail",
+                    call, fix: .unavailable(reason))
+            ]
+        }
+        return [
+            finding(
+                RequireConcurrentIndexDeletion.description,
+                "op.execute runs a DROP INDEX without CONCURRENTLY, which takes an ACCESS EXCLUSIVE lock on the table, "
+                    + "blocking its reads and writes until the drop finishes",
+                call, fix: .unavailable(reason))
+        ]
+    }
+
+    /// Rewrites the SQL of an `op.execute` call: in the literal itself when it holds one statement,
+    /// otherwise one `op.execute` per statement, with the drops in an autocommit block.
+    private func executeFix(_ call: Call, literal: PythonStringLiteral, literalTokens: Range<Int>, inAutocommit: Bool)
+        -> Fix
+    {
+        if let problem = placeProblem(call) { return .unavailable(problem) }
+        // The rewrite of the SQL when each statement runs on its own, as it will in the block.
+        let sql = SourceFile(path: path, bytes: literal.value)
+        let perStatement = SQLAnalyzer(executionModel: .psqlScript).analyze(sql)
+        if let blocked = perStatement.findings.first(where: {
+            $0.fix?.isSafe != true && $0.rule != InvalidIgnoreComment.description.identifier
+        }) {
+            return .unavailable(blocked.fix?.reason ?? "concur has no rewrite for this SQL")
+        }
+        let statements = SQLStatementTexts.split(literal.value)
+        if statements.contains(where: \.isTransactionControl) {
+            return .unavailable(
+                "the SQL opens or ends a transaction itself, which would end Alembic's transaction; split it into "
+                    + "separate op.execute calls by hand")
+        }
+        let wrap = inAutocommit ? Wrapping(kind: .alreadyInside, extraIndent: []) : wrapping(for: call.line)
+        guard let fixedSQL = try? EditApplier.apply(perStatement.safeEdits, to: literal.value) else {
+            return .unavailable("concur could not combine the SQL rewrites")
+        }
+        // One statement before and after: edit the SQL inside the literal, keeping its layout.
+        if statements.count == 1, SQLStatementTexts.split(fixedSQL).count == 1,
+            let changes = literalChanges(perStatement.safeEdits, literal: literal)
+        {
+            let title = perStatement.findings.first?.fix?.title ?? ""
+            return makeFix(title: title, call: call, changes: changes, wrap: wrap)
+        }
+        return regeneratedExecuteFix(
+            call, fixedSQL: fixedSQL, literal: literal, literalTokens: literalTokens, wrap: wrap)
+    }
+
+    /// The SQL edits as changes to the file, when each falls on bytes written as they are.
+    private func literalChanges(_ edits: [Edit], literal: PythonStringLiteral) -> [Change]? {
+        var changes: [Change] = []
+        for edit in edits {
+            guard literal.isVerbatim(edit.range),
+                let part = literal.parts.last(where: { $0.body.start <= literal.fileOffset(of: edit.range.start) }),
+                let encoded = PythonStringLiteral.encode(edit.replacement, for: part)
+            else { return nil }
+            let start = literal.fileOffset(of: edit.range.start)
+            let end = edit.range.isEmpty ? start : literal.fileOffset(of: edit.range.end - 1) + 1
+            changes.append(Change(ByteRange(start, end), encoded))
+        }
+        return changes
+    }
+
+    /// Replaces the call by one `op.execute` per statement of the fixed SQL, the drops in
+    /// autocommit blocks and the other statements where they ran before.
+    private func regeneratedExecuteFix(
+        _ call: Call, fixedSQL: [UInt8], literal: PythonStringLiteral, literalTokens: Range<Int>, wrap: Wrapping
+    ) -> Fix {
+        let statements = SQLStatementTexts.split(fixedSQL)
+        guard let part = literal.parts.first else { return .unavailable("the SQL is empty") }
+        // The call around the literal, without its layout or comments: `op.execute(sa.text(` and `))`.
+        let tokenText: (Range<Int>) -> String = { range in
+            range.map { self.module.text(self.module.tokens[$0]) }
+                .joined()
+        }
+        let prefix = tokenText(call.receiver..<literalTokens.lowerBound)
+        let suffix = tokenText(literalTokens.upperBound..<(call.close + 1))
+        let line = module.lines[call.line]
+        let indent = module.indentation(at: line.lineStart)
+        var output: [UInt8] = []
+        var openBlock = false
+        for statement in statements {
+            guard let encoded = PythonStringLiteral.encode(statement.text, for: part) else {
+                return .unavailable("the rewritten SQL cannot be written inside a raw string; rewrite it by hand")
+            }
+            let quote = Array(repeating: part.quote, count: part.isTriple ? 3 : 1)
+            let callText = Array(prefix.utf8) + part.prefix + quote + encoded + quote + Array(suffix.utf8)
+            if statement.isDrop && wrap.kind != .alreadyInside {
+                if !openBlock {
+                    output += indent + Array("with \(opName).get_context().autocommit_block():".utf8) + lineEnding
+                    openBlock = true
+                }
+                output += indent + module.indentUnit + callText + lineEnding
+            } else {
+                // Inside an existing block everything stays there; outside, the other statements
+                // stay in the migration's transaction, in their order.
+                openBlock = false
+                output += indent + callText + lineEnding
+            }
+        }
+        output.removeLast(lineEnding.count)
+        var fix = Fix.safe(
+            "Run each statement in an op.execute call of its own, the drops concurrently"
+                + (wrap.kind != .alreadyInside ? " in `with \(opName).get_context().autocommit_block():`" : ""),
+            edits: [Edit(range: ByteRange(line.lineStart, line.end), replacement: output)])
+        fix.note = wrap.kind == .alreadyInside ? nil : AlembicAnalyzer.autocommitNote
+        return fix
+    }
+}
+
+/// The statements of a SQL string as separate texts, for one `op.execute` each.
+enum SQLStatementTexts {
+    struct Text {
+        var text: [UInt8]
+        var isDrop: Bool
+        var isTransactionControl: Bool
+    }
+
+    static func split(_ sql: [UInt8]) -> [Text] {
+        sql.withUnsafeBufferPointer { buffer in
+            var splitter = StatementSplitter(bytes: buffer, start: 0)
+            var texts: [Text] = []
+            while let statement = splitter.next() {
+                texts.append(
+                    Text(
+                        text: Array(buffer[statement.range.start..<statement.range.end]),
+                        isDrop: DropIndexStatement.parse(statement, in: buffer) != nil,
+                        isTransactionControl: TransactionControl.of(statement, in: buffer) != nil))
+            }
+            return texts
+        }
+    }
+}
+
+extension String {
+    fileprivate var trimmingQuotes: String {
+        var text = self
+        while let first = text.first, first == "\"" || first == "'" { text.removeFirst() }
+        while let last = text.last, last == "\"" || last == "'" { text.removeLast() }
+        return text
+    }
+}

@@ -1,0 +1,212 @@
+/// A token of Python source, as far as finding Alembic calls needs: names, strings, operators,
+/// comments and the line structure. Positions are byte offsets into the file.
+public struct PythonToken: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable {
+        case name
+        case number
+        /// A string literal, prefix and quotes included.
+        case string
+        /// An operator or delimiter: one of `()[]{}.,:;=@` or a longer operator.
+        case op
+        /// `# …` to the end of the line (the line break not included).
+        case comment
+        /// The end of a logical line (a line break outside brackets), or the end of the file.
+        case newline
+    }
+
+    public var kind: Kind
+    public var range: ByteRange
+}
+
+/// A string literal that never ends.
+public struct PythonSyntaxError: Error, Hashable, Sendable {
+    /// Where the literal starts.
+    public var offset: Int
+    /// What is wrong, lower case.
+    public var message: String
+}
+
+/// Splits Python source into tokens. It never fails: an unterminated string runs to the end of
+/// the file (or line) and is recorded in `error`.
+struct PythonLexer {
+    let bytes: UnsafeBufferPointer<UInt8>
+    private(set) var position: Int
+    private(set) var error: PythonSyntaxError?
+    private var bracketDepth = 0
+    private var lastWasNewline = true
+
+    init(bytes: UnsafeBufferPointer<UInt8>, start: Int) {
+        self.bytes = bytes
+        self.position = start
+    }
+
+    /// All tokens of the source, ending with a `.newline`.
+    static func tokens(of bytes: UnsafeBufferPointer<UInt8>, start: Int) -> (
+        tokens: [PythonToken], error: PythonSyntaxError?
+    ) {
+        var lexer = PythonLexer(bytes: bytes, start: start)
+        var tokens: [PythonToken] = []
+        while let token = lexer.next() { tokens.append(token) }
+        if tokens.last?.kind != .newline {
+            tokens.append(PythonToken(kind: .newline, range: ByteRange(bytes.count, bytes.count)))
+        }
+        return (tokens, lexer.error)
+    }
+
+    mutating func next() -> PythonToken? {
+        while position < bytes.count {
+            let byte = bytes[position]
+            switch byte {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), 0x0C, 0x0D:
+                position += 1
+            case UInt8(ascii: "\\"):
+                // An explicit line joining: the backslash and its line break are whitespace.
+                position += 1
+                if position < bytes.count, bytes[position] == 0x0D { position += 1 }
+                if position < bytes.count, bytes[position] == 0x0A { position += 1 }
+            case 0x0A:
+                let start = position
+                position += 1
+                if bracketDepth == 0 && !lastWasNewline {
+                    lastWasNewline = true
+                    return PythonToken(kind: .newline, range: ByteRange(start, start + 1))
+                }
+            case UInt8(ascii: "#"):
+                let start = position
+                while position < bytes.count, bytes[position] != 0x0A { position += 1 }
+                var end = position
+                if end > start, bytes[end - 1] == 0x0D { end -= 1 }
+                return PythonToken(kind: .comment, range: ByteRange(start, end))
+            default:
+                lastWasNewline = false
+                return significant()
+            }
+        }
+        return nil
+    }
+
+    private mutating func significant() -> PythonToken {
+        let start = position
+        let byte = bytes[position]
+        if let prefixLength = stringPrefixLength(at: position) {
+            lexString(prefixLength: prefixLength)
+            return PythonToken(kind: .string, range: ByteRange(start, position))
+        }
+        if Self.isNameStart(byte) {
+            while position < bytes.count, Self.isNameContinue(bytes[position]) { position += 1 }
+            return PythonToken(kind: .name, range: ByteRange(start, position))
+        }
+        if Self.isDigit(byte)
+            || (byte == UInt8(ascii: ".") && position + 1 < bytes.count && Self.isDigit(bytes[position + 1]))
+        {
+            position += 1
+            while position < bytes.count {
+                let current = bytes[position]
+                if Self.isNameContinue(current) || current == UInt8(ascii: ".") {
+                    position += 1
+                } else if current == UInt8(ascii: "+") || current == UInt8(ascii: "-"),
+                    bytes[position - 1] | 0x20 == UInt8(ascii: "e")
+                {
+                    position += 1
+                } else {
+                    break
+                }
+            }
+            return PythonToken(kind: .number, range: ByteRange(start, position))
+        }
+        position += 1
+        switch byte {
+        case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"): bracketDepth += 1
+        case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"): bracketDepth = max(0, bracketDepth - 1)
+        case UInt8(ascii: "="), UInt8(ascii: "!"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: ":"),
+            UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "*"), UInt8(ascii: "/"), UInt8(ascii: "%"),
+            UInt8(ascii: "&"), UInt8(ascii: "|"), UInt8(ascii: "^"), UInt8(ascii: "@"):
+            // Two-byte operators (`==`, `:=`, `->`, `**`, `+=` …) are one token, so that `=` alone
+            // always means assignment or a keyword argument.
+            if position < bytes.count {
+                let next = bytes[position]
+                if next == UInt8(ascii: "=") || (byte == UInt8(ascii: "-") && next == UInt8(ascii: ">"))
+                    || (next == byte && "*/<>".utf8.contains(byte))
+                {
+                    position += 1
+                }
+            }
+        default: break
+        }
+        return PythonToken(kind: .op, range: ByteRange(start, position))
+    }
+
+    /// The length of a string prefix (`r`, `b`, `f`, `u`, `rb`, `Rb`, `fr` …) when a string starts
+    /// at `offset`, or nil.
+    private func stringPrefixLength(at offset: Int) -> Int? {
+        var length = 0
+        while length < 2, offset + length < bytes.count, "rRbBuUfF".utf8.contains(bytes[offset + length]) {
+            length += 1
+        }
+        for candidate in stride(from: length, through: 0, by: -1) where offset + candidate < bytes.count {
+            let quote = bytes[offset + candidate]
+            if quote == UInt8(ascii: "'") || quote == UInt8(ascii: "\"") { return candidate }
+        }
+        return nil
+    }
+
+    private mutating func lexString(prefixLength: Int) {
+        let start = position
+        let prefix = bytes[position..<position + prefixLength].map { $0 | 0x20 }
+        let formatted = prefix.contains(UInt8(ascii: "f"))
+        position += prefixLength
+        let quote = bytes[position]
+        let triple = position + 2 < bytes.count && bytes[position + 1] == quote && bytes[position + 2] == quote
+        position += triple ? 3 : 1
+        var fieldDepth = 0
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "\\") {
+                position += 2
+                continue
+            }
+            if formatted && byte == UInt8(ascii: "{") {
+                if fieldDepth == 0 && position + 1 < bytes.count && bytes[position + 1] == UInt8(ascii: "{") {
+                    position += 2
+                    continue
+                }
+                fieldDepth += 1
+            } else if formatted && byte == UInt8(ascii: "}") && fieldDepth > 0 {
+                fieldDepth -= 1
+            } else if formatted && fieldDepth > 0 && byte != quote
+                && (byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\""))
+            {
+                // A string inside a replacement field.
+                lexString(prefixLength: 0)
+                continue
+            }
+            if byte == quote {
+                if !triple {
+                    position += 1
+                    return
+                }
+                if position + 2 < bytes.count && bytes[position + 1] == quote && bytes[position + 2] == quote {
+                    position += 3
+                    return
+                }
+            } else if byte == 0x0A && !triple {
+                break
+            }
+            position += 1
+        }
+        position = min(position, bytes.count)
+        if error == nil {
+            error = PythonSyntaxError(
+                offset: start, message: triple ? "unterminated triple-quoted string" : "unterminated string literal")
+        }
+    }
+
+    static func isNameStart(_ byte: UInt8) -> Bool {
+        (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z")) || byte == UInt8(ascii: "_")
+            || byte >= 0x80
+    }
+
+    static func isNameContinue(_ byte: UInt8) -> Bool { isNameStart(byte) || isDigit(byte) }
+
+    static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+}

@@ -1,0 +1,178 @@
+/// The structure of a Python file that finding Alembic calls needs: tokens, logical lines with
+/// their indentation, and which compound statement (`def`, `with`, `for` …) each line sits in.
+struct PythonModule {
+    /// One logical line: a statement, or the header of a compound statement.
+    struct Line {
+        /// Indices into `tokens` of the line's tokens (without its newline).
+        var tokens: Range<Int>
+        /// The width of the line's indentation (a tab advances to the next multiple of 8).
+        var indent: Int
+        /// The offset where the line's first physical line starts.
+        var lineStart: Int
+        /// The end of the line's last significant token.
+        var end: Int
+        /// The offset after the line's line break (or the end of the file).
+        var endOfLine: Int
+        /// The header line whose block holds this line, if any.
+        var parent: Int?
+        /// Whether the line ends with `:` and its body follows on the next lines.
+        var opensBlock: Bool
+    }
+
+    let bytes: UnsafeBufferPointer<UInt8>
+    /// The tokens without comments.
+    let tokens: [PythonToken]
+    let error: PythonSyntaxError?
+    private(set) var lines: [Line] = []
+    /// The comment tokens, in file order.
+    private(set) var comments: [PythonToken] = []
+    /// The line each significant token belongs to.
+    private(set) var lineOfToken: [Int]
+
+    init(bytes: UnsafeBufferPointer<UInt8>, start: Int) {
+        self.bytes = bytes
+        let (all, error) = PythonLexer.tokens(of: bytes, start: start)
+        // Comments are kept apart, so that a comment inside a call never splits its arguments.
+        self.tokens = all.filter { $0.kind != .comment }
+        self.comments = all.filter { $0.kind == .comment }
+        self.error = error
+        self.lineOfToken = Array(repeating: -1, count: self.tokens.count)
+        buildLines()
+    }
+
+    private mutating func buildLines() {
+        var stack: [(line: Int, indent: Int)] = []
+        var first: Int?
+        var last = 0
+        for index in tokens.indices {
+            let token = tokens[index]
+            switch token.kind {
+            case .newline:
+                guard let start = first else { continue }
+                let lineStart = startOfPhysicalLine(containing: tokens[start].range.start)
+                let indent = indentWidth(from: lineStart, to: tokens[start].range.start)
+                while let top = stack.last, top.indent >= indent { stack.removeLast() }
+                let opens = tokens[last].kind == .op && text(tokens[last]) == ":"
+                let line = Line(
+                    tokens: start..<last + 1, indent: indent, lineStart: lineStart, end: tokens[last].range.end,
+                    endOfLine: token.range.end, parent: stack.last?.line, opensBlock: opens)
+                for member in start...last { lineOfToken[member] = lines.count }
+                if opens { stack.append((lines.count, indent)) }
+                lines.append(line)
+                first = nil
+            default:
+                if first == nil { first = index }
+                last = index
+            }
+        }
+    }
+
+    func startOfPhysicalLine(containing offset: Int) -> Int {
+        var start = offset
+        while start > 0 && bytes[start - 1] != 0x0A { start -= 1 }
+        return start
+    }
+
+    private func indentWidth(from start: Int, to end: Int) -> Int {
+        var width = 0
+        for offset in start..<end {
+            width = bytes[offset] == UInt8(ascii: "\t") ? (width / 8 + 1) * 8 : width + 1
+        }
+        return width
+    }
+
+    /// The token's bytes as a string (names and operators are ASCII or short).
+    func text(_ token: PythonToken) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[token.range.start..<token.range.end]), as: UTF8.self)
+    }
+
+    func text(_ range: ByteRange) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[range.start..<range.end]), as: UTF8.self)
+    }
+
+    func isName(_ index: Int, _ name: String) -> Bool {
+        index < tokens.count && tokens[index].kind == .name && text(tokens[index]) == name
+    }
+
+    func isOp(_ index: Int, _ op: String) -> Bool {
+        index < tokens.count && tokens[index].kind == .op && text(tokens[index]) == op
+    }
+
+    /// The index of the bracket that closes the one at `open`, or nil when the file ends first.
+    func closingBracket(of open: Int) -> Int? {
+        var depth = 0
+        var index = open
+        while index < tokens.count {
+            let token = tokens[index]
+            if token.kind == .op {
+                switch bytes[token.range.start] {
+                case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"): depth += 1
+                case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
+                    depth -= 1
+                    if depth == 0 { return index }
+                default: break
+                }
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// The header lines around `line`, innermost first.
+    func ancestors(of line: Int) -> [Int] {
+        var result: [Int] = []
+        var current = lines[line].parent
+        while let header = current {
+            result.append(header)
+            current = lines[header].parent
+        }
+        return result
+    }
+
+    /// The index of the last line in the block that `header` opens.
+    func lastLineOfBlock(_ header: Int) -> Int {
+        var last = header
+        var index = header + 1
+        while index < lines.count, ancestors(of: index).contains(header) {
+            last = index
+            index += 1
+        }
+        return last
+    }
+
+    /// The leading whitespace of the physical line that starts at `lineStart`.
+    func indentation(at lineStart: Int) -> [UInt8] {
+        var end = lineStart
+        while end < bytes.count, bytes[end] == UInt8(ascii: " ") || bytes[end] == UInt8(ascii: "\t") { end += 1 }
+        return Array(bytes[lineStart..<end])
+    }
+
+    /// The indentation one block level adds in this file: the first body's extra indentation,
+    /// or four spaces.
+    var indentUnit: [UInt8] {
+        for line in lines where line.opensBlock {
+            let header = indentation(at: line.lineStart)
+            guard let body = lines.first(where: { $0.lineStart > line.lineStart && $0.parent != nil }) else { break }
+            let bodyIndent = indentation(at: body.lineStart)
+            if bodyIndent.count > header.count, bodyIndent.starts(with: header) {
+                return Array(bodyIndent[header.count...])
+            }
+            break
+        }
+        return Array("    ".utf8)
+    }
+
+    /// The string token that strictly contains `offset` (for a line start inside a multi-line
+    /// string), if any.
+    func stringToken(containing offset: Int) -> PythonToken? {
+        var low = 0
+        var high = tokens.count
+        while low < high {
+            let middle = (low + high) / 2
+            if tokens[middle].range.end <= offset { low = middle + 1 } else { high = middle }
+        }
+        guard low < tokens.count else { return nil }
+        let token = tokens[low]
+        return token.kind == .string && token.range.start < offset ? token : nil
+    }
+}

@@ -1,0 +1,469 @@
+import ConcurCore
+import Testing
+
+/// A revision file around `body`, the body of `upgrade()` (indented by the caller).
+private func revision(_ body: String, imports: String = "from alembic import op\nimport sqlalchemy as sa\n") -> String {
+    imports + "\n\ndef upgrade():\n" + body + "\n\ndef downgrade():\n    pass\n"
+}
+
+private func analyzeAlembic(_ text: String, addsIfExists: Bool = false) -> FileAnalysis {
+    AlembicAnalyzer(addsIfExists: addsIfExists).analyze(SourceFile(path: "versions/001.py", text: text))
+}
+
+/// The file after every safe fix, applied together.
+private func fixed(_ text: String, addsIfExists: Bool = false) throws -> String {
+    let analysis = analyzeAlembic(text, addsIfExists: addsIfExists)
+    return String(decoding: try EditApplier.apply(analysis.safeEdits, to: analysis.source.bytes), as: UTF8.self)
+}
+
+private func lines(_ analysis: FileAnalysis) -> [Int] {
+    let index = LineIndex(analysis.source)
+    return analysis.findings.map { index.position(of: $0.range.start, in: analysis.source.bytes).line }
+}
+
+@Suite("Alembic revisions")
+struct AlembicTests {
+    @Test func aPlainDropIndexGetsTheKeywordAndABlock() throws {
+        let text = revision("    op.drop_index(\"ix_users_email\", table_name=\"users\")")
+        let analysis = analyzeAlembic(text)
+        #expect(analysis.findings.map(\.rule) == ["require-concurrent-index-deletion"])
+        #expect(lines(analysis) == [6])
+        #expect(analysis.findings[0].fix?.note?.contains("commits what the migration did before it") == true)
+        #expect(
+            try fixed(text)
+                == revision(
+                    "    with op.get_context().autocommit_block():\n"
+                        + "        op.drop_index(\"ix_users_email\", table_name=\"users\", postgresql_concurrently=True)"
+                ))
+    }
+
+    @Test func everyArgumentFormIsFlaggedAndKept() throws {
+        let forms = [
+            "op.drop_index(index_name=\"ix_a\", table_name=\"t\")",
+            "op.drop_index(op.f(\"ix_a\"), \"t\")",
+            "op.drop_index(\"ix_a\", table_name=\"t\", schema=\"app\", if_exists=True)",
+            "op.drop_index('ix_a', table_name='t',)",
+            "op.drop_index(\"ix_a\", table_name=\"t\", postgresql_concurrently=False)",
+        ]
+        let results = [
+            "op.drop_index(index_name=\"ix_a\", table_name=\"t\", postgresql_concurrently=True)",
+            "op.drop_index(op.f(\"ix_a\"), \"t\", postgresql_concurrently=True)",
+            "op.drop_index(\"ix_a\", table_name=\"t\", schema=\"app\", if_exists=True, postgresql_concurrently=True)",
+            "op.drop_index('ix_a', table_name='t', postgresql_concurrently=True,)",
+            "op.drop_index(\"ix_a\", table_name=\"t\", postgresql_concurrently=True)",
+        ]
+        for (form, result) in zip(forms, results) {
+            let text = revision("    " + form)
+            #expect(analyzeAlembic(text).findings.map(\.rule) == ["require-concurrent-index-deletion"], "\(form)")
+            #expect(
+                try fixed(text) == revision("    with op.get_context().autocommit_block():\n        " + result),
+                "\(form)")
+        }
+    }
+
+    @Test func aMultiLineCallKeepsItsLayoutAndComments() throws {
+        let text = revision(
+            """
+                op.drop_index(
+                    "ix_orders_created",  # the old one
+                    table_name="orders",
+                    schema="app"
+                )
+            """)
+        #expect(
+            try fixed(text)
+                == revision(
+                    """
+                        with op.get_context().autocommit_block():
+                            op.drop_index(
+                                "ix_orders_created",  # the old one
+                                table_name="orders",
+                                schema="app",
+                                postgresql_concurrently=True,
+                            )
+                    """))
+    }
+
+    @Test func ifExistsIsAddedWhenAsked() throws {
+        let text = revision("    op.drop_index(\"ix_a\", table_name=\"t\")")
+        #expect(
+            try fixed(text, addsIfExists: true)
+                == revision(
+                    "    with op.get_context().autocommit_block():\n"
+                        + "        op.drop_index(\"ix_a\", table_name=\"t\", postgresql_concurrently=True, if_exists=True)"
+                ))
+    }
+
+    @Test func aConcurrentDropOutsideABlockIsAnError() throws {
+        let text = revision("    op.drop_index(\"ix_a\", table_name=\"t\", postgresql_concurrently=True)")
+        let analysis = analyzeAlembic(text)
+        #expect(analysis.findings.map(\.rule) == ["ban-concurrent-index-deletion-in-transaction"])
+        #expect(analysis.findings.map(\.severity) == [.error])
+        #expect(
+            try fixed(text)
+                == revision(
+                    "    with op.get_context().autocommit_block():\n"
+                        + "        op.drop_index(\"ix_a\", table_name=\"t\", postgresql_concurrently=True)"))
+    }
+
+    @Test func aConcurrentDropInsideABlockIsFine() {
+        let text = revision(
+            """
+                with op.get_context().autocommit_block():
+                    op.drop_index("ix_a", table_name="t", postgresql_concurrently=True)
+                    op.execute("DROP INDEX CONCURRENTLY IF EXISTS ix_b")
+            """)
+        #expect(analyzeAlembic(text).findings.isEmpty)
+    }
+
+    @Test func aPlainDropInsideABlockOnlyGetsTheKeyword() throws {
+        let text = revision(
+            """
+                with op.get_context().autocommit_block():
+                    op.drop_index("ix_a", table_name="t")
+            """)
+        #expect(
+            try fixed(text)
+                == revision(
+                    """
+                        with op.get_context().autocommit_block():
+                            op.drop_index("ix_a", table_name="t", postgresql_concurrently=True)
+                    """))
+    }
+
+    @Test func anAdjacentBlockIsReused() throws {
+        let text = revision(
+            """
+                with op.get_context().autocommit_block():
+                    op.drop_index("ix_a", table_name="t", postgresql_concurrently=True)
+                op.drop_index("ix_b", table_name="t")
+            """)
+        #expect(
+            try fixed(text)
+                == revision(
+                    """
+                        with op.get_context().autocommit_block():
+                            op.drop_index("ix_a", table_name="t", postgresql_concurrently=True)
+                            op.drop_index("ix_b", table_name="t", postgresql_concurrently=True)
+                    """))
+    }
+
+    @Test func consecutiveDropsFixedTogetherShareOneBlockAndEachFixStandsAlone() throws {
+        let text = revision(
+            """
+                op.drop_index("ix_a", table_name="t")
+                # the second one
+                op.drop_index("ix_b", table_name="t")
+                op.add_column("t", sa.Column("x", sa.Integer()))
+                op.drop_index("ix_c", table_name="t")
+            """)
+        #expect(
+            try fixed(text)
+                == revision(
+                    """
+                        with op.get_context().autocommit_block():
+                            op.drop_index("ix_a", table_name="t", postgresql_concurrently=True)
+                        # the second one
+                            op.drop_index("ix_b", table_name="t", postgresql_concurrently=True)
+                        op.add_column("t", sa.Column("x", sa.Integer()))
+                        with op.get_context().autocommit_block():
+                            op.drop_index("ix_c", table_name="t", postgresql_concurrently=True)
+                    """))
+        // Only the second: it opens its own block.
+        let analysis = analyzeAlembic(text)
+        let second = try #require(analysis.findings[1].fix)
+        let alone = String(decoding: try EditApplier.apply(second.edits, to: analysis.source.bytes), as: UTF8.self)
+        #expect(
+            alone
+                == revision(
+                    """
+                        op.drop_index("ix_a", table_name="t")
+                        # the second one
+                        with op.get_context().autocommit_block():
+                            op.drop_index("ix_b", table_name="t", postgresql_concurrently=True)
+                        op.add_column("t", sa.Column("x", sa.Integer()))
+                        op.drop_index("ix_c", table_name="t")
+                    """))
+    }
+
+    @Test func batchDropsMoveOutOfTheBatch() throws {
+        let text = revision(
+            """
+                with op.batch_alter_table("accounts", schema="app") as batch_op:
+                    batch_op.add_column(sa.Column("x", sa.Integer()))
+                    batch_op.drop_index(batch_op.f("ix_accounts_old"))
+                op.add_column("t", sa.Column("y", sa.Integer()))
+            """)
+        let analysis = analyzeAlembic(text)
+        #expect(analysis.findings.map(\.rule) == ["require-concurrent-index-deletion"])
+        #expect(analysis.findings.first?.message.hasPrefix("batch_op.drop_index") == true)
+        #expect(
+            try fixed(text)
+                == revision(
+                    """
+                        with op.batch_alter_table("accounts", schema="app") as batch_op:
+                            batch_op.add_column(sa.Column("x", sa.Integer()))
+                        with op.get_context().autocommit_block():
+                            op.drop_index(op.f("ix_accounts_old"), table_name="accounts", schema="app", postgresql_concurrently=True)
+                        op.add_column("t", sa.Column("y", sa.Integer()))
+                    """))
+    }
+
+    @Test func aBatchWithOnlyTheDropBecomesTheBlock() throws {
+        let text = revision(
+            """
+                with op.batch_alter_table("accounts") as b:
+                    b.drop_index("ix_old")
+            """)
+        #expect(
+            try fixed(text)
+                == revision(
+                    """
+                        with op.get_context().autocommit_block():
+                            op.drop_index("ix_old", table_name="accounts", postgresql_concurrently=True)
+                    """))
+    }
+
+    @Test func aBatchDropWhoseNameIsUsedLaterHasNoFix() {
+        let text = revision(
+            """
+                with op.batch_alter_table("accounts") as batch_op:
+                    batch_op.drop_index("ix_old")
+                    batch_op.create_index("ix_old", ["a", "b"])
+            """)
+        let fix = analyzeAlembic(text).findings.first?.fix
+        #expect(fix?.isSafe == false)
+        #expect(fix?.reason?.contains("a later operation in the batch block uses ix_old") == true)
+    }
+
+    @Test func executeWithConstantSQLIsCheckedByTheSQLEngine() throws {
+        let text = revision(
+            """
+                op.execute("DROP INDEX ix_a")
+                op.execute(sa.text('drop index if exists "App"."Ix_B"'))
+                op.execute(text(\"\"\"
+                    DROP INDEX ix_c;
+                \"\"\"))
+                op.execute("DROP INDEX " "ix_d")
+            """)
+        let analysis = analyzeAlembic(text)
+        #expect(analysis.findings.map(\.rule) == Array(repeating: "require-concurrent-index-deletion", count: 4))
+        #expect(lines(analysis) == [6, 7, 9, 11])
+        let index = LineIndex(analysis.source)
+        // Positions point into the string, at the DROP key word.
+        #expect(index.position(of: analysis.findings[0].range.start, in: analysis.source.bytes).column == 17)
+        #expect(
+            try fixed(text)
+                == revision(
+                    """
+                        with op.get_context().autocommit_block():
+                            op.execute("DROP INDEX CONCURRENTLY IF EXISTS ix_a")
+                            op.execute(sa.text('drop index concurrently if exists "App"."Ix_B"'))
+                            op.execute(text(\"\"\"
+                            DROP INDEX CONCURRENTLY IF EXISTS ix_c;
+                        \"\"\"))
+                            op.execute("DROP INDEX CONCURRENTLY IF EXISTS " "ix_d")
+                    """))
+    }
+
+    @Test func executeWithSeveralStatementsIsSplitIntoCalls() throws {
+        let text = revision("    op.execute(\"UPDATE t SET a = 1; DROP INDEX ix_a, ix_b; ANALYZE t\")")
+        #expect(
+            try fixed(text)
+                == revision(
+                    """
+                        op.execute("UPDATE t SET a = 1")
+                        with op.get_context().autocommit_block():
+                            op.execute("DROP INDEX CONCURRENTLY IF EXISTS ix_a")
+                            op.execute("DROP INDEX CONCURRENTLY IF EXISTS ix_b")
+                        op.execute("ANALYZE t")
+                    """))
+    }
+
+    @Test func executeInsideABlockWithTwoStatementsIsAnImplicitTransaction() throws {
+        let text = revision(
+            """
+                with op.get_context().autocommit_block():
+                    op.execute("DROP INDEX CONCURRENTLY a; DROP INDEX CONCURRENTLY b")
+            """)
+        let analysis = analyzeAlembic(text)
+        #expect(analysis.findings.map(\.rule).first == "ban-concurrent-index-deletion-in-transaction")
+        #expect(
+            try fixed(text)
+                == revision(
+                    """
+                        with op.get_context().autocommit_block():
+                            op.execute("DROP INDEX CONCURRENTLY a")
+                            op.execute("DROP INDEX CONCURRENTLY b")
+                    """))
+    }
+
+    @Test func escapesInTheSQLStringAreDecoded() {
+        let text = revision("    op.execute(\"DROP\\tINDEX \\\"ix\\\\a\\\"\")")
+        let analysis = analyzeAlembic(text)
+        #expect(analysis.findings.map(\.rule) == ["require-concurrent-index-deletion"])
+    }
+
+    @Test func cascadeHasNoFixAndSaysWhy() {
+        let text = revision("    op.execute(\"DROP INDEX ix_a CASCADE\")")
+        let fix = analyzeAlembic(text).findings.first?.fix
+        #expect(fix?.isSafe == false)
+        #expect(fix?.reason?.contains("CASCADE") == true)
+    }
+
+    @Test func sqlBuiltAtRunTimeIsReportedWithoutAFix() {
+        let text = revision(
+            """
+                name = "ix_a"
+                op.execute(f"DROP INDEX {name}")
+                op.execute("DROP INDEX %s" % name)
+                op.execute("SELECT %s" % name)
+            """)
+        let analysis = analyzeAlembic(text)
+        #expect(
+            analysis.findings.map(\.rule) == ["require-concurrent-index-deletion", "require-concurrent-index-deletion"])
+        #expect(analysis.findings.allSatisfy { $0.fix?.isSafe == false })
+        #expect(analysis.findings[0].fix?.reason?.contains("built when the migration runs") == true)
+    }
+
+    @Test func loopsHelpersAndExpressionsAreReportedWithoutAFix() {
+        let text = """
+            from alembic import op
+
+
+            def upgrade():
+                for name in ["ix_a", "ix_b"]:
+                    op.drop_index(name, table_name="t")
+                result = op.drop_index("ix_c", table_name="t")
+                _drop()
+
+
+            def _drop():
+                op.drop_index("ix_d", table_name="t")
+            """
+        let analysis = analyzeAlembic(text)
+        #expect(lines(analysis) == [6, 7, 12])
+        let reasons = analysis.findings.map { $0.fix?.reason ?? "" }
+        #expect(reasons[0].contains("in a loop"))
+        #expect(reasons[1].contains("part of a larger statement"))
+        #expect(reasons[2].contains("helper function _drop()"))
+        #expect(analysis.safeEdits.isEmpty)
+    }
+
+    @Test func nothingInCommentsDocstringsOrOtherStringsIsFlagged() {
+        let text = revision(
+            """
+                \"\"\"op.drop_index("ix_a", table_name="t")\"\"\"
+                # op.drop_index("ix_b", table_name="t")
+                log = 'op.execute("DROP INDEX ix_c")'
+                search.drop_index("products")
+                self.op.drop_index("ix_d")
+                op.drop_index_later("ix_e")
+            """)
+        #expect(analyzeAlembic(text).findings.isEmpty)
+    }
+
+    @Test func anAliasedImportIsFollowed() throws {
+        let text = revision(
+            "    alembic_op.drop_index(\"ix_a\", table_name=\"t\")", imports: "from alembic import op as alembic_op\n")
+        #expect(
+            try fixed(text)
+                == revision(
+                    "    with alembic_op.get_context().autocommit_block():\n"
+                        + "        alembic_op.drop_index(\"ix_a\", table_name=\"t\", postgresql_concurrently=True)",
+                    imports: "from alembic import op as alembic_op\n"))
+    }
+
+    @Test func tabsAndCRLFAreKept() throws {
+        let text =
+            "from alembic import op\r\n\r\ndef upgrade():\r\n\top.drop_index(\r\n\t\t\"ix_a\",\r\n\t\ttable_name=\"t\",\r\n\t)\r\n"
+        #expect(
+            try fixed(text)
+                == "from alembic import op\r\n\r\ndef upgrade():\r\n\twith op.get_context().autocommit_block():\r\n\t\top.drop_index(\r\n\t\t\t\"ix_a\",\r\n\t\t\ttable_name=\"t\",\r\n\t\t\tpostgresql_concurrently=True,\r\n\t\t)\r\n"
+        )
+    }
+
+    @Test func ignoreCommentsWork() {
+        let text = revision(
+            """
+                # concur-ignore require-concurrent-index-deletion: tiny table
+                op.drop_index("ix_a", table_name="t")
+                op.drop_index("ix_b", table_name="t")  # concur-ignore require-concurrent-index-deletion
+                op.execute("DROP INDEX ix_c")  # concur-ignore require-concurrent-index-deletion
+                op.drop_index("ix_d", table_name="t")
+                # concur-ignore require-concurent-index-deletion
+                op.drop_index("ix_e", table_name="t")
+            """)
+        let analysis = analyzeAlembic(text)
+        #expect(
+            analysis.findings.map(\.rule) == [
+                "require-concurrent-index-deletion", "invalid-ignore-comment", "require-concurrent-index-deletion",
+            ])
+        #expect(lines(analysis) == [10, 11, 12])
+        let whole = analyzeAlembic("# concur-ignore-file\n" + text)
+        #expect(whole.findings.map(\.rule) == ["invalid-ignore-comment"])
+    }
+
+    @Test func theIgnoreDecisionWritesAPythonComment() throws {
+        let text = revision("    op.execute(\n        \"DROP INDEX ix_a\"\n    )")
+        let analysis = analyzeAlembic(text)
+        let finding = try #require(analysis.findings.first)
+        let edit = IgnoreCommentEdit.make(for: finding, in: analysis.source, reason: "tiny table")
+        let written = String(decoding: try EditApplier.apply([edit], to: analysis.source.bytes), as: UTF8.self)
+        #expect(
+            written.contains("    # concur-ignore require-concurrent-index-deletion: tiny table\n    op.execute(\n"))
+        #expect(analyzeAlembic(written).findings.isEmpty)
+    }
+
+    @Test func anUnterminatedStringIsAProblemNotACrash() {
+        let analysis = analyzeAlembic(revision("    op.drop_index(\"ix_a\", table_name=\"t\")\n    x = \"oops"))
+        #expect(analysis.problem?.message == "unterminated string literal")
+        #expect(analysis.findings.map(\.rule) == ["require-concurrent-index-deletion"])
+    }
+}
+
+@Suite("Alembic revision detection")
+struct AlembicRevisionTests {
+    @Test func revisionsAreFoundByImportOrFolder() {
+        let files = InMemoryProjectFiles([
+            "app/migrations/env.py": "", "db/alembic.ini": "[alembic]\nscript_location = %(here)s/schema\n",
+        ])
+        let op = Array("from alembic import op\n".utf8)
+        let plain = Array("import requests\n".utf8)
+        #expect(AlembicRevision.classify(path: "anywhere/x.py", content: op, files: files) == .revision)
+        #expect(
+            AlembicRevision.classify(path: "app/migrations/versions/1.py", content: plain, files: files) == .revision)
+        #expect(AlembicRevision.classify(path: "db/schema/versions/1.py", content: plain, files: files) == .revision)
+        #expect(AlembicRevision.classify(path: "app/search/client.py", content: plain, files: files) == .notAMigration)
+        #expect(
+            AlembicRevision.classify(
+                path: "x.py", content: Array("from alembic import context\n".utf8), files: files) == .notAMigration)
+        #expect(
+            AlembicRevision.classify(
+                path: "x.py", content: Array("from alembic import (\n    context,\n    op,\n)\n".utf8), files: files)
+                == .revision)
+    }
+
+    @Test func revisionsForOtherDatabasesAreSkipped() {
+        let files = InMemoryProjectFiles(["lite/alembic.ini": "[alembic]\nsqlalchemy.url = sqlite:///app.db\n"])
+        let op = Array("from alembic import op\n".utf8)
+        #expect(
+            AlembicRevision.classify(path: "migrations/sqlite/versions/1.py", content: op, files: files)
+                == .otherDatabase("sqlite"))
+        #expect(
+            AlembicRevision.classify(path: "lite/versions/1.py", content: op, files: files) == .otherDatabase("sqlite"))
+        #expect(
+            AlembicRevision.classify(path: "migrations/postgresql/versions/1.py", content: op, files: files)
+                == .revision)
+    }
+
+    @Test func aSearchClientWithItsOwnDropIndexIsNeverFlagged() {
+        let analyzer = ProjectAnalyzer(files: NoProjectFiles())
+        let client = SourceFile(
+            path: "app/search.py",
+            text: "class Search:\n    def reset(self):\n        self.client.drop_index('products')\n")
+        let analysis = analyzer.analyze(client)
+        #expect(analysis.findings.isEmpty)
+        #expect(analysis.skipReason == "not an Alembic revision")
+    }
+}
