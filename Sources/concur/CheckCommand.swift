@@ -20,7 +20,10 @@ struct CheckCommand: ParsableCommand {
         case error, warning, never
     }
 
-    @Argument(help: "SQL files or directories to search for *.sql files (default: the current directory).")
+    @Argument(
+        help:
+            "Files, or directories to search for *.sql files and Alembic revisions (*.py) (default: the current directory)."
+    )
     var paths: [String] = []
 
     @Option(

@@ -14,7 +14,10 @@ struct FixCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "SQL files or directories to search for *.sql files (default: the current directory).")
+    @Argument(
+        help:
+            "Files, or directories to search for *.sql files and Alembic revisions (*.py) (default: the current directory)."
+    )
     var paths: [String] = []
 
     @Flag(help: "Print the changes as a unified diff instead of writing them.")

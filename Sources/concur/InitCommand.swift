@@ -13,7 +13,8 @@ struct InitCommand: ParsableCommand {
         # Every setting is optional; delete what you do not need.
 
         [files]
-        # Which files to check inside the folders named on the command line (default: every *.sql).
+        # Which files to check inside the folders named on the command line (default: every *.sql,
+        # and every *.py that is an Alembic revision).
         # include = ["db/migrations/**/*.sql"]
         # exclude = ["db/seeds/**"]
 
@@ -23,13 +24,17 @@ struct InitCommand: ParsableCommand {
 
         [tools]
         # The migration tool per path, when concur cannot tell from the files: psql, prisma, diesel,
-        # golang-migrate, dbmate, sqitch, flyway, postgres-migrations, atlas, graphile-migrate.
+        # golang-migrate, dbmate, sqitch, flyway, postgres-migrations, atlas, graphile-migrate, alembic.
         # "db/migrations/**" = "golang-migrate"
 
         [execution]
         # How files run, overriding the tool: statements, one-transaction, one-query,
         # one-query-transaction.
         # "scripts/**" = "one-transaction"
+
+        [alembic]
+        # Add if_exists=True to the op.drop_index calls concur rewrites (Alembic 1.13 and later).
+        # if-exists = true
 
         [review]
         # The reviewer's theme: default, light, high-contrast, monochrome, or a file's path.

@@ -16,7 +16,8 @@ struct ReviewCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "SQL files or directories (default: the current directory).")
+    @Argument(
+        help: "Files, or directories to search for *.sql files and Alembic revisions (default: the current directory).")
     var paths: [String] = []
 
     @Option(help: "A built-in theme name or the path of a theme file.")

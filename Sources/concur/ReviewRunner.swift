@@ -91,7 +91,7 @@ final class ReviewRunner {
             let created = file.acceptedCreatedFiles
             try FileStore.create(created)
             if !created.isEmpty { analyzer.files.forgetCachedState() }
-            let analyses = created.filter { $0.path.hasSuffix(".sql") }.map {
+            let analyses = created.filter { SQLFileFinder.isMigrationCandidate($0.path) }.map {
                 analyzer.analyze(SourceFile(path: $0.path, bytes: $0.content))
             }
             if !analyses.isEmpty { state.apply(.filesScanned(analyses)) }

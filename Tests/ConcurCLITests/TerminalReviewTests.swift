@@ -79,7 +79,10 @@ final class TerminalReviewTests {
     }
 
     /// Starts the reviewer in a script that records the terminal's settings before and after.
-    func start(width: Int = 100, height: Int = 30, arguments: String = "db", environment: String = "") throws
+    func start(
+        width: Int = 100, height: Int = 30, arguments: String = "db", environment: String = "",
+        ready: String = "finding 1/1"
+    ) throws
         -> TmuxSession?
     {
         guard let tmux = which("tmux") else {
@@ -96,7 +99,7 @@ final class TerminalReviewTests {
             """
         let session = try TmuxSession(tmux: tmux, directory: directory, width: width, height: height, script: script)
         // Ready once the scan has placed the cursor on the first finding (or the screen is too small).
-        try session.waitFor(width >= 60 && height >= 16 ? "finding 1/1" : "concur review")
+        try session.waitFor(width >= 60 && height >= 16 ? ready : "concur review")
         return session
     }
 
@@ -313,6 +316,46 @@ final class TerminalReviewTests {
                 -- The legacy reference is no longer looked up.
                 -- concur-ignore require-concurrent-index-deletion: legacy table, never read
                 DROP INDEX customers_legacy_ref_idx;
+
+                """)
+    }
+
+    @Test func alembicRewritesAreAcceptedOneByOneAndShareOneBlock() throws {
+        let versions = directory.appendingPathComponent("alembic/versions")
+        try FileManager.default.createDirectory(at: versions, withIntermediateDirectories: true)
+        let revision = versions.appendingPathComponent("0002_drop.py")
+        try write(
+            """
+            from alembic import op
+
+
+            def upgrade():
+                op.drop_index("ix_users_email", table_name="users")
+                op.drop_index(op.f("ix_users_name"), table_name="users")
+
+            """, to: revision)
+        guard let session = try start(width: 120, height: 40, arguments: "alembic", ready: "finding 1/2") else {
+            return
+        }
+        try session.waitFor("note: autocommit_block() first commits")
+        #expect(try session.screen().contains("with op.get_context().autocommit_block():"))
+        try session.send("y")
+        try session.waitFor("finding 2/2")
+        try session.send("y")
+        try session.waitFor("1 file unwritten")
+        try session.send("w")
+        try session.waitFor("wrote alembic/versions/0002_drop.py")
+        try session.send("q")
+        #expect(try waitForExit(session) == "EXIT=0")
+        #expect(
+            try read(revision) == """
+                from alembic import op
+
+
+                def upgrade():
+                    with op.get_context().autocommit_block():
+                        op.drop_index("ix_users_email", table_name="users", postgresql_concurrently=True)
+                        op.drop_index(op.f("ix_users_name"), table_name="users", postgresql_concurrently=True)
 
                 """)
     }

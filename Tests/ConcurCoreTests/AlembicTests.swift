@@ -467,3 +467,38 @@ struct AlembicRevisionTests {
         #expect(analysis.skipReason == "not an Alembic revision")
     }
 }
+
+@Suite("Alembic configuration")
+struct AlembicConfigurationTests {
+    @Test func ifExistsIsConfigured() throws {
+        let configuration = try Configuration.parse("[alembic]\nif-exists = true\n", file: ".concur.toml")
+        let analyzer = ProjectAnalyzer(files: NoProjectFiles(), configuration: configuration)
+        let source = SourceFile(
+            path: "x.py",
+            text: "from alembic import op\n\ndef upgrade():\n    op.drop_index(\"ix\", table_name=\"t\")\n")
+        let analysis = analyzer.analyze(source)
+        let written = String(decoding: try EditApplier.apply(analysis.safeEdits, to: source.bytes), as: UTF8.self)
+        #expect(
+            written.contains("op.drop_index(\"ix\", table_name=\"t\", postgresql_concurrently=True, if_exists=True)"))
+    }
+
+    @Test func badValuesNameTheKeyAndWhatIsAllowed() {
+        #expect(throws: ConfigurationError.self) {
+            try Configuration.parse("[alembic]\nif-exists = \"yes\"\n", file: ".concur.toml")
+        }
+        do {
+            _ = try Configuration.parse("[alembic]\nif_exist = true\n", file: ".concur.toml")
+            Issue.record("an unknown key was accepted")
+        } catch {
+            #expect(error.message.contains("if-exists = true or false"))
+            #expect(error.key == "if_exist")
+        }
+    }
+
+    @Test func aConfiguredToolMakesAnyPythonFileARevision() throws {
+        let configuration = try Configuration.parse("[tools]\n\"db/**\" = \"alembic\"\n", file: ".concur.toml")
+        let analyzer = ProjectAnalyzer(files: NoProjectFiles(), configuration: configuration)
+        let source = SourceFile(path: "db/x.py", text: "def upgrade():\n    op.drop_index(\"ix\")\n")
+        #expect(analyzer.analyze(source).findings.map(\.rule) == ["require-concurrent-index-deletion"])
+    }
+}

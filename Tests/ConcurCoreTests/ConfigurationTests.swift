@@ -55,7 +55,7 @@ struct ConfigurationTests {
             ("[checks]\n", 1, nil, "unknown section [checks]"),
             (
                 "\"db/**\" = \"dbmate\"", 1, "db/**",
-                "settings must follow a [files], [rules], [review], [keys], [tools], [execution] header"
+                "settings must follow a [files], [rules], [review], [keys], [tools], [execution], [alembic] header"
             ),
             ("[tools]\n\"db/**\" = dbmate", 2, "db/**", "the value must be a quoted string"),
         ] as [(String, Int, String?, String)])

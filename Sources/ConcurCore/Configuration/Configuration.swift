@@ -63,6 +63,8 @@ public struct Configuration: Sendable {
     public var tools: [(Glob, MigrationTool)] = []
     /// Execution overrides, in file order.
     public var executions: [(Glob, Execution)] = []
+    /// Whether Alembic fixes add `if_exists=True` (`[alembic] if-exists = true`).
+    public var alembicIfExists = false
 
     public init() {}
 
@@ -101,7 +103,7 @@ public struct Configuration: Sendable {
     public static func parse(_ text: String, file: String) throws(ConfigurationError) -> Configuration {
         var configuration = Configuration()
         let entries = try SettingsFile.entries(
-            text, file: file, sections: ["files", "rules", "review", "keys", "tools", "execution"],
+            text, file: file, sections: ["files", "rules", "review", "keys", "tools", "execution", "alembic"],
             example: "key = \"value\"")
         let ruleNames = RuleCatalog.descriptions.map(\.identifier)
         for entry in entries {
@@ -116,6 +118,17 @@ public struct Configuration: Sendable {
                 } else {
                     configuration.exclude = globs.map(Glob.init)
                 }
+                continue
+            }
+            if entry.section == "alembic" {
+                guard entry.key == "if-exists", entry.written == "true" || entry.written == "false" else {
+                    throw ConfigurationError(
+                        file: file, line: entry.line, key: entry.key,
+                        message:
+                            "[alembic] takes if-exists = true or false (add if_exists=True to op.drop_index fixes; Alembic 1.13 and later)"
+                    )
+                }
+                configuration.alembicIfExists = entry.written == "true"
                 continue
             }
             guard let word = entry.value else {

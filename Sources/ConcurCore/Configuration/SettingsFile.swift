@@ -32,6 +32,8 @@ public struct SettingsEntry: Equatable, Sendable {
     public var line: Int
     /// The strings of a one-line array value (`["a", "b"]`); nil when the value is not one.
     public var values: [String]? = nil
+    /// The value as written, for bare values such as `true`.
+    public var written: String = ""
 }
 
 /// The hand-editable subset of TOML that concur's settings files use: `# comments`, `[section]`
@@ -75,6 +77,7 @@ public enum SettingsFile {
             let quoted = value.count >= 2 && value.hasPrefix("\"") && value.hasSuffix("\"")
             var entry = SettingsEntry(
                 section: section, key: key, value: quoted ? String(value.dropFirst().dropLast()) : nil, line: number)
+            entry.written = value
             if value.hasPrefix("["), value.hasSuffix("]") {
                 let items = value.dropFirst().dropLast().split(separator: ",").map { String($0).trimmed() }
                     .filter { !$0.isEmpty }

@@ -32,9 +32,6 @@ public struct ProjectAnalyzer: Sendable {
         return (tool, model)
     }
 
-    /// Reads Alembic revisions.
-    public var alembic = AlembicAnalyzer()
-
     /// Analyses one file under its tool's model.
     public func analyze(_ source: SourceFile) -> FileAnalysis {
         if source.path.lowercased().hasSuffix(".py") { return analyzePython(source) }
@@ -56,7 +53,7 @@ extension ProjectAnalyzer {
             ? .revision : AlembicRevision.classify(path: source.path, content: source.bytes, files: files)
         switch kind {
         case .revision:
-            var analysis = alembic.analyze(source)
+            var analysis = AlembicAnalyzer(addsIfExists: configuration.alembicIfExists).analyze(source)
             analysis.findings = configuration.applyRuleSettings(to: analysis.findings)
             return analysis
         case .otherDatabase(let database):

@@ -210,3 +210,14 @@ struct PythonLexer {
 
     static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 }
+
+/// Python tokens for display (syntax highlighting): every token with its kind, comments included.
+public enum PythonTokens {
+    /// The tokens of `bytes`, in order, and where an unterminated string starts (if one does).
+    public static func of(_ bytes: [UInt8]) -> (tokens: [PythonToken], unterminatedAt: Int?) {
+        bytes.withUnsafeBufferPointer { buffer in
+            let (tokens, error) = PythonLexer.tokens(of: buffer, start: 0)
+            return (tokens, error?.offset)
+        }
+    }
+}

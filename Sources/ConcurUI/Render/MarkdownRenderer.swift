@@ -99,10 +99,10 @@ public enum MarkdownRenderer {
 
     static func codeLine(_ line: String, language: String) -> [Span] {
         let shown = "  " + line.replacingTabs()
-        guard language == "sql" else { return [Span(shown, .docsCode)] }
+        guard language == "sql" || language == "python" else { return [Span(shown, .docsCode)] }
         let bytes = Array(shown.utf8)
-        return SourceLineRenderer.spans(
-            bytes: bytes, range: 0..<bytes.count, roles: SQLHighlighter.roles(for: bytes), base: .docsCode)
+        let roles = language == "sql" ? SQLHighlighter.roles(for: bytes) : PythonHighlighter.roles(for: bytes)
+        return SourceLineRenderer.spans(bytes: bytes, range: 0..<bytes.count, roles: roles, base: .docsCode)
     }
 }
 

@@ -28,7 +28,10 @@ enum ProposalPane {
                     [Span("No automatic fix. ", .noFix), Span(finding.fix?.reason ?? "")], width: width)
             }
             lines += summary.prefix(rect.height >= 9 ? 3 : 2)
-            if file.analysis.tool != .psql, let context = finding.context, rect.height >= 8 {
+            if let note = finding.fix?.note, decision == .open {
+                // The trade-off of the rewrite, before it is accepted, matters more than how the file runs.
+                lines += SpanWrapper.wrap([Span("note: ", .noFix), Span(note, .lineNumber)], width: width).prefix(2)
+            } else if file.analysis.tool != .psql, let context = finding.context, rect.height >= 8 {
                 lines += SpanWrapper.wrap([Span("runs: ", .lineNumber), Span(context, .lineNumber)], width: width)
                     .prefix(2)
             }
@@ -41,8 +44,9 @@ enum ProposalPane {
                 ])
             case .ignored(let reason):
                 let why = reason.isEmpty ? "" : ": " + reason
+                let marker = file.path.lowercased().hasSuffix(".py") ? "#" : "--"
                 lines.append([
-                    Span("⊘ ignored — `-- concur-ignore \(finding.rule)\(why)` will be written", .skippedMarker)
+                    Span("⊘ ignored — `\(marker) concur-ignore \(finding.rule)\(why)` will be written", .skippedMarker)
                 ])
             case .open: break
             }

@@ -33,7 +33,7 @@ public final class RenderCache: @unchecked Sendable {
         let bytes = file.currentBytes
         let view = SourceView(
             bytes: bytes, lineIndex: LineIndex(SourceFile(path: file.path, bytes: bytes)),
-            roles: SQLHighlighter.roles(for: bytes))
+            roles: PythonHighlighter.roles(for: bytes, path: file.path))
         entries[file.path] = (key, view)
         return view
     }
