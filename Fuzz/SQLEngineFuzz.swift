@@ -39,8 +39,20 @@ public func fuzzSQLEngine(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     return 0
 }
 
+/// Whether `offset` starts a character: not a continuation byte of a multi-byte sequence that
+/// began before it (a stray continuation byte counts as a character of its own).
 private func isBoundary(_ bytes: [UInt8], _ offset: Int) -> Bool {
-    offset == bytes.count || bytes[offset] & 0xC0 != 0x80
+    guard offset < bytes.count, bytes[offset] & 0xC0 == 0x80 else { return true }
+    var back = 1
+    while back <= 3, offset - back >= 0 {
+        let byte = bytes[offset - back]
+        if byte & 0xC0 != 0x80 {
+            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
+            return length <= back
+        }
+        back += 1
+    }
+    return true
 }
 
 private func check(_ condition: Bool, _ message: StaticString) {

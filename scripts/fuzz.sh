@@ -1,16 +1,61 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with AddressSanitizer and runs each for a while.
-#   scripts/fuzz.sh [SECONDS]     (default 60; CI runs a short pass)
-# Seeds come from the test fixtures and examples; crashes are left in .fuzz/crashes/ and become
-# regression tests.
+#   scripts/fuzz.sh [SECONDS] [TARGET…]   (default 60 s each; targets: sql alembic settings)
+#   FUZZ_RUNS=N scripts/fuzz.sh 0 sql     runs N executions instead of a time limit
+# Targets: the SQL engine (Fuzz/SQLEngineFuzz.swift), the Python/Alembic scanner
+# (Fuzz/AlembicFuzz.swift), and the configuration and theme readers (Fuzz/SettingsFuzz.swift).
+# Seeds come from the test fixtures, examples and themes; crashes are left in .fuzz/crashes/ and
+# become regression tests. The last lines of each run (executions, speed) are printed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
+shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(sql alembic settings)
 work=.fuzz
-mkdir -p "$work/corpus-sql" "$work/crashes"
-find Tests/Fixtures Examples Fuzz/seeds -name '*.sql' -exec cp {} "$work/corpus-sql/" \; 2>/dev/null || true
-sources=$(find Sources/ConcurCore -name '*.swift')
-swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name ConcurFuzz \
-  $sources Fuzz/SQLEngineFuzz.swift -o "$work/sql-engine-fuzzer"
-"$work/sql-engine-fuzzer" "$work/corpus-sql" -max_total_time="$seconds" -max_len=4096 \
-  -artifact_prefix="$work/crashes/" -print_final_stats=1 2>&1 | tail -n 15
+# A crash should end the run at once, not wait for the Swift runtime to symbolicate it.
+export SWIFT_BACKTRACE=enable=no
+mkdir -p "$work/crashes"
+core=$(find Sources/ConcurCore -name '*.swift')
+ui=$(find Sources/ConcurUI -name '*.swift')
+flags=(-O -sanitize=fuzzer,address -parse-as-library)
+
+seed() {  # seed DIR PATTERN…
+  local dir=$1
+  shift
+  mkdir -p "$dir"
+  for pattern in "$@"; do
+    find Tests/Fixtures Examples Fuzz/seeds themes -name "$pattern" -exec cp {} "$dir/" \; 2>/dev/null || true
+  done
+}
+
+build() {  # build TARGET
+  case "$1" in
+    sql) swiftc "${flags[@]}" -module-name ConcurFuzz $core Fuzz/SQLEngineFuzz.swift -o "$work/sql-fuzzer" ;;
+    alembic) swiftc "${flags[@]}" -module-name ConcurFuzz $core Fuzz/AlembicFuzz.swift -o "$work/alembic-fuzzer" ;;
+    settings)
+      # ConcurUI imports ConcurCore: build the core as a module of its own first.
+      mkdir -p "$work/modules"
+      swiftc "${flags[@]}" -module-name ConcurCore -emit-module -emit-module-path "$work/modules/ConcurCore.swiftmodule" \
+        -emit-library -static $core -o "$work/modules/libConcurCore.a"
+      swiftc "${flags[@]}" -module-name ConcurUI -I "$work/modules" $ui Fuzz/SettingsFuzz.swift \
+        "$work/modules/libConcurCore.a" -o "$work/settings-fuzzer"
+      ;;
+    *) echo "unknown fuzz target $1 (sql, alembic, settings)" >&2; exit 64 ;;
+  esac
+}
+
+for target in "${targets[@]}"; do
+  corpus="$work/corpus-$target"
+  case "$target" in
+    sql) seed "$corpus" '*.sql' ;;
+    alembic) seed "$corpus" '*.py' ;;
+    settings) seed "$corpus" '*.toml' ;;
+  esac
+  build "$target"
+  limit=(-max_total_time="$seconds")
+  [ -n "${FUZZ_RUNS:-}" ] && limit=(-runs="$FUZZ_RUNS")
+  echo "== fuzzing $target"
+  "$work/$target-fuzzer" "$corpus" "${limit[@]}" -max_len=4096 \
+    -artifact_prefix="$work/crashes/$target-" -print_final_stats=1 2>&1 | tail -n 6
+done

@@ -166,6 +166,7 @@ FORMS = [
     'for name in ["a{n}", "b{n}"]:\n        op.drop_index(name, table_name="t")',
     'with op.batch_alter_table("t") as batch_op:\n        batch_op.drop_index("ix_{n}")',
     'with op.batch_alter_table("t") as b:\n        b.add_column(sa.Column("x", sa.Integer()))\n        b.drop_index(b.f("ix_{n}"))',
+    'with op.batch_alter_table("t") as b2:\n        b2.drop_index("ix_{n}")\n        b2.drop_index("iy_{n}")',
     'search.drop_index("products_{n}")',
     'self_op.drop_index("ix_{n}")',
     'if True:\n        op.drop_index("ix_{n}", table_name="t")',

@@ -224,6 +224,26 @@ struct AlembicTests {
                     """))
     }
 
+    @Test func aBatchOfOnlyDropsBecomesOneBlock() throws {
+        let text = revision(
+            """
+                with op.batch_alter_table("accounts", schema="app") as batch_op:
+                    batch_op.drop_index("ix_a")
+                    batch_op.drop_index(batch_op.f("ix_b"), if_exists=True)
+            """)
+        let analysis = analyzeAlembic(text)
+        #expect(analysis.findings.count == 2)
+        #expect(analysis.findings[1].fix?.reason?.contains("the fix of its first drop (line 7) moves this one too") == true)
+        #expect(
+            try fixed(text)
+                == revision(
+                    """
+                        with op.get_context().autocommit_block():
+                            op.drop_index("ix_a", table_name="accounts", schema="app", postgresql_concurrently=True)
+                            op.drop_index(op.f("ix_b"), table_name="accounts", schema="app", if_exists=True, postgresql_concurrently=True)
+                    """))
+    }
+
     @Test func aBatchDropWhoseNameIsUsedLaterHasNoFix() {
         let text = revision(
             """

@@ -83,6 +83,8 @@ struct AlembicScan {
     private var loopHeaders = Set<Int>()
     private var functionHeaders: [Int: String] = [:]
     private var batchHeaders: [Int: BatchBlock] = [:]
+    /// The calls found, by line.
+    private var callsByLine: [Int: Call] = [:]
     /// Calls that open a new autocommit block, by line: the run each belongs to.
     private var newBlockRuns: [Int: Fix.BlockRun] = [:]
 
@@ -121,6 +123,7 @@ struct AlembicScan {
         readHeaders()
         var findings: [Finding] = []
         let calls = findCalls()
+        callsByLine = Dictionary(calls.map { ($0.line, $0) }, uniquingKeysWith: { first, _ in first })
         planRuns(calls)
         for call in calls {
             switch call.method {
@@ -547,7 +550,9 @@ struct AlembicScan {
                 placeProblem(call) == nil
             else { continue }
             var run = Fix.BlockRun(id: module.lines[call.line].lineStart, position: 0)
-            if let last, last.line == call.line - 1, previousSibling(of: call.line) == last.line {
+            if let last, last.line == call.line - 1, previousSibling(of: call.line) == last.line,
+                module.lines[last.line].indent == module.lines[call.line].indent
+            {
                 run = Fix.BlockRun(id: last.run.id, position: last.run.position + 1)
             }
             newBlockRuns[call.line] = run
@@ -597,6 +602,11 @@ struct AlembicScan {
         }
         let last = module.lastLineOfBlock(headerIndex)
         for later in (call.line + 1)...max(call.line + 1, last) where later <= last {
+            // A later drop of the same name moves out too (in order), so it is no obstacle.
+            let first = module.lines[later].tokens.lowerBound
+            if module.isName(first, receiver), module.isOp(first + 1, "."), module.isName(first + 2, "drop_index") {
+                continue
+            }
             for token in module.lines[later].tokens where module.tokens[token].kind == .string {
                 let literal = PythonStringLiteral(tokens: [module.tokens[token]], in: module.bytes)
                 if literal.value == Array(indexName.utf8) {
@@ -606,28 +616,41 @@ struct AlembicScan {
                 }
             }
         }
-        // The new call: the batch call's arguments, with the batch's table and schema.
-        var arguments: [String] = [sourceText(nameArgument.value, renaming: receiver)]
-        arguments.append("table_name=" + sourceText(table.value, renaming: receiver))
-        if let schema = batch.arguments.first(where: { $0.keyword == "schema" }) {
-            arguments.append("schema=" + sourceText(schema.value, renaming: receiver))
-        }
-        for argument in call.arguments
-        where argument.keyword != nil && argument.keyword != "index_name"
-            && argument.keyword != "postgresql_concurrently"
-        {
-            arguments.append(argument.keyword! + "=" + sourceText(argument.value, renaming: receiver))
-        }
-        arguments.append("postgresql_concurrently=True")
-        if addsIfExists && keyword("if_exists", in: call) == nil { arguments.append("if_exists=True") }
         let header = module.lines[headerIndex]
         let indent = module.indentation(at: header.lineStart)
-        let block =
-            indent + Array("with \(opName).get_context().autocommit_block():".utf8) + lineEnding + indent
-            + module.indentUnit + Array("\(opName).drop_index(\(arguments.joined(separator: ", ")))".utf8)
-            + lineEnding
-        let callLine = module.lines[call.line]
+        let opening = indent + Array("with \(opName).get_context().autocommit_block():".utf8) + lineEnding
         let bodyLines = ((headerIndex + 1)...last).filter { module.lines[$0].parent == headerIndex }
+        // A batch of nothing but drops becomes one autocommit block, by the first drop's fix:
+        // moving them out one by one would leave an empty batch block behind.
+        let drops = bodyLines.compactMap { callsByLine[$0] }.filter {
+            $0.method == "drop_index" && module.text(module.tokens[$0.receiver]) == receiver
+                && placeProblem($0) == nil
+        }
+        if bodyLines.count > 1, drops.count == bodyLines.count, last == bodyLines.last {
+            guard call.line == bodyLines.first else {
+                return .unavailable(
+                    "the batch block holds only drops; the fix of its first drop (line \(lineNumber(of: bodyLines[0]))) "
+                        + "moves this one too")
+            }
+            var block = opening
+            for drop in drops {
+                guard let text = movedCall(drop, batch: batch, table: table, receiver: receiver) else {
+                    return .unavailable("an index name in the batch block is not a constant; move the drops by hand")
+                }
+                block += indent + module.indentUnit + Array(text.utf8) + lineEnding
+            }
+            var fix = Fix.safe(
+                "Replace the batch_alter_table block, which only drops indexes, by "
+                    + "`with \(opName).get_context().autocommit_block():` with one concurrent \(opName).drop_index per index",
+                edits: [Edit(range: ByteRange(header.lineStart, module.lines[last].endOfLine), replacement: block)])
+            fix.note = AlembicAnalyzer.autocommitNote
+            return fix
+        }
+        guard let moved = movedCall(call, batch: batch, table: table, receiver: receiver) else {
+            return .unavailable("the index name is not a constant; move the drop out of the batch by hand")
+        }
+        let block = opening + indent + module.indentUnit + Array(moved.utf8) + lineEnding
+        let callLine = module.lines[call.line]
         var edits: [Edit] = []
         let blockEnd = module.lines[last].endOfLine
         let needsBreak = blockEnd == module.bytes.count && (blockEnd == 0 || module.bytes[blockEnd - 1] != 0x0A)
@@ -645,6 +668,34 @@ struct AlembicScan {
             edits: edits)
         fix.note = AlembicAnalyzer.autocommitNote
         return fix
+    }
+
+    /// `op.drop_index(name, table_name=…, schema=…, …, postgresql_concurrently=True)` for a batch
+    /// drop: the batch call's arguments, with the batch's table and schema.
+    private func movedCall(_ call: Call, batch: BatchBlock, table: Argument, receiver: String) -> String? {
+        guard let nameArgument = call.arguments.first(where: { $0.keyword == nil || $0.keyword == "index_name" }),
+            constantName(nameArgument, receivers: [receiver] + opNames) != nil
+        else { return nil }
+        var arguments: [String] = [sourceText(nameArgument.value, renaming: receiver)]
+        arguments.append("table_name=" + sourceText(table.value, renaming: receiver))
+        if let schema = batch.arguments.first(where: { $0.keyword == "schema" }) {
+            arguments.append("schema=" + sourceText(schema.value, renaming: receiver))
+        }
+        for argument in call.arguments
+        where argument.keyword != nil && argument.keyword != "index_name"
+            && argument.keyword != "postgresql_concurrently"
+        {
+            arguments.append(argument.keyword! + "=" + sourceText(argument.value, renaming: receiver))
+        }
+        arguments.append("postgresql_concurrently=True")
+        if addsIfExists && keyword("if_exists", in: call) == nil { arguments.append("if_exists=True") }
+        return "\(opName).drop_index(\(arguments.joined(separator: ", ")))"
+    }
+
+    /// The 1-based line number of a logical line's first token.
+    private func lineNumber(of line: Int) -> Int {
+        let start = module.tokens[module.lines[line].tokens.lowerBound].range.start
+        return module.bytes[..<start].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
     }
 
     /// The index name of `"name"` or `op.f("name")`, when it is a constant.
