@@ -32,8 +32,9 @@ eval "$(scripts/pg-sandbox.sh start "$sandbox")"
 export CONCUR_TEST_PGHOST CONCUR_TEST_PGPORT CONCUR_TEST_PGUSER
 export CONCUR_REQUIRE_INTEGRATION=1
 
-echo "== fuzzing the SQL engine for ${CONCUR_FUZZ_SECONDS:-30} s (libFuzzer + AddressSanitizer, invariants checked)"
-scripts/fuzz.sh "${CONCUR_FUZZ_SECONDS:-30}"
+echo "== fuzzing for ${CONCUR_FUZZ_SECONDS:-10} s per target: the SQL engine, the Alembic scanner, the settings readers"
+echo "   (libFuzzer + AddressSanitizer, invariants checked)"
+scripts/fuzz.sh "${CONCUR_FUZZ_SECONDS:-10}"
 
 echo "== swift test"
 swift build --build-tests

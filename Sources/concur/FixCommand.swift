@@ -83,7 +83,7 @@ struct FixCommand: ParsableCommand {
                     // twice at worst, and the new one says IF EXISTS.
                     try FileStore.create(created)
                     try FileStore.write(
-                        fixed, replacing: analysis.source, beforeReplacing: TestHooks.pauseBeforeReplacing)
+                        fixed, replacing: analysis.source, pause: TestHooks.writing(file.path))
                     let creations = created.isEmpty ? "" : "; created \(created.map(\.path).joined(separator: ", "))"
                     Output.standardOutput(
                         "\(file.path): fixed \(safe.count) finding\(safe.count == 1 ? "" : "s")\(creations)\n")

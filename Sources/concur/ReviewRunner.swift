@@ -46,6 +46,7 @@ final class ReviewRunner {
             needsDraw = false
             guard let input = terminal.read(timeout: state.scanFinished ? 250 : 50) else { continue }
             needsDraw = true
+            if TestHooks.crashesReview { fatalError("injected internal error (CONCUR_TEST_CRASH_REVIEW=1)") }
             switch input {
             case .resize:
                 continue
@@ -95,7 +96,7 @@ final class ReviewRunner {
                 analyzer.analyze(SourceFile(path: $0.path, bytes: $0.content))
             }
             if !analyses.isEmpty { state.apply(.filesScanned(analyses)) }
-            try FileStore.write(file.currentBytes, replacing: file.source)
+            try FileStore.write(file.currentBytes, replacing: file.source, pause: TestHooks.writing(file.path))
             let source = try FileStore.read(file.path)
             writtenRewrites += file.acceptedCount
             writtenFiles.insert(file.path)
@@ -184,15 +185,20 @@ final class EventInbox: @unchecked Sendable {
 /// Opens the user's editor: $VISUAL, then $EDITOR, then vi.
 enum Editor {
     /// Runs the editor on a file at a line and waits; returns a problem to report, if any.
+    /// The command is split into words as a shell would (quotes, backslashes) and run without a
+    /// shell, the line and the path as arguments of their own.
     static func open(_ path: String, line: Int) -> String? {
         let environment = ProcessInfo.processInfo.environment
         let command = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
-        var words = command.split(separator: " ").map(String.init)
-        guard !words.isEmpty else { return "no editor configured" }
+        guard var words = ShellWords.split(command), !words.isEmpty else {
+            return "cannot read the editor command \"\(command)\" (unbalanced quotes)"
+        }
         let program = words.removeFirst()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [program] + words + ["+\(line)", path]
+        // A path that starts with a dash must not read as an option.
+        let argument = path.hasPrefix("-") ? "./" + path : path
+        process.arguments = ["--", program] + words + ["+\(line)", argument]
         do {
             try process.run()
             process.waitUntilExit()
@@ -200,5 +206,60 @@ enum Editor {
             return "could not start the editor \(program): \(error.localizedDescription)"
         }
         return process.terminationStatus == 0 ? nil : "the editor exited with status \(process.terminationStatus)"
+    }
+}
+
+/// Splits a command line into words the way a POSIX shell does for quoting only: blanks separate
+/// words, '…' keeps everything, "…" keeps everything but \" and \\, a backslash escapes the next
+/// character. No expansion of any kind. Nil when a quote is left open.
+enum ShellWords {
+    static func split(_ text: String) -> [String]? {
+        var words: [String] = []
+        var current = ""
+        var inWord = false
+        var iterator = text.makeIterator()
+        while let character = iterator.next() {
+            switch character {
+            case " ", "\t", "\n":
+                if inWord { words.append(current) }
+                current = ""
+                inWord = false
+            case "'":
+                inWord = true
+                var closed = false
+                while let next = iterator.next() {
+                    if next == "'" {
+                        closed = true
+                        break
+                    }
+                    current.append(next)
+                }
+                if !closed { return nil }
+            case "\"":
+                inWord = true
+                var closed = false
+                while let next = iterator.next() {
+                    if next == "\"" {
+                        closed = true
+                        break
+                    }
+                    if next == "\\", let escaped = iterator.next() {
+                        if escaped != "\"" && escaped != "\\" { current.append("\\") }
+                        current.append(escaped)
+                    } else {
+                        current.append(next)
+                    }
+                }
+                if !closed { return nil }
+            case "\\":
+                inWord = true
+                if let next = iterator.next() { current.append(next) }
+            default:
+                inWord = true
+                current.append(character)
+            }
+        }
+        if inWord { words.append(current) }
+        return words
     }
 }

@@ -1,13 +1,45 @@
+import ConcurCore
 import Foundation
 
 /// Points where the end-to-end tests may stop concur, set through the environment. They do nothing
-/// unless the test's variable is set.
+/// unless the test's variables are set.
 enum TestHooks {
-    /// With CONCUR_TEST_PAUSE_BEFORE_REPLACING=FILE, the writer creates FILE once the new content
-    /// is complete on disk, then waits (to be killed) before replacing the original.
-    static func pauseBeforeReplacing() {
-        guard let flag = ProcessInfo.processInfo.environment["CONCUR_TEST_PAUSE_BEFORE_REPLACING"] else { return }
+    /// What the writer does at each point of writing `path`: nothing, unless a test asked for a
+    /// pause or a failure.
+    static func writing(_ path: String) -> (FileStore.WritePoint) throws(FileAccessError) -> Void {
+        { point throws(FileAccessError) in
+            pause(at: point)
+            if point == .halfWritten, let failure = injectedWriteFailure(path: path) { throw failure }
+        }
+    }
+
+    /// With CONCUR_TEST_PAUSE_AT=POINT (a `FileStore.WritePoint`, e.g. `half-written`) and
+    /// CONCUR_TEST_PAUSE_FLAG=FILE, the writer creates FILE the first time it reaches POINT, then
+    /// waits (to be killed).
+    static func pause(at point: FileStore.WritePoint) {
+        let environment = ProcessInfo.processInfo.environment
+        guard environment["CONCUR_TEST_PAUSE_AT"] == point.rawValue, let flag = environment["CONCUR_TEST_PAUSE_FLAG"]
+        else { return }
         FileManager.default.createFile(atPath: flag, contents: Data())
         Thread.sleep(forTimeInterval: 30)
     }
+
+    /// With CONCUR_TEST_FAIL_WRITES=ERRNO-NAME (ENOSPC, EACCES, EROFS), every write of an existing
+    /// file fails as the system would with that error, after the temporary file was created: for
+    /// testing what a full disk or a read-only file system gets, as root.
+    static func injectedWriteFailure(path: String) -> FileAccessError? {
+        guard let name = ProcessInfo.processInfo.environment["CONCUR_TEST_FAIL_WRITES"] else { return nil }
+        let code: Int32
+        switch name {
+        case "ENOSPC": code = ENOSPC
+        case "EACCES": code = EACCES
+        case "EROFS": code = EROFS
+        default: code = EIO
+        }
+        return FileAccessError(path: path, message: "cannot write file: " + String(cString: strerror(code)))
+    }
+
+    /// With CONCUR_TEST_CRASH_REVIEW=1, the reviewer hits an internal error (a trap) after its
+    /// first frame: the terminal must still be restored.
+    static var crashesReview: Bool { ProcessInfo.processInfo.environment["CONCUR_TEST_CRASH_REVIEW"] == "1" }
 }

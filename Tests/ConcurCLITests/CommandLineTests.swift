@@ -455,41 +455,6 @@ final class CrashSafeWriteTests {
     init() throws { directory = try TestEnvironment.temporaryDirectory() }
     deinit { try? FileManager.default.removeItem(at: directory) }
 
-    @Test func killedWhileWritingLeavesTheOldFileAndTheNextRunCleansUp() throws {
-        let file = directory.appendingPathComponent("m.sql")
-        let original = "SELECT 1;\nDROP INDEX a;\n"
-        try write(original, to: file)
-        let flag = directory.appendingPathComponent("paused")
-        let process = Process()
-        process.executableURL = TestEnvironment.concur
-        process.arguments = ["fix", "m.sql"]
-        process.currentDirectoryURL = directory
-        var environment = TestEnvironment.variables
-        environment["CONCUR_TEST_PAUSE_BEFORE_REPLACING"] = flag.path
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(20)
-        while !FileManager.default.fileExists(atPath: flag.path) && Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.02)
-        }
-        try #require(FileManager.default.fileExists(atPath: flag.path), "the writer never reached its pause")
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        // Killed with the new content complete but not yet in place: the old file is intact.
-        #expect(try read(file) == original)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter {
-            $0.hasSuffix(".tmp")
-        }
-        #expect(leftovers.count == 1)
-        // The next run removes the dead run's temporary file and writes the fix.
-        #expect(try concur("fix", "m.sql", in: directory).status == 0)
-        #expect(try read(file) == "SELECT 1;\nDROP INDEX CONCURRENTLY IF EXISTS a;\n")
-        #expect(
-            try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".tmp") }.isEmpty)
-    }
-
     @Test func aSymlinkToAFileOutsideTheGivenPathsIsNotWritten() throws {
         let inside = directory.appendingPathComponent("db")
         let outside = directory.appendingPathComponent("elsewhere")
@@ -503,5 +468,140 @@ final class CrashSafeWriteTests {
         #expect(result.standardError.contains("is a symbolic link to"))
         #expect(result.standardError.contains("outside the paths given; not written"))
         #expect(try read(outside.appendingPathComponent("real.sql")) == "DROP INDEX a;\n")
+    }
+}
+
+@Suite("Writes that fail or are killed")
+final class WriteFailureTests {
+    let directory: URL
+    let originals = [
+        "a.sql": "SELECT 1;\nDROP INDEX a;\n",
+        "b.sql": "DROP INDEX b;\n-- after b\n",
+        "c.sql": "DROP INDEX c1, c2;\n",
+    ]
+    let fixedTexts = [
+        "a.sql": "SELECT 1;\nDROP INDEX CONCURRENTLY IF EXISTS a;\n",
+        "b.sql": "DROP INDEX CONCURRENTLY IF EXISTS b;\n-- after b\n",
+        "c.sql": "DROP INDEX CONCURRENTLY IF EXISTS c1;\nDROP INDEX CONCURRENTLY IF EXISTS c2;\n",
+    ]
+
+    init() throws {
+        directory = try TestEnvironment.temporaryDirectory()
+        for (name, text) in originals { try write(text, to: directory.appendingPathComponent(name)) }
+    }
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
+
+    func temporaryFiles() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".tmp") }
+    }
+
+    /// Kills `concur fix` at each point of writing a file: every file is then entirely old or
+    /// entirely new, and the next run cleans up and finishes the job.
+    @Test(arguments: ["temporary-created", "half-written", "content-flushed", "replaced"])
+    func killedAtAnyPointLosesNothing(_ point: String) throws {
+        let flag = directory.appendingPathComponent("paused")
+        let process = Process()
+        process.executableURL = TestEnvironment.concur
+        process.arguments = ["fix", "."]
+        process.currentDirectoryURL = directory
+        var environment = TestEnvironment.variables
+        environment["CONCUR_TEST_PAUSE_AT"] = point
+        environment["CONCUR_TEST_PAUSE_FLAG"] = flag.path
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(20)
+        while !FileManager.default.fileExists(atPath: flag.path) && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        try #require(FileManager.default.fileExists(atPath: flag.path), "the writer never reached \(point)")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        try FileManager.default.removeItem(at: flag)
+        var newCount = 0
+        for (name, text) in originals {
+            let now = try read(directory.appendingPathComponent(name))
+            #expect(now == text || now == fixedTexts[name], "\(name) is neither old nor new after a kill at \(point)")
+            if now == fixedTexts[name] { newCount += 1 }
+        }
+        // Files are written in path order: only after the replacement is the first one new.
+        #expect(newCount == (point == "replaced" ? 1 : 0))
+        #expect(try temporaryFiles().count == (point == "replaced" ? 0 : 1))
+        let rerun = try concur("fix", ".", in: directory)
+        #expect(rerun.status == 0, "\(rerun.standardError)")
+        for (name, text) in fixedTexts { #expect(try read(directory.appendingPathComponent(name)) == text) }
+        #expect(try temporaryFiles().isEmpty)
+    }
+
+    @Test(arguments: [("ENOSPC", "No space left on device"), ("EROFS", "Read-only file system")])
+    func aFailingDiskLeavesEveryFileIntact(_ error: String, _ message: String) throws {
+        var environment = TestEnvironment.variables
+        environment["CONCUR_TEST_FAIL_WRITES"] = error
+        let result = try run(TestEnvironment.concur.path, ["fix", "."], in: directory, environment: environment)
+        #expect(result.status == 2)
+        // Every file was tried, and each says what happened.
+        for name in originals.keys.sorted() {
+            #expect(result.standardError.contains("\(name): error: cannot write file: \(message)"))
+        }
+        for (name, text) in originals { #expect(try read(directory.appendingPathComponent(name)) == text) }
+        #expect(try temporaryFiles().isEmpty)
+    }
+
+    @Test func aReadOnlyFileIsRefusedAndTheOthersAreFixed() throws {
+        let readOnly = directory.appendingPathComponent("b.sql")
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: readOnly.path)
+        let result = try concur("fix", ".", in: directory)
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("b.sql: error: file is read-only; not written"))
+        #expect(try read(readOnly) == originals["b.sql"])
+        #expect(try read(directory.appendingPathComponent("a.sql")) == fixedTexts["a.sql"])
+        #expect(try read(directory.appendingPathComponent("c.sql")) == fixedTexts["c.sql"])
+    }
+
+    @Test func aFolderConcurCannotWriteInIsReported() throws {
+        // Permissions mean nothing to root: as root, run concur as `nobody` on root's files.
+        let folder = directory.appendingPathComponent("locked")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try write("DROP INDEX a;\n", to: folder.appendingPathComponent("m.sql"))
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: directory.path)
+        let result: ProcessResult
+        if getuid() == 0 {
+            let runuser = try #require(which("runuser"), "runuser is needed to drop root's rights")
+            result = try run(runuser, ["-u", "nobody", "--", TestEnvironment.concur.path, "fix", folder.path])
+        } else {
+            try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: folder.path)
+            defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path) }
+            result = try concur("fix", folder.path)
+        }
+        #expect(result.status == 2)
+        #expect(
+            result.standardError.contains("m.sql: error: cannot create a temporary file next to it: Permission denied"))
+        #expect(try read(folder.appendingPathComponent("m.sql")) == "DROP INDEX a;\n")
+    }
+
+    @Test func anUnreadableFileIsReportedAndTheOthersAreChecked() throws {
+        let secret = directory.appendingPathComponent("secret.sql")
+        try write("DROP INDEX s;\n", to: secret)
+        try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: secret.path)
+        let closed = directory.appendingPathComponent("closed")
+        try FileManager.default.createDirectory(at: closed, withIntermediateDirectories: true)
+        try write("DROP INDEX hidden;\n", to: closed.appendingPathComponent("h.sql"))
+        try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: closed.path)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: closed.path) }
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: directory.path)
+        let result: ProcessResult
+        if getuid() == 0 {
+            let runuser = try #require(which("runuser"), "runuser is needed to drop root's rights")
+            result = try run(runuser, ["-u", "nobody", "--", TestEnvironment.concur.path, "check", directory.path])
+        } else {
+            result = try concur("check", directory.path)
+        }
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("secret.sql: error: cannot read file: Permission denied"))
+        #expect(result.standardError.contains("closed: error: cannot read directory"))
+        #expect(result.standardOutput.contains("a.sql:2:1"))
+        #expect(result.standardOutput.contains("c.sql:1:1"))
     }
 }

@@ -99,7 +99,7 @@ final class TerminalReviewTests {
             """
         let session = try TmuxSession(tmux: tmux, directory: directory, width: width, height: height, script: script)
         // Ready once the scan has placed the cursor on the first finding (or the screen is too small).
-        try session.waitFor(width >= 60 && height >= 16 ? ready : "concur review")
+        try session.waitFor(width >= 60 && height >= 16 ? ready : "oo small")
         return session
     }
 
@@ -208,6 +208,20 @@ final class TerminalReviewTests {
         #expect(try session.screen().contains("were not written"))
     }
 
+    @Test func anInternalErrorStillRestoresTheTerminal() throws {
+        guard let session = try start(environment: "SWIFT_BACKTRACE=enable=no CONCUR_TEST_CRASH_REVIEW=1") else {
+            return
+        }
+        try session.send("j")  // the first key after the first frame hits the injected error
+        let exit = try waitForExit(session)
+        #expect(exit != "EXIT=0" && exit.hasPrefix("EXIT="))
+        try expectTerminalRestored(session)
+        #expect(try read(directory.appendingPathComponent("review.err")).contains("injected internal error"))
+        for name in ["20240215120000_drop_legacy_ref_index.sql", "20240301083000_drop_unused_order_indexes.sql"] {
+            #expect(try read(migration(name)) == original(name))
+        }
+    }
+
     @Test func resizeRelaysOutAndTooSmallSaysSo() throws {
         guard let session = try start(width: 100, height: 30) else { return }
         try session.resize(width: 70, height: 20)
@@ -222,8 +236,9 @@ final class TerminalReviewTests {
     }
 
     @Test func startingInATooSmallTerminalShowsTheMessage() throws {
-        guard let session = try start(width: 40, height: 10) else { return }
-        try session.waitFor("Terminal too small")
+        guard let session = try start(width: 20, height: 5) else { return }
+        let screen = try session.waitFor("Too small: 20×5")
+        #expect(screen.contains("needs 60×16") && screen.contains("q quits"))
         try session.send("q")
         #expect(try waitForExit(session) == "EXIT=0")
         try expectTerminalRestored(session)
@@ -247,17 +262,21 @@ final class TerminalReviewTests {
     }
 
     @Test func theEditorOpensAtTheFindingAndTheFileIsCheckedAgain() throws {
-        let editor = directory.appendingPathComponent("fake-editor.sh")
+        // The editor lives in a folder with a space and takes an option: $EDITOR is split into
+        // words like a shell would, without running one.
+        let folder = directory.appendingPathComponent("my editors")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let editor = folder.appendingPathComponent("fake-editor.sh")
         try write(
-            "#!/bin/sh\necho \"$@\" > editor.args\nprintf 'DROP INDEX CONCURRENTLY IF EXISTS x;\\n' > \"$2\"\n",
+            "#!/bin/sh\necho \"$@\" > editor.args\nfor last; do :; done\nprintf 'DROP INDEX CONCURRENTLY IF EXISTS x;\\n' > \"$last\"\n",
             to: editor)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: editor.path)
-        guard let session = try start(environment: "VISUAL= EDITOR=\(editor.path)") else { return }
+        guard let session = try start(environment: "VISUAL= EDITOR='\"\(editor.path)\" --wait'") else { return }
         try session.send("e")
         try session.waitFor("reloaded db/migrations/20240215120000_drop_legacy_ref_index.sql")
         #expect(
             try read(directory.appendingPathComponent("editor.args"))
-                == "+2 db/migrations/20240215120000_drop_legacy_ref_index.sql\n")
+                == "--wait +2 db/migrations/20240215120000_drop_legacy_ref_index.sql\n")
         try session.waitFor("4 open")
         try session.send("q")
         #expect(try waitForExit(session) == "EXIT=0")

@@ -1,4 +1,5 @@
 import ConcurCore
+import Foundation
 import Testing
 
 /// A revision file around `body`, the body of `upgrade()` (indented by the caller).
@@ -233,7 +234,8 @@ struct AlembicTests {
             """)
         let analysis = analyzeAlembic(text)
         #expect(analysis.findings.count == 2)
-        #expect(analysis.findings[1].fix?.reason?.contains("the fix of its first drop (line 7) moves this one too") == true)
+        #expect(
+            analysis.findings[1].fix?.reason?.contains("the fix of its first drop (line 7) moves this one too") == true)
         #expect(
             try fixed(text)
                 == revision(
@@ -520,5 +522,69 @@ struct AlembicConfigurationTests {
         let analyzer = ProjectAnalyzer(files: NoProjectFiles(), configuration: configuration)
         let source = SourceFile(path: "db/x.py", text: "def upgrade():\n    op.drop_index(\"ix\")\n")
         #expect(analyzer.analyze(source).findings.map(\.rule) == ["require-concurrent-index-deletion"])
+    }
+}
+
+/// Inputs the fuzzer once broke (Fuzz/seeds/alembic-regression-*.py), replayed with the fuzzer's
+/// invariants, and the smallest forms of each bug.
+@Suite("Alembic fuzz regressions")
+struct AlembicFuzzRegressionTests {
+    static var seeds: [URL] {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fuzz/seeds")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasPrefix("alembic-regression-") }.sorted().map { folder.appendingPathComponent($0) }
+    }
+
+    @Test(arguments: seeds)
+    func replayedSeedsSettleInOnePass(_ url: URL) throws {
+        // As the fuzzer reads its input: NUL bytes become spaces, odd first bytes get a revision header.
+        var bytes = Array(try Data(contentsOf: url)).map { $0 == 0 ? 0x20 : $0 }
+        if let first = bytes.first, first & 1 == 1 {
+            bytes =
+                Array("from alembic import op\nimport sqlalchemy as sa\n\n\ndef upgrade():\n    ".utf8)
+                + bytes.dropFirst()
+        }
+        let analyzer = AlembicAnalyzer(addsIfExists: bytes.count % 3 == 0)
+        let analysis = analyzer.analyze(SourceFile(path: "versions/fuzz.py", bytes: bytes))
+        let fixed = try EditApplier.apply(analysis.safeEdits, to: bytes)
+        let again = analyzer.analyze(SourceFile(path: "versions/fuzz.py", bytes: fixed))
+        #expect(!again.findings.contains { $0.fix?.isSafe == true })
+        #expect(try EditApplier.apply(again.safeEdits, to: fixed) == fixed)
+    }
+
+    @Test func callsAtDifferentIndentationNeverShareABlock() throws {
+        let text =
+            "from alembic import op\n\ndef upgrade():\n    if x:\n        op.drop_index(\"a\")\n    op.drop_index(\"b\")\n"
+        let analysis = analyzeAlembic(text)
+        let written = String(
+            decoding: try EditApplier.apply(analysis.safeEdits, to: analysis.source.bytes), as: UTF8.self)
+        #expect(
+            written
+                == "from alembic import op\n\ndef upgrade():\n    if x:\n        with op.get_context().autocommit_block():\n            op.drop_index(\"a\", postgresql_concurrently=True)\n    with op.get_context().autocommit_block():\n        op.drop_index(\"b\", postgresql_concurrently=True)\n"
+        )
+    }
+
+    @Test func twoBatchDropsOfOneNameBothMove() throws {
+        let text = revision(
+            """
+                with op.batch_alter_table("t") as b:
+                    b.add_column(sa.Column("x", sa.Integer()))
+                    b.drop_index("ix")
+                    b.drop_index("ix")
+            """)
+        let analysis = analyzeAlembic(text)
+        #expect(analysis.findings.allSatisfy { $0.fix?.isSafe == true })
+    }
+
+    @Test func extraIndentationGoesAfterTabs() throws {
+        let text = "from alembic import op\n\ndef upgrade():\n\t    op.drop_index(\"a\")\n"
+        let analysis = analyzeAlembic(text)
+        let written = String(
+            decoding: try EditApplier.apply(analysis.safeEdits, to: analysis.source.bytes), as: UTF8.self)
+        #expect(
+            written
+                == "from alembic import op\n\ndef upgrade():\n\t    with op.get_context().autocommit_block():\n\t    \t    op.drop_index(\"a\", postgresql_concurrently=True)\n"
+        )
     }
 }

@@ -30,6 +30,18 @@ public struct FileAccessError: Error, Hashable, Sendable {
 /// renamed over it), keeps its permission bits, writes through a symbolic link to its target, and
 /// refuses to write when the file on disk no longer holds the bytes that were analysed.
 public enum FileStore {
+    /// The moments of a write at which tests may stop concur (see `write` and `create`).
+    public enum WritePoint: String, CaseIterable, Sendable {
+        /// The temporary file exists, still empty.
+        case temporaryCreated = "temporary-created"
+        /// Half of the new content is in the temporary file.
+        case halfWritten = "half-written"
+        /// The new content is complete and flushed, the original not yet replaced.
+        case contentFlushed = "content-flushed"
+        /// The original was replaced (or the new file linked into place), the folder not yet flushed.
+        case replaced
+    }
+
     /// Reads a whole file as bytes.
     public static func read(_ path: String) throws(FileAccessError) -> SourceFile {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
@@ -56,10 +68,10 @@ public enum FileStore {
     /// Replaces the content of `original.path` with `bytes`, provided the file still holds exactly
     /// `original.bytes`.
     ///
-    /// `beforeReplacing` runs once the new content is complete on disk, just before it replaces
-    /// the file: tests use it to kill the process at the worst moment.
+    /// `pause` runs at each `WritePoint`: tests use it to kill the process there.
     public static func write(
-        _ bytes: [UInt8], replacing original: SourceFile, beforeReplacing: () -> Void = {}
+        _ bytes: [UInt8], replacing original: SourceFile,
+        pause: (WritePoint) throws(FileAccessError) -> Void = { _ in }
     ) throws(FileAccessError) {
         let path = original.path
         let target = try resolvedTarget(of: path)
@@ -69,6 +81,10 @@ public enum FileStore {
         }
         var status = stat()
         guard stat(target, &status) == 0 else { throw .system(path, "inspect file") }
+        // A read-only file says "do not edit me" (even to root, who could).
+        if status.st_mode & 0o222 == 0 {
+            throw FileAccessError(path: path, message: "file is read-only; not written (make it writable to fix it)")
+        }
         let directory = parentDirectory(of: target)
         removeStaleTemporaryFiles(in: directory)
         let name = target.split(separator: "/").last.map(String.init) ?? target
@@ -81,16 +97,21 @@ public enum FileStore {
         }
         do {
             defer { close(descriptor) }
-            try writeAll(bytes, to: descriptor, path: path)
+            try pause(.temporaryCreated)
+            let half = bytes.count / 2
+            try writeAll(bytes[..<half], to: descriptor, path: path)
+            try pause(.halfWritten)
+            try writeAll(bytes[half...], to: descriptor, path: path)
             guard fchmod(descriptor, status.st_mode & 0o7777) == 0 else {
                 throw FileAccessError.system(path, "keep file mode")
             }
             guard fsync(descriptor) == 0 else { throw FileAccessError.system(path, "flush file") }
         }
-        beforeReplacing()
+        try pause(.contentFlushed)
         guard rename(temporary, target) == 0 else { throw .system(path, "replace file") }
         succeeded = true
         temporary = ""
+        try pause(.replaced)
         let directoryDescriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if directoryDescriptor >= 0 {
             fsync(directoryDescriptor)
@@ -160,7 +181,10 @@ public enum FileStore {
         guard mkdir(directory, 0o755) == 0 || errno == EEXIST else { throw .system(path, "create folder \(directory)") }
     }
 
-    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String) throws(FileAccessError) {
+    private static func writeAll(_ bytes: some Collection<UInt8>, to descriptor: Int32, path: String)
+        throws(FileAccessError)
+    {
+        let bytes = Array(bytes)
         var written = 0
         while written < bytes.count {
             let count = bytes.withUnsafeBytes { buffer in

@@ -476,7 +476,10 @@ struct AlembicScan {
             var lineStart = line.lineStart
             while lineStart < line.end {
                 if module.stringToken(containing: lineStart) == nil, !isBlank(lineStart) {
-                    all.append(Change(ByteRange(lineStart, lineStart), wrap.extraIndent, order: 1))
+                    // After the line's own indentation: in front of it, a tab could swallow the
+                    // extra spaces (tabs advance to the next multiple of 8).
+                    let indented = lineStart + module.indentation(at: lineStart).count
+                    all.append(Change(ByteRange(indented, indented), wrap.extraIndent, order: 1))
                 }
                 guard let newline = (lineStart..<line.end).first(where: { module.bytes[$0] == 0x0A }) else { break }
                 lineStart = newline + 1

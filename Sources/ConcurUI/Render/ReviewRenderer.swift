@@ -188,12 +188,16 @@ public enum ReviewRenderer {
 
     private static func drawTooSmall(into grid: inout CellGrid) {
         grid.fill(row: 0, column: 0, width: grid.width, height: grid.height, role: .normal)
-        let lines = [
-            "Terminal too small",
-            "concur review needs \(minimumWidth)×\(minimumHeight);",
-            "this one is \(grid.width)×\(grid.height).",
-            "Enlarge it, or press q to quit.",
-        ]
+        // On a tiny screen, the short form: every line must fit to be of use.
+        let lines =
+            grid.width >= 32
+            ? [
+                "Terminal too small",
+                "concur review needs \(minimumWidth)×\(minimumHeight);",
+                "this one is \(grid.width)×\(grid.height).",
+                "Enlarge it, or press q to quit.",
+            ]
+            : ["Too small: \(grid.width)×\(grid.height)", "needs \(minimumWidth)×\(minimumHeight)", "q quits"]
         let top = max(0, (grid.height - lines.count) / 2)
         for (index, line) in lines.enumerated() where top + index < grid.height {
             let column = max(0, (grid.width - DisplayWidth.of(line)) / 2)
