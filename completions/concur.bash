@@ -173,13 +173,13 @@ _concur() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    review|check|fix|explain|rules|init|help)
+    review|check|fix|explain|rules|learn|init|help)
         # Offer subcommand argument completions
         "_concur_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'review check fix explain rules init help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'review check fix explain rules learn init help' -- "${cur}"))
         ;;
     esac
 }
@@ -263,6 +263,21 @@ _concur_rules() {
     repeating_options=()
     non_repeating_options=()
     __concur_offer_flags_options 0
+}
+
+_concur_learn() {
+    repeating_flags=()
+    non_repeating_flags=(--keep-sandbox --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--theme)
+    __concur_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--theme')
+        return
+        ;;
+    esac
 }
 
 _concur_init() {

@@ -55,6 +55,7 @@ _concur() {
             'fix:Apply every safe rewrite, or print them as a unified diff.'
             'explain:Show a rule'\''s documentation: why it matters, the rewrite, and the caveats.'
             'rules:List the rules with their default severity.'
+            'learn:A ten-minute guided walkthrough of the rule, with practice on a sandbox copy.'
             'init:Write a commented starter .concur.toml in the current folder.'
             'help:Show subcommand help information.'
         )
@@ -62,7 +63,7 @@ _concur() {
         ;;
     arg)
         case "${words[1]}" in
-        review|check|fix|explain|rules|init|help)
+        review|check|fix|explain|rules|learn|init|help)
             "_concur_${words[1]}" && ret=0
             ;;
         esac
@@ -135,6 +136,19 @@ _concur_explain() {
 _concur_rules() {
     local -i ret=1
     local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_concur_learn() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--keep-sandbox[Keep the practice sandbox at the end and print its path.]'
+        '--theme[A built-in theme name or the path of a theme file.]:theme:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

@@ -20,8 +20,14 @@ final class ReviewRunner {
     private let cache = RenderCache()
     private var writtenRewrites = 0
     private var writtenFiles = Set<String>()
+    /// The `concur learn` walkthrough around the review, when this is one.
+    private(set) var lesson: Lesson?
 
-    init(paths: [String], theme: Theme, analyzer: ProjectAnalyzer, keymap: Keymap = .standard, scope: String? = nil) {
+    init(
+        paths: [String], theme: Theme, analyzer: ProjectAnalyzer, keymap: Keymap = .standard, scope: String? = nil,
+        lesson: Lesson? = nil
+    ) {
+        self.lesson = lesson
         self.paths = paths
         self.scope = WriteScope(paths: paths)
         self.analyzer = analyzer
@@ -41,7 +47,17 @@ final class ReviewRunner {
             for event in events { state.apply(event) }
             if needsDraw || !events.isEmpty {
                 let size = terminal.size
-                terminal.draw(ReviewRenderer.render(state, width: size.width, height: size.height, cache: cache))
+                if var lesson {
+                    // A resize can leave a reading step scrolled past its end.
+                    let lines = LessonRenderer.lineCount(of: lesson.step, width: size.width)
+                    lesson.clampScroll(to: lines - (size.height - 3))
+                    self.lesson = lesson
+                    terminal.draw(
+                        LessonRenderer.render(
+                            lesson, practice: state, width: size.width, height: size.height, cache: cache))
+                } else {
+                    terminal.draw(ReviewRenderer.render(state, width: size.width, height: size.height, cache: cache))
+                }
             }
             needsDraw = false
             guard let input = terminal.read(timeout: state.scanFinished ? 250 : 50) else { continue }
@@ -54,7 +70,11 @@ final class ReviewRunner {
                 signal = number
                 break loop
             case .key(let key):
-                if perform(state.handle(key: key)) { break loop }
+                if lesson != nil {
+                    if perform(lesson!.handle(key: key, practice: &state)) { break loop }
+                } else if perform(state.handle(key: key)) {
+                    break loop
+                }
             }
         }
         terminal.stop()

@@ -439,7 +439,7 @@ final class ToolingTests {
             "completions/concur.\(shell) is out of date: see README, \"Shell completions\"")
     }
 
-    @Test(arguments: ["check", "fix", "review", "explain", "rules", "init"])
+    @Test(arguments: ["check", "fix", "review", "explain", "rules", "learn", "init"])
     func manPagesDescribeEverySubcommand(_ command: String) throws {
         let page = try read(TestEnvironment.packageRoot.appendingPathComponent("docs/man/concur.\(command).1"))
         let help = try concur(command, "--help").standardOutput

@@ -40,6 +40,15 @@ public struct CellGrid: Sendable, Equatable {
         set { cells[row * width + column] = newValue }
     }
 
+    /// Copies another grid in, its top-left corner at a position (clipped at this grid's edges).
+    public mutating func place(_ other: CellGrid, row: Int, column: Int) {
+        for r in 0..<other.height where row + r >= 0 && row + r < height {
+            for c in 0..<other.width where column + c >= 0 && column + c < width {
+                self[row + r, column + c] = other[r, c]
+            }
+        }
+    }
+
     /// Fills a rectangle with blanks of a role.
     public mutating func fill(row: Int, column: Int, width: Int, height: Int, role: StyleRole) {
         for r in max(0, row)..<min(self.height, row + height) {

@@ -1,0 +1,153 @@
+import ArgumentParser
+import ConcurCore
+import ConcurUI
+import Foundation
+
+struct LearnCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "learn",
+        abstract: "A ten-minute guided walkthrough of the rule, with practice on a sandbox copy.",
+        discussion: """
+            Five steps: what DROP INDEX does to a busy table, what CONCURRENTLY costs, a practice \
+            review of built-in example migrations (SQL, Alembic, Prisma) in a temporary folder with \
+            the real reviewer and feedback on each decision, the caveats, and how to use concur at \
+            work. → or > goes on, ← or < goes back, q leaves at any time. Your own files are never \
+            touched; the sandbox is removed at the end unless --keep-sandbox is given.
+            """
+    )
+
+    @Flag(help: "Keep the practice sandbox at the end and print its path.")
+    var keepSandbox = false
+
+    @Option(help: "A built-in theme name or the path of a theme file.")
+    var theme: String?
+
+    func validate() throws {
+        if case .failure(let error) = ThemeResolver.resolve(theme, noColor: false) {
+            throw ValidationError("bad theme: \(error.description)")
+        }
+    }
+
+    func run() throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            Output.standardError(
+                "concur learn needs a terminal. To read the rule without one: concur explain require-concurrent-index-deletion\n"
+            )
+            throw ExitStatus.unreadable
+        }
+        let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+        let resolved: Theme
+        switch ThemeResolver.resolve(theme, noColor: noColor) {
+        case .success(let found): resolved = found
+        case .failure(let error): throw ValidationError("bad theme: \(error.description)")
+        }
+        let sandbox: String
+        do {
+            sandbox = try LearnSandbox.create()
+        } catch {
+            Output.standardError("error: cannot create the practice sandbox: \(error.message)\n")
+            throw ExitStatus.unreadable
+        }
+        // The practice runs inside the sandbox, so its paths read like a project's.
+        let previous = FileManager.default.currentDirectoryPath
+        FileManager.default.changeCurrentDirectoryPath(sandbox)
+        let runner = ReviewRunner(
+            paths: ["."], theme: resolved, analyzer: ProjectAnalyzer(files: DiskProjectFiles()), lesson: Lesson())
+        let outcome = runner.run()
+        FileManager.default.changeCurrentDirectoryPath(previous)
+        let lesson = runner.lesson ?? Lesson()
+        var text =
+            lesson.finished
+            ? "concur learn: done. Next: `concur review --since main` on your own branch.\n"
+            : "concur learn: stopped at step \(lesson.step.rawValue + 1) of \(Lesson.Step.allCases.count) (\(lesson.step.title)).\n"
+        if keepSandbox {
+            text += "The practice sandbox is kept at \(sandbox)\n"
+        } else {
+            try? FileManager.default.removeItem(atPath: sandbox)
+            text += "The practice sandbox was removed.\n"
+        }
+        Output.standardOutput(text)
+        if let signal = outcome.signal { throw ExitCode(128 + signal) }
+    }
+}
+
+/// The built-in practice tree: one case of each kind the walkthrough teaches.
+enum LearnSandbox {
+    static let files: [(path: String, text: String)] = [
+        (
+            "sql/001_drop_unused_status_index.sql",
+            """
+            -- No query uses the status index any more (checked in pg_stat_user_indexes).
+            DROP INDEX orders_status_idx;
+
+            """
+        ),
+        (
+            "sql/002_add_note_drop_created_index.sql",
+            """
+            BEGIN;
+            ALTER TABLE orders ADD COLUMN note text;
+            DROP INDEX orders_created_at_idx;
+            COMMIT;
+
+            """
+        ),
+        (
+            "sql/003_drop_customer_ref_index.sql",
+            """
+            -- The foreign key from invoices depends on this unique index.
+            DROP INDEX customers_ref_key CASCADE;
+
+            """
+        ),
+        (
+            "prisma/migrations/20240102000000_drop_sku_index/migration.sql",
+            """
+            -- DropIndex
+            DROP INDEX "Product_sku_idx";
+
+            -- AlterTable
+            ALTER TABLE "Product" ADD COLUMN "archived" BOOLEAN NOT NULL DEFAULT false;
+
+            """
+        ),
+        (
+            "alembic/versions/0003_drop_users_email_index.py",
+            """
+            \"\"\"Drop the email index: lookups use the lower(email) index now.
+
+            Revision ID: 0003
+            Revises: 0002
+            \"\"\"
+            from alembic import op
+
+            revision = "0003"
+            down_revision = "0002"
+
+
+            def upgrade():
+                op.drop_index("ix_users_email", table_name="users")
+
+
+            def downgrade():
+                op.create_index("ix_users_email", "users", ["email"])
+
+            """
+        ),
+    ]
+
+    /// Writes the tree into a new temporary folder; returns its path.
+    static func create() throws(FileAccessError) -> String {
+        var template = Array((NSTemporaryDirectory() + "/concur-learn-XXXXXX").utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
+        guard made != nil else {
+            throw FileAccessError(
+                path: NSTemporaryDirectory(), message: "cannot create a folder: " + String(cString: strerror(errno)))
+        }
+        let folder = String(cString: template)
+        for file in files {
+            try FileStore.create(folder + "/" + file.path, bytes: Array(file.text.utf8))
+        }
+        return URL(fileURLWithPath: folder).standardizedFileURL.path
+    }
+}
