@@ -437,6 +437,16 @@ struct AlembicTests {
         #expect(analyzeAlembic(written).findings.isEmpty)
     }
 
+    @Test func indentationPythonRefusesIsAProblem() {
+        let text =
+            "from alembic import op\n\ndef upgrade():\n    if x:\n        op.drop_index(\"a\")\n      op.drop_index(\"b\")\n"
+        #expect(analyzeAlembic(text).problem?.message == "unindent does not match any outer indentation level")
+        #expect(analyzeAlembic("def upgrade():\npass\n").problem?.message == "expected an indented block")
+        #expect(analyzeAlembic("x = 1\n    y = 2\n").problem?.message == "unexpected indent")
+        #expect(analyzeAlembic("op.drop_index(\"a\"\n").problem?.message == "this bracket is never closed")
+        #expect(analyzeAlembic("x = 1\ry = 2\n").problem?.message.hasPrefix("a lone carriage return") == true)
+    }
+
     @Test func anUnterminatedStringIsAProblemNotACrash() {
         let analysis = analyzeAlembic(revision("    op.drop_index(\"ix_a\", table_name=\"t\")\n    x = \"oops"))
         #expect(analysis.problem?.message == "unterminated string literal")
@@ -547,6 +557,8 @@ struct AlembicFuzzRegressionTests {
         }
         let analyzer = AlembicAnalyzer(addsIfExists: bytes.count % 3 == 0)
         let analysis = analyzer.analyze(SourceFile(path: "versions/fuzz.py", bytes: bytes))
+        // A file Python would refuse is reported, and `concur fix` leaves it alone.
+        guard analysis.problem == nil else { return }
         let fixed = try EditApplier.apply(analysis.safeEdits, to: bytes)
         let again = analyzer.analyze(SourceFile(path: "versions/fuzz.py", bytes: fixed))
         #expect(!again.findings.contains { $0.fix?.isSafe == true })

@@ -73,3 +73,19 @@ struct DropIndexFormsTests {
         #expect(finding.fix?.isSafe == false)
     }
 }
+
+@Suite("SQL fuzz regressions")
+struct SQLFuzzRegressionTests {
+    /// Found by the long fuzzing run: a name list with an unpaired bracket was split into
+    /// statements whose brackets swallowed the statements after them, so one fix pass did not settle.
+    @Test func aNameListWithUnpairedBracketsIsNotSplit() throws {
+        let sql = "DROP INDEX a, b), c;\nSELECT (1;\nDROP INDEX d;\n"
+        let analysis = SQLAnalyzer().analyze(SourceFile(path: "m.sql", text: sql))
+        let first = try #require(analysis.findings.first)
+        #expect(first.fix?.isSafe == false)
+        #expect(first.fix?.reason?.contains("unpaired brackets") == true)
+        // Templated names with paired braces still split.
+        let templated = SQLAnalyzer().analyze(SourceFile(path: "m.sql", text: "DROP INDEX {{ s }}.a, b;\n"))
+        #expect(templated.findings.first?.fix?.isSafe == true)
+    }
+}

@@ -18,6 +18,11 @@ struct DropIndexFixPlanner {
                     + "index concurrently without CASCADE.")
         }
         if drop.names.isEmpty { return .unavailable("the statement names no index") }
+        if drop.names.count > 1, drop.names.contains(where: { !$0.isBalanced }) {
+            return .unavailable(
+                "the list of index names has unpaired brackets, so concur cannot tell where each name ends; "
+                    + "write one DROP INDEX CONCURRENTLY statement per index by hand")
+        }
         let rewrite = statementRewrite(drop)
         switch context {
         case .autocommit:

@@ -32,7 +32,9 @@ struct PythonLexer {
     let bytes: UnsafeBufferPointer<UInt8>
     private(set) var position: Int
     private(set) var error: PythonSyntaxError?
-    private var bracketDepth = 0
+    private var bracketDepth: Int { openBrackets.count }
+    /// Where each open bracket is, innermost last.
+    private var openBrackets: [Int] = []
     private var lastWasNewline = true
 
     init(bytes: UnsafeBufferPointer<UInt8>, start: Int) {
@@ -47,6 +49,10 @@ struct PythonLexer {
         var lexer = PythonLexer(bytes: bytes, start: start)
         var tokens: [PythonToken] = []
         while let token = lexer.next() { tokens.append(token) }
+        // Python refuses a file whose brackets never close; so does concur's structure.
+        if lexer.error == nil, let open = lexer.openBrackets.first {
+            lexer.error = PythonSyntaxError(offset: open, message: "this bracket is never closed")
+        }
         if tokens.last?.kind != .newline {
             tokens.append(PythonToken(kind: .newline, range: ByteRange(bytes.count, bytes.count)))
         }
@@ -57,6 +63,13 @@ struct PythonLexer {
         while position < bytes.count {
             let byte = bytes[position]
             switch byte {
+            case 0x0D where position + 1 >= bytes.count || bytes[position + 1] != 0x0A:
+                // Python ends a line at a lone CR; concur reads LF and CRLF only, and says so.
+                if error == nil {
+                    error = PythonSyntaxError(
+                        offset: position, message: "a lone carriage return (CR) line ending; concur reads LF and CRLF")
+                }
+                position += 1
             case UInt8(ascii: " "), UInt8(ascii: "\t"), 0x0C, 0x0D:
                 position += 1
             case UInt8(ascii: "\\"):
@@ -116,8 +129,8 @@ struct PythonLexer {
         }
         position += 1
         switch byte {
-        case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"): bracketDepth += 1
-        case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"): bracketDepth = max(0, bracketDepth - 1)
+        case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"): openBrackets.append(start)
+        case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"): _ = openBrackets.popLast()
         case UInt8(ascii: "="), UInt8(ascii: "!"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: ":"),
             UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "*"), UInt8(ascii: "/"), UInt8(ascii: "%"),
             UInt8(ascii: "&"), UInt8(ascii: "|"), UInt8(ascii: "^"), UInt8(ascii: "@"):

@@ -22,7 +22,7 @@ struct PythonModule {
     let bytes: UnsafeBufferPointer<UInt8>
     /// The tokens without comments.
     let tokens: [PythonToken]
-    let error: PythonSyntaxError?
+    private(set) var error: PythonSyntaxError?
     private(set) var lines: [Line] = []
     /// The comment tokens, in file order.
     private(set) var comments: [PythonToken] = []
@@ -42,6 +42,9 @@ struct PythonModule {
 
     private mutating func buildLines() {
         var stack: [(line: Int, indent: Int)] = []
+        // Python's own indentation levels, to refuse what Python refuses (IndentationError).
+        var levels = [0]
+        var previousOpened = false
         var first: Int?
         var last = 0
         for index in tokens.indices {
@@ -51,6 +54,17 @@ struct PythonModule {
                 guard let start = first else { continue }
                 let lineStart = startOfPhysicalLine(containing: tokens[start].range.start)
                 let indent = indentWidth(from: lineStart, to: tokens[start].range.start)
+                if indent > levels.last! {
+                    if !previousOpened { noteIndentation(tokens[start].range.start, "unexpected indent") }
+                    levels.append(indent)
+                } else {
+                    if previousOpened { noteIndentation(tokens[start].range.start, "expected an indented block") }
+                    while indent < levels.last! { levels.removeLast() }
+                    if indent != levels.last! {
+                        noteIndentation(
+                            tokens[start].range.start, "unindent does not match any outer indentation level")
+                    }
+                }
                 while let top = stack.last, top.indent >= indent { stack.removeLast() }
                 let opens = tokens[last].kind == .op && text(tokens[last]) == ":"
                 let line = Line(
@@ -58,6 +72,7 @@ struct PythonModule {
                     endOfLine: token.range.end, parent: stack.last?.line, opensBlock: opens)
                 for member in start...last { lineOfToken[member] = lines.count }
                 if opens { stack.append((lines.count, indent)) }
+                previousOpened = opens
                 lines.append(line)
                 first = nil
             default:
@@ -65,6 +80,10 @@ struct PythonModule {
                 last = index
             }
         }
+    }
+
+    private mutating func noteIndentation(_ offset: Int, _ message: String) {
+        if error == nil { error = PythonSyntaxError(offset: offset, message: message) }
     }
 
     func startOfPhysicalLine(containing offset: Int) -> Int {

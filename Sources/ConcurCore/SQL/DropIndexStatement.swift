@@ -7,6 +7,8 @@ public struct DropIndexStatement: Sendable {
         /// The unqualified name as PostgreSQL looks it up (folded, unquoted), or nil when the name
         /// is not a plain identifier chain (for example a template placeholder).
         public var relationName: [UInt8]?
+        /// Whether the name's brackets pair up, so that it can stand in a statement of its own.
+        public var isBalanced: Bool = true
     }
 
     /// The `DROP` key word.
@@ -81,7 +83,7 @@ public struct DropIndexStatement: Sendable {
             names.append(
                 IndexName(
                     range: ByteRange(item.first!.range.start, item.last!.range.end),
-                    relationName: relationName(of: item, in: bytes)))
+                    relationName: relationName(of: item, in: bytes), isBalanced: isBalanced(item, in: bytes)))
         }
         for position in tokens.indices where tokens[position].kind == .punctuation {
             switch bytes[tokens[position].range.start] {
@@ -95,6 +97,23 @@ public struct DropIndexStatement: Sendable {
         }
         closeItem(at: tokens.endIndex)
         return names
+    }
+
+    /// Whether the brackets of a name pair up in order.
+    private static func isBalanced(_ item: ArraySlice<Token>, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var open: [UInt8] = []
+        for token in item where token.kind == .punctuation {
+            let byte = bytes[token.range.start]
+            switch byte {
+            case UInt8(ascii: "("): open.append(UInt8(ascii: ")"))
+            case UInt8(ascii: "["): open.append(UInt8(ascii: "]"))
+            case UInt8(ascii: "{"): open.append(UInt8(ascii: "}"))
+            case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
+                guard open.popLast() == byte else { return false }
+            default: break
+            }
+        }
+        return open.isEmpty
     }
 
     /// The last part of `a.b.c`, folded as PostgreSQL folds it; nil unless the item is exactly
