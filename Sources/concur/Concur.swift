@@ -13,7 +13,7 @@ struct Concur: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             ReviewCommand.self, CheckCommand.self, FixCommand.self, ExplainCommand.self, RulesCommand.self,
-            LearnCommand.self, InitCommand.self, GenerateDocsCommand.self,
+            LearnCommand.self, InitCommand.self, GenerateDocsCommand.self, BenchUICommand.self,
         ],
         defaultSubcommand: ReviewCommand.self
     )

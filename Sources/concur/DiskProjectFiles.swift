@@ -77,26 +77,42 @@ final class DiskProjectFiles: ProjectFiles, @unchecked Sendable {
 
     func anySQLFile(in directory: String, startsWith prefix: String) -> Bool {
         let key = directory + "\u{0}" + prefix
+        // Held while reading: the workers analysing files of one folder all ask at once, and the
+        // folder is read once for all of them.
         lock.lock()
-        if let known = markers[key] {
-            lock.unlock()
-            return known
-        }
-        lock.unlock()
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        defer { lock.unlock() }
+        if let known = markers[key] { return known }
         let wanted = Array(prefix.utf8)
-        let found = names.contains { name in
-            guard name.hasSuffix(".sql"), let handle = FileHandle(forReadingAtPath: directory + "/" + name) else {
-                return false
+        var head = [UInt8](repeating: 0, count: wanted.count + 3)
+        var found = false
+        for name in names(unlocked: directory) where name.hasSuffix(".sql") {
+            let descriptor = open(directory + "/" + name, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { continue }
+            let count = head.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            close(descriptor)
+            guard count > 0 else { continue }
+            let bytes = head.prefix(count)
+            let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+            if bytes.dropFirst(start).starts(with: wanted) {
+                found = true
+                break
             }
-            defer { try? handle.close() }
-            let head = [UInt8]((try? handle.read(upToCount: wanted.count + 3)) ?? Data())
-            let start = head.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-            return head.dropFirst(start).starts(with: wanted)
         }
-        lock.lock()
         markers[key] = found
-        lock.unlock()
         return found
+    }
+
+    /// The names in a folder, without taking the lock.
+    private func names(unlocked directory: String) -> [String] {
+        guard let handle = opendir(directory) else { return [] }
+        defer { closedir(handle) }
+        var names: [String] = []
+        while let entry = readdir(handle) {
+            names.append(
+                withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+                })
+        }
+        return names
     }
 }

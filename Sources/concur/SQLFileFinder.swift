@@ -41,30 +41,44 @@ enum SQLFileFinder {
         var found: [String] = []
         var links = Set<String>()
         var pending = [root]
-        let manager = FileManager.default
         while let directory = pending.popLast() {
-            let entries: [String]
-            do {
-                entries = try manager.contentsOfDirectory(atPath: directory)
-            } catch {
+            // readdir(3) with the entry types it returns: one system call per batch of names
+            // instead of a stat(2) per entry (the traversal of 10,000 files took most of the
+            // reviewer's first-screen time before).
+            guard let handle = opendir(directory) else {
                 unreadable.append(UnreadableFile(path: directory, message: "cannot read directory"))
                 continue
             }
-            for name in entries where !name.hasPrefix(".") {
+            defer { closedir(handle) }
+            while let entry = readdir(handle) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+                }
+                guard !name.hasPrefix(".") else { continue }
                 let path =
                     directory == "." ? name : directory.hasSuffix("/") ? directory + name : directory + "/" + name
-                guard let attributes = try? manager.attributesOfItem(atPath: path),
-                    let type = attributes[.type] as? FileAttributeType
-                else { continue }
-                if type == .typeDirectory {
+                var type = entry.pointee.d_type
+                if type == UInt8(DT_UNKNOWN) {
+                    // Some file systems do not fill d_type: ask lstat(2).
+                    var status = stat()
+                    guard lstat(path, &status) == 0 else { continue }
+                    switch status.st_mode & S_IFMT {
+                    case S_IFDIR: type = UInt8(DT_DIR)
+                    case S_IFREG: type = UInt8(DT_REG)
+                    case S_IFLNK: type = UInt8(DT_LNK)
+                    default: continue
+                    }
+                }
+                if type == UInt8(DT_DIR) {
                     pending.append(path)
-                } else if isMigrationCandidate(name), type == .typeRegular || type == .typeSymbolicLink {
+                } else if isMigrationCandidate(name), type == UInt8(DT_REG) || type == UInt8(DT_LNK) {
                     found.append(path)
-                    if type == .typeSymbolicLink { links.insert(path) }
+                    if type == UInt8(DT_LNK) { links.insert(path) }
                 }
             }
         }
         // A link to a file found anyway is the same migration: check it once, by its real path.
+        guard !links.isEmpty else { return found.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
         let real = Set(found.filter { !links.contains($0) }.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
         let unique = found.filter { path in
             !links.contains(path)

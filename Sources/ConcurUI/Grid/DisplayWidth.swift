@@ -2,6 +2,8 @@
 /// 2 for East Asian wide and full-width characters and most emoji, 1 otherwise.
 public enum DisplayWidth {
     public static func of(_ character: Character) -> Int {
+        // Printable ASCII, the common case, needs no Unicode tables.
+        if let ascii = character.asciiValue { return ascii >= 0x20 && ascii < 0x7F ? 1 : 0 }
         guard let first = character.unicodeScalars.first else { return 0 }
         let value = first.value
         if value < 0x20 || (0x7F..<0xA0).contains(value) { return 0 }
@@ -15,7 +17,8 @@ public enum DisplayWidth {
 
     /// The width of a string.
     public static func of(_ text: String) -> Int {
-        text.reduce(0) { $0 + of($1) }
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
+        return text.reduce(0) { $0 + of($1) }
     }
 
     static func isWide(_ value: UInt32) -> Bool {

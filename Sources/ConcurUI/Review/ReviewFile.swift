@@ -19,25 +19,41 @@ public struct ReviewFile: Sendable {
     /// The file as read from disk; writes check that the disk still holds exactly this.
     public private(set) var analysis: FileAnalysis
     /// One decision per finding.
-    public private(set) var decisions: [FindingDecision]
+    public private(set) var decisions: [FindingDecision] { didSet { recount() } }
     /// The text of skipped findings, so that skips survive a re-analysis.
     private var skippedTexts: [[UInt8]] = []
 
     public init(analysis: FileAnalysis) {
         self.analysis = analysis
         self.decisions = Array(repeating: .open, count: analysis.findings.count)
+        recount()
     }
 
     public var path: String { analysis.source.path }
     public var source: SourceFile { analysis.source }
     public var findings: [Finding] { analysis.findings }
+    /// Whether the file has findings (stored: the files pane asks for every file on every frame).
+    public var hasFindings: Bool { openCount + acceptedCount + skippedCount + ignoredCount > 0 }
 
-    public var openCount: Int { decisions.filter { $0 == .open || $0 == .stale }.count }
-    public var acceptedCount: Int { decisions.filter { $0 == .accepted }.count }
-    public var skippedCount: Int { decisions.filter { $0 == .skipped }.count }
-    public var ignoredCount: Int {
-        decisions.filter { if case .ignored = $0 { return true } else { return false } }.count
+    // Counted when the decisions change, not on every frame: the status line sums them over
+    // every file of the review (thousands) for each frame.
+    public private(set) var openCount = 0
+    public private(set) var acceptedCount = 0
+    public private(set) var skippedCount = 0
+    public private(set) var ignoredCount = 0
+
+    private mutating func recount() {
+        (openCount, acceptedCount, skippedCount, ignoredCount) = (0, 0, 0, 0)
+        for decision in decisions {
+            switch decision {
+            case .open, .stale: openCount += 1
+            case .accepted: acceptedCount += 1
+            case .skipped: skippedCount += 1
+            case .ignored: ignoredCount += 1
+            }
+        }
     }
+
     public var hasUnwrittenChanges: Bool { acceptedCount > 0 || ignoredCount > 0 }
 
     /// The edits a write makes: every accepted finding's fix and every ignore comment, in

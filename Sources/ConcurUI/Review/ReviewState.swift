@@ -79,7 +79,9 @@ public struct ReviewState: Sendable {
 
     /// The files shown in the files pane (indices into `files`).
     public var visibleFiles: [Int] {
-        files.indices.filter { showsAllFiles || !files[$0].findings.isEmpty || $0 == position?.file }
+        if showsAllFiles { return Array(files.indices) }
+        let current = position?.file
+        return files.indices.filter { files[$0].hasFindings || $0 == current }
     }
 
     public var currentFile: ReviewFile? { position.map { files[$0.file] } }
@@ -97,9 +99,14 @@ public struct ReviewState: Sendable {
     public var unwrittenFiles: [Int] { files.indices.filter { files[$0].hasUnwrittenChanges } }
 
     public var totals: (accepted: Int, skipped: Int, open: Int) {
-        files.reduce((0, 0, 0)) {
-            ($0.0 + $1.acceptedCount, $0.1 + $1.skippedCount + $1.ignoredCount, $0.2 + $1.openCount)
+        // Indexing reads the stored counts in place; iterating would copy each file.
+        var totals = (accepted: 0, skipped: 0, open: 0)
+        for index in files.indices {
+            totals.accepted += files[index].acceptedCount
+            totals.skipped += files[index].skippedCount + files[index].ignoredCount
+            totals.open += files[index].openCount
         }
+        return totals
     }
 
     // MARK: - Events from outside
