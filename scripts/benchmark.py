@@ -1,15 +1,20 @@
 #!/usr/bin/env python3
 """Benchmarks concur against its peer (Squawk) and the cost of reading the bytes (grep).
 
-Usage: scripts/benchmark.py [--runs N] [--files N] [--write docs/BENCHMARKS.md]
+Usage: scripts/benchmark.py [--runs N] [--files N] [--alembic N] [--quick] [--write docs/BENCHMARKS.md]
 
 Generates reproducible corpora in .bench/ (10,000 SQL migrations of about 32 MB with functions,
-comments, strings and every DROP INDEX form, and one 50 MB file), builds concur in release mode,
-then times in one go, N runs each: `concur check --format json`, `squawk --reporter json`
-(restricted to require-concurrent-index-deletion; it parses everything all the same) and
-`grep -c "DROP INDEX"` over the same files. Prints medians, throughput, ratios and peak memory,
-and with --write records them with the machine's description. Absolute times on a shared
-machine are indicative; the ratios in one run are what to compare.
+comments, strings and every DROP INDEX form, one 50 MB file, and 5,000 Alembic revisions), builds
+concur in release mode, then times in one go, N runs each: `concur check --format json`,
+`squawk --reporter json` (restricted to require-concurrent-index-deletion; it parses everything
+all the same) and `grep -c "DROP INDEX"` over the SQL; `concur check` against a Python `ast`
+scanner of the same Alembic calls (scripts/alembic_ast_scan.py) and grep over the revisions.
+Then the reviewer: in-process (`concur bench-ui`: first screen, one 200×60 frame after a key,
+re-check of a 1 MB file after accepting) and end to end in tmux (start to the first full screen).
+Prints medians, throughput, ratios and peak memory, and with --write records them with the
+machine's description. --quick (CI) uses small corpora and one run: it checks that the benchmark
+works, not its figures. Absolute times on a shared machine are indicative; the ratios in one run
+are what to compare.
 """
 import os, random, shutil, statistics, subprocess, sys, time
 
@@ -57,6 +62,63 @@ def generate(files):
     return corpus, big
 
 
+ALEMBIC_FORMS = [
+    '    op.drop_index("ix_{t}_status", table_name="{t}")\n',
+    '    op.drop_index(op.f("ix_{t}_created"), table_name="{t}", schema="app")\n',
+    '    op.drop_index(\n        "ix_{t}_multi",\n        table_name="{t}",  # why\n    )\n',
+    '    with op.get_context().autocommit_block():\n        op.drop_index("ix_{t}_ok", table_name="{t}", postgresql_concurrently=True)\n',
+    '    op.execute("DROP INDEX ix_{t}_raw")\n',
+    '    op.execute(sa.text("UPDATE {t} SET note = \'drop index later\' WHERE id < 10"))\n',
+    '    op.add_column("{t}", sa.Column("note", sa.Text(), nullable=True))\n',
+    '    op.create_index("ix_{t}_note", "{t}", ["note"], unique=False)\n',
+    '    # op.drop_index("ix_{t}_commented")\n',
+    '    with op.batch_alter_table("{t}") as batch_op:\n        batch_op.alter_column("note", nullable=False)\n        batch_op.drop_index("ix_{t}_batch")\n',
+    '    op.create_table(\n        "{t}_archive",\n        sa.Column("id", sa.BigInteger(), primary_key=True),\n        sa.Column("payload", sa.JSON()),\n    )\n',
+]
+
+
+def generate_alembic(count):
+    folder = os.path.join(BENCH, f'alembic-{count}', 'versions')
+    if os.path.isdir(folder):
+        return folder
+    os.makedirs(folder)
+    rng = random.Random(20261126)
+    for index in range(count):
+        table = f'orders_{index}'
+        body = ''.join(rng.choice(ALEMBIC_FORMS).format(t=table) for _ in range(rng.randint(8, 16)))
+        text = (f'"""Revision {index}.\n\nRevision ID: r{index}\nRevises: r{index - 1}\n"""\n'
+                'from alembic import op\nimport sqlalchemy as sa\n\n'
+                f'revision = "r{index}"\ndown_revision = "r{index - 1}"\n\n\n'
+                f'def upgrade():\n{body}\n\ndef downgrade():\n    pass\n')
+        with open(os.path.join(folder, f'r{index:05}_revision.py'), 'w') as out:
+            out.write(text)
+    return folder
+
+
+def tmux_first_screen(concur, corpus, runs):
+    """Seconds from starting `concur review` in tmux (120×40) to the first finding on screen."""
+    if not shutil.which('tmux'):
+        return None
+    times = []
+    for run in range(runs):
+        socket = f'concur-bench-{os.getpid()}-{run}'
+        start = time.perf_counter()
+        subprocess.run(['tmux', '-L', socket, '-f', '/dev/null', 'new-session', '-d', '-s', 'b', '-x', '120',
+                        '-y', '40', f'{concur} review {corpus}'], check=True)
+        seen = None
+        while time.perf_counter() - start < 30:
+            screen = subprocess.run(['tmux', '-L', socket, 'capture-pane', '-p', '-t', 'b'],
+                                    capture_output=True, text=True).stdout
+            if 'finding 1/' in screen:
+                seen = time.perf_counter() - start
+                break
+            time.sleep(0.005)
+        subprocess.run(['tmux', '-L', socket, 'kill-server'], capture_output=True)
+        if seen is not None:
+            times.append(seen)
+    return statistics.median(times) if times else None
+
+
 def size_of(path):
     if os.path.isfile(path):
         return os.path.getsize(path)
@@ -93,49 +155,91 @@ def squawk_exclusions(sample):
 
 
 def main():
-    runs, files, write = 5, 10000, None
+    runs, files, alembic_count, write, quick = 5, 10000, 5000, None, False
     args = iter(sys.argv[1:])
     for arg in args:
         if arg == '--runs': runs = int(next(args))
         elif arg == '--files': files = int(next(args))
+        elif arg == '--alembic': alembic_count = int(next(args))
         elif arg == '--write': write = next(args)
+        elif arg == '--quick': quick = True
+    if quick:
+        runs, files, alembic_count = 1, 200, 100
     subprocess.run(['swift', 'build', '-c', 'release', '--product', 'concur'], cwd=ROOT, check=True,
                    stdout=subprocess.DEVNULL)
     concur = os.path.join(subprocess.run(['swift', 'build', '-c', 'release', '--show-bin-path'], cwd=ROOT,
                                          capture_output=True, text=True).stdout.strip(), 'concur')
     corpus, big = generate(files)
+    alembic = generate_alembic(alembic_count)
     sql_files = sorted(os.path.join(corpus, f) for f in os.listdir(corpus))
-    exclude = ','.join(squawk_exclusions(big if os.path.getsize(big) < 1 else sql_files[0]))
+    has_squawk = shutil.which('squawk') is not None
+    exclude = ','.join(squawk_exclusions(sql_files[0])) if has_squawk else ''
     rows = []
-    for label, target in [(f'{files} files', corpus), ('one 50 MB file', big)]:
+    targets = [(f'{files} SQL files', corpus), ('one 50 MB SQL file', big), (f'{alembic_count} Alembic revisions', alembic)]
+    if quick:
+        targets = targets[::2]
+    for label, target in targets:
         megabytes = size_of(target) / 1e6
-        squawk_targets = sql_files if os.path.isdir(target) else [target]
-        tools = {
-            'concur': [concur, 'check', '--format', 'json', target],
-            'squawk': ['squawk', '--reporter', 'json'] + (['--exclude', exclude] if exclude else []) + squawk_targets,
-            'grep': ['grep', '-rc', 'DROP INDEX', target],
-        }
+        if target == alembic:
+            tools = {
+                'concur': [concur, 'check', '--format', 'json', target],
+                'python ast': [sys.executable, os.path.join(ROOT, 'scripts', 'alembic_ast_scan.py'), target],
+                'grep': ['grep', '-rc', 'drop_index', target],
+            }
+            peer = 'python ast'
+        else:
+            squawk_targets = sql_files if os.path.isdir(target) else [target]
+            tools = {'concur': [concur, 'check', '--format', 'json', target]}
+            if has_squawk:
+                tools['squawk'] = ['squawk', '--reporter', 'json'] + (['--exclude', exclude] if exclude else []) + squawk_targets
+            tools['grep'] = ['grep', '-rc', 'DROP INDEX', target]
+            peer = 'squawk' if has_squawk else 'grep'
         results = {name: measure(command, runs) for name, command in tools.items()}
         for name, (seconds, peak) in results.items():
-            rows.append((label, name, megabytes, seconds, peak,
-                         results['squawk'][0] / seconds, seconds / results['grep'][0]))
-    header = '| corpus | tool | MB | median s | MB/s | peak MB | squawk time ÷ this | this ÷ grep time |'
+            rows.append((label, name, megabytes, seconds, peak, peer,
+                         results[peer][0] / seconds, seconds / results['grep'][0]))
+    header = '| corpus | tool | MB | median s | MB/s | peak MB | peer time ÷ this | this ÷ grep time |'
     lines = [header, '|---|---|---|---|---|---|---|---|']
-    for label, name, megabytes, seconds, peak, versus_squawk, versus_grep in rows:
+    for label, name, megabytes, seconds, peak, peer, versus_peer, versus_grep in rows:
         lines.append(f'| {label} | {name} | {megabytes:.1f} | {seconds:.3f} | {megabytes / seconds:.1f} | '
-                     f'{peak / 1024:.0f} | {versus_squawk:.1f} | {versus_grep:.1f} |')
+                     f'{peak / 1024:.0f} | {versus_peer:.1f} (vs {peer}) | {versus_grep:.1f} |')
     table = '\n'.join(lines)
     print(table)
+    import json
+    ui = [json.loads(subprocess.run([concur, 'bench-ui', corpus], capture_output=True, text=True, check=True).stdout)
+          for _ in range(max(1, runs))]
+    median = lambda key: statistics.median(u[key] for u in ui)
+    end_to_end = tmux_first_screen(concur, corpus, max(1, runs))
+    ui_lines = [
+        '| reviewer, in-process (cell grid) | median ms | target |', '|---|---|---|',
+        f'| find the {files} files | {median("findMs"):.0f} | |',
+        f'| start to the first full screen (first 32 files analysed) | {median("firstScreenMs"):.0f} | ≤ 150 |',
+        f'| the whole scan | {median("fullScanMs"):.0f} | (continues after the first screen) |',
+        f'| one 200×60 frame after a key (median / p95) | {median("frameMedianMs"):.2f} / {median("frameP95Ms"):.2f} | ≤ 5 |',
+        f'| re-check a 1 MB file after accepting a fix | {median("recheck1MBMedianMs"):.1f} | ≤ 10 |',
+    ]
+    if end_to_end is not None:
+        ui_lines.append(f'| end to end in tmux: start to the first finding on screen | {end_to_end * 1000:.0f} | ≤ 150 |')
+    ui_table = '\n'.join(ui_lines)
+    print()
+    print(ui_table)
     if write:
         cpu = next((l.split(':', 1)[1].strip() for l in open('/proc/cpuinfo') if l.startswith('model name')), 'unknown')
         memory = next((l.split(':', 1)[1].strip() for l in open('/proc/meminfo') if l.startswith('MemTotal')), '?')
-        squawk_version = subprocess.run(['squawk', '--version'], capture_output=True, text=True).stdout.strip()
-        with open(os.path.join(ROOT, write), 'w') as out:
+        squawk_version = subprocess.run(['squawk', '--version'], capture_output=True, text=True).stdout.strip() if has_squawk else 'no squawk'
+        path = os.path.join(ROOT, write)
+        notes = ''
+        if os.path.exists(path):
+            existing = open(path).read()
+            marker = '\n## Where it stands'
+            if marker in existing:
+                notes = existing[existing.index(marker):]
+        with open(path, 'w') as out:
             out.write('# Benchmarks\n\n')
-            out.write('`scripts/benchmark.py --write docs/BENCHMARKS.md` regenerates this page (see the script for what it runs).\n\n')
+            out.write('`scripts/benchmark.py --write docs/BENCHMARKS.md` regenerates the tables (see the script for what it runs).\n\n')
             out.write(f'Machine: {os.cpu_count()} cores, {cpu}, {memory} memory; {squawk_version}; '
                       f'{runs} runs each, medians.\n\n')
-            out.write(table + '\n')
+            out.write(table + '\n\n' + ui_table + '\n' + notes)
     return 0
 
 
