@@ -589,6 +589,17 @@ struct AlembicFuzzRegressionTests {
         #expect(analysis.findings.allSatisfy { $0.fix?.isSafe == true })
     }
 
+    @Test func aFormFeedInTheIndentationIsKept() throws {
+        // Python resets the indentation count at a form feed: the extra indentation goes after it.
+        let text = "from alembic import op\n\ndef upgrade():\n  \u{0C}  op.drop_index(\"a\")\n"
+        let analysis = analyzeAlembic(text)
+        #expect(analysis.problem == nil)
+        let written = String(
+            decoding: try EditApplier.apply(analysis.safeEdits, to: analysis.source.bytes), as: UTF8.self)
+        #expect(written.contains("  \u{0C}  with op.get_context().autocommit_block():\n  \u{0C}      op.drop_index("))
+        #expect(analyzeAlembic(written).problem == nil)
+    }
+
     @Test func extraIndentationGoesAfterTabs() throws {
         let text = "from alembic import op\n\ndef upgrade():\n\t    op.drop_index(\"a\")\n"
         let analysis = analyzeAlembic(text)

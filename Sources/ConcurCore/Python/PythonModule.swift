@@ -95,7 +95,11 @@ struct PythonModule {
     private func indentWidth(from start: Int, to end: Int) -> Int {
         var width = 0
         for offset in start..<end {
-            width = bytes[offset] == UInt8(ascii: "\t") ? (width / 8 + 1) * 8 : width + 1
+            switch bytes[offset] {
+            case UInt8(ascii: "\t"): width = (width / 8 + 1) * 8
+            case 0x0C: width = 0  // a form feed resets the count, as in Python
+            default: width += 1
+            }
         }
         return width
     }
@@ -162,7 +166,11 @@ struct PythonModule {
     /// The leading whitespace of the physical line that starts at `lineStart`.
     func indentation(at lineStart: Int) -> [UInt8] {
         var end = lineStart
-        while end < bytes.count, bytes[end] == UInt8(ascii: " ") || bytes[end] == UInt8(ascii: "\t") { end += 1 }
+        while end < bytes.count,
+            bytes[end] == UInt8(ascii: " ") || bytes[end] == UInt8(ascii: "\t") || bytes[end] == 0x0C
+        {
+            end += 1
+        }
         return Array(bytes[lineStart..<end])
     }
 
@@ -173,7 +181,7 @@ struct PythonModule {
             let header = indentation(at: line.lineStart)
             guard let body = lines.first(where: { $0.lineStart > line.lineStart && $0.parent != nil }) else { break }
             let bodyIndent = indentation(at: body.lineStart)
-            if bodyIndent.count > header.count, bodyIndent.starts(with: header) {
+            if bodyIndent.count > header.count, bodyIndent.starts(with: header), !bodyIndent.contains(0x0C) {
                 return Array(bodyIndent[header.count...])
             }
             break
