@@ -267,13 +267,16 @@ _concur_rules() {
 
 _concur_learn() {
     repeating_flags=()
-    non_repeating_flags=(--keep-sandbox --version -h --help)
+    non_repeating_flags=(--keep-sandbox --live --scratch --version -h --help)
     repeating_options=()
-    non_repeating_options=(--theme)
+    non_repeating_options=(--url --theme)
     __concur_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
+    '--url')
+        return
+        ;;
     '--theme')
         return
         ;;

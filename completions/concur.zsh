@@ -148,6 +148,9 @@ _concur_learn() {
     local -i ret=1
     local -ar arg_specs=(
         '--keep-sandbox[Keep the practice sandbox at the end and print its path.]'
+        '--live[Show the lock for real on PostgreSQL instead\: a throwaway cluster started with the local initdb, or --url.]'
+        '--url[With --live\: a connection URL (postgresql\://…) of a scratch database to use instead.]:url:'
+        '--scratch[With --live --url\: confirm that the database is a scratch one (otherwise concur asks).]'
         '--theme[A built-in theme name or the path of a theme file.]:theme:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'

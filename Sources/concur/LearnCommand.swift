@@ -19,6 +19,18 @@ struct LearnCommand: ParsableCommand {
     @Flag(help: "Keep the practice sandbox at the end and print its path.")
     var keepSandbox = false
 
+    @Flag(
+        help:
+            "Show the lock for real on PostgreSQL instead: a throwaway cluster started with the local initdb, or --url."
+    )
+    var live = false
+
+    @Option(help: "With --live: a connection URL (postgresql://…) of a scratch database to use instead.")
+    var url: String?
+
+    @Flag(help: "With --live --url: confirm that the database is a scratch one (otherwise concur asks).")
+    var scratch = false
+
     @Option(help: "A built-in theme name or the path of a theme file.")
     var theme: String?
 
@@ -29,6 +41,7 @@ struct LearnCommand: ParsableCommand {
     }
 
     func run() throws {
+        if live { return try runLive() }
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             Output.standardError(
                 "concur learn needs a terminal. To read the rule without one: concur explain require-concurrent-index-deletion\n"
@@ -68,6 +81,57 @@ struct LearnCommand: ParsableCommand {
         }
         Output.standardOutput(text)
         if let signal = outcome.signal { throw ExitCode(128 + signal) }
+    }
+}
+
+extension LearnCommand {
+    /// The live demonstration: plain text, session by session.
+    func runLive() throws {
+        guard
+            let psql = ["/usr/bin/psql", "/usr/lib/postgresql/15/bin/psql", "/usr/local/bin/psql"].first(where: {
+                FileManager.default.isExecutableFile(atPath: $0)
+            })
+        else {
+            Output.standardError("error: concur learn --live needs psql (PostgreSQL's client)\n")
+            throw ExitStatus.unreadable
+        }
+        let say: (String) -> Void = { Output.standardOutput($0) }
+        var cluster: ThrowawayCluster?
+        let connection: [String]
+        if let url {
+            if !scratch {
+                guard isatty(STDIN_FILENO) == 1 else {
+                    Output.standardError(
+                        "error: --url needs --scratch (or an answer on a terminal): concur creates and drops the schema \(LiveDemo.schema) there\n"
+                    )
+                    throw ExitStatus.unreadable
+                }
+                Output.standardOutput(
+                    "concur will create and then drop the schema \(LiveDemo.schema) in \(url), and lock a table of its own there.\nIs this a scratch database? Type yes to go on: "
+                )
+                guard readLine()?.trimmingCharacters(in: .whitespaces).lowercased() == "yes" else {
+                    Output.standardOutput("Nothing done.\n")
+                    return
+                }
+            }
+            connection = ["-d", url]
+        } else {
+            do {
+                cluster = try ThrowawayCluster.start(say: say)
+            } catch {
+                Output.standardError("error: \(error)\n")
+                throw ExitStatus.unreadable
+            }
+            connection = cluster!.connection
+        }
+        defer { cluster?.stop() }
+        do {
+            try LiveDemo(psql: psql, connection: connection, say: say).run()
+        } catch {
+            Output.standardError("error: \(error)\n")
+            throw ExitStatus.unreadable
+        }
+        if cluster != nil { say("The throwaway cluster is stopped and removed.\n") }
     }
 }
 

@@ -134,3 +134,60 @@ final class LearnWalkthroughTests {
         #expect(try finish(session).exit == "EXIT=0")
     }
 }
+
+/// `concur learn --live` against the PostgreSQL that scripts/test.sh starts, and on a throwaway
+/// cluster of its own.
+@Suite("concur learn --live on PostgreSQL", .enabled(if: !TestEnvironment.skipsIntegration), .serialized)
+struct LiveDemonstrationTests {
+    func url() throws -> String? {
+        let environment = TestEnvironment.variables
+        guard let host = environment["CONCUR_TEST_PGHOST"], let port = environment["CONCUR_TEST_PGPORT"],
+            let user = environment["CONCUR_TEST_PGUSER"]
+        else {
+            Issue.record("CONCUR_TEST_PGHOST/PORT/USER are not set: scripts/test.sh starts PostgreSQL and sets them")
+            return nil
+        }
+        return "postgresql://\(user)@/postgres?host=\(host)&port=\(port)"
+    }
+
+    func expectTheLockWasShown(_ output: String) {
+        #expect(output.contains("B: active, Lock: relation, waiting for AccessExclusiveLock on concur_learn.orders"))
+        #expect(output.contains("C: active, Lock: relation, waiting for AccessShareLock on concur_learn.orders"))
+        #expect(output.contains("waited behind B: nobody could read the table"))
+        #expect(output.contains("B: active, Lock: virtualxid"))
+        #expect(output.contains("C ran at once: the concurrent drop waited for A without blocking anyone"))
+        #expect(output.contains("A commits; B then drops the index."))
+    }
+
+    @Test func aScratchDatabaseShowsTheLockAndIsCleanedUp() throws {
+        guard let url = try url() else { return }
+        let result = try concur("learn", "--live", "--url", url, "--scratch")
+        #expect(result.status == 0, "\(result.standardError)")
+        expectTheLockWasShown(result.standardOutput)
+        let psql = try #require(which("psql"))
+        let left = try run(
+            psql,
+            ["-X", "-A", "-t", "-d", url, "-c", "SELECT count(*) FROM pg_namespace WHERE nspname = 'concur_learn'"])
+        #expect(left.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+    }
+
+    @Test func aGivenDatabaseIsOnlyUsedWhenConfirmedScratch() throws {
+        guard let url = try url() else { return }
+        let result = try concur("learn", "--live", "--url", url)
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("--url needs --scratch"))
+    }
+
+    @Test func withoutAURLAThrowawayClusterIsStartedAndRemoved() throws {
+        let temporary = try TestEnvironment.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: temporary) }
+        try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: temporary.path)
+        var environment = TestEnvironment.variables
+        environment["TMPDIR"] = temporary.path
+        let result = try run(TestEnvironment.concur.path, ["learn", "--live"], environment: environment)
+        #expect(result.status == 0, "\(result.standardError)")
+        expectTheLockWasShown(result.standardOutput)
+        #expect(result.standardOutput.contains("The throwaway cluster is stopped and removed."))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.path).isEmpty)
+    }
+}

@@ -1,0 +1,247 @@
+import ConcurCore
+import Foundation
+
+/// `concur learn --live`: the lock shown for real on a PostgreSQL server. Sessions are `psql`
+/// processes (run with argument arrays, never a shell), named by `application_name` so that
+/// `pg_stat_activity` and `pg_locks` tell what each one does. Everything lives in the schema
+/// `concur_learn`, dropped at the end.
+struct LiveDemo {
+    /// `psql` and the arguments that connect it.
+    let psql: String
+    let connection: [String]
+    let say: (String) -> Void
+
+    enum Failure: Error, CustomStringConvertible {
+        case psql(String)
+        case timeout(String)
+        var description: String {
+            switch self {
+            case .psql(let message): return "psql failed: \(message)"
+            case .timeout(let what): return "timed out waiting for \(what)"
+            }
+        }
+    }
+
+    static let schema = "concur_learn"
+
+    func run() throws {
+        defer { try? execute("DROP SCHEMA IF EXISTS \(Self.schema) CASCADE") }
+        try execute(
+            """
+            DROP SCHEMA IF EXISTS \(Self.schema) CASCADE;
+            CREATE SCHEMA \(Self.schema);
+            CREATE TABLE \(Self.schema).orders (id int PRIMARY KEY, status text NOT NULL);
+            INSERT INTO \(Self.schema).orders SELECT g, 'new' FROM generate_series(1, 10000) AS g;
+            CREATE INDEX orders_status_idx ON \(Self.schema).orders (status);
+            """)
+        say("Created \(Self.schema).orders (10,000 rows) and its index orders_status_idx.\n")
+
+        say("== 1. A plain DROP INDEX while a report reads the table\n")
+        let plain = try scene(drop: "DROP INDEX \(Self.schema).orders_status_idx")
+        say(
+            "A commits. B " + (plain.dropFinished ? "drops the index" : "did not finish") + "; C "
+                + (plain.readerFinished ? "runs at last." : "did not finish.") + "\n")
+        say(
+            "While A was open, C — a plain SELECT — "
+                + (plain.readerWaitedBehindDrop
+                    ? "waited behind B: nobody could read the table.\n\n" : "did not wait.\n\n"))
+
+        try execute("CREATE INDEX orders_status_idx ON \(Self.schema).orders (status)")
+        say("== 2. The same with DROP INDEX CONCURRENTLY\n")
+        let concurrent = try scene(drop: "DROP INDEX CONCURRENTLY \(Self.schema).orders_status_idx")
+        say(
+            "While A was open, C "
+                + (concurrent.readerFinishedWhileDropWaited
+                    ? "ran at once: the concurrent drop waited for A without blocking anyone.\n"
+                    : "did not run at once.\n"))
+        say("A commits; B " + (concurrent.dropFinished ? "then drops the index." : "did not finish.") + "\n\n")
+        say("Cleaned up: the schema \(Self.schema) is dropped.\n")
+    }
+
+    /// What one scene showed.
+    struct Scene {
+        var readerWaitedBehindDrop = false
+        var readerFinishedWhileDropWaited = false
+        var dropFinished = false
+        var readerFinished = false
+    }
+
+    /// Session A holds a transaction that read the table; B runs `drop`; C reads the table.
+    private func scene(drop: String) throws -> Scene {
+        var scene = Scene()
+        let reader = try session("A", input: true)
+        defer { if reader.isRunning { reader.terminate() } }
+        let input = reader.standardInput as! Pipe
+        input.fileHandleForWriting.write(Data("BEGIN;\nSELECT count(*) FROM \(Self.schema).orders;\n".utf8))
+        try waitFor("session A in its transaction") { try state(of: "A")?.state == "idle in transaction" }
+        say("A  BEGIN; SELECT count(*) FROM orders;   -- a long report, still open\n")
+
+        let dropper = try session("B", command: drop)
+        defer { if dropper.isRunning { dropper.terminate() } }
+        try waitFor("session B to wait") { try state(of: "B")?.waitType == "Lock" }
+        say("B  \(drop.replacingOccurrences(of: Self.schema + ".", with: ""));   -- waits for A\n")
+
+        let second = try session("C", command: "SELECT count(*) FROM \(Self.schema).orders")
+        defer { if second.isRunning { second.terminate() } }
+        // C either queues behind B, or runs and leaves.
+        try waitFor("session C to wait or finish") {
+            if !second.isRunning { return true }
+            return try state(of: "C")?.waitType == "Lock"
+        }
+        if second.isRunning {
+            scene.readerWaitedBehindDrop = true
+            say("C  SELECT count(*) FROM orders;          -- queued behind B\n")
+        } else {
+            scene.readerFinishedWhileDropWaited = dropper.isRunning
+            say("C  SELECT count(*) FROM orders;          -- ran at once\n")
+        }
+        say("\npg_stat_activity and pg_locks now say:\n")
+        for row in try query(
+            """
+            SELECT a.application_name, a.state, coalesce(a.wait_event_type || ': ' || a.wait_event, 'running'),
+                   coalesce((SELECT string_agg(DISTINCT l.mode || ' on ' || coalesce(l.relation::regclass::text, l.locktype), ', ')
+                             FROM pg_locks l WHERE l.pid = a.pid AND NOT l.granted), '')
+            FROM pg_stat_activity a WHERE a.application_name LIKE 'concur-learn-%' AND a.pid <> pg_backend_pid() ORDER BY 1
+            """)
+        {
+            let waiting = row.count > 3 && !row[3].isEmpty ? ", waiting for \(row[3])" : ""
+            say("  \(row[0].replacingOccurrences(of: "concur-learn-", with: "")): \(row[1]), \(row[2])\(waiting)\n")
+        }
+        say("\n")
+        input.fileHandleForWriting.write(Data("COMMIT;\n".utf8))
+        try? input.fileHandleForWriting.close()
+        reader.waitUntilExit()
+        dropper.waitUntilExit()
+        second.waitUntilExit()
+        scene.dropFinished = dropper.terminationStatus == 0
+        scene.readerFinished = second.terminationStatus == 0
+        return scene
+    }
+
+    // MARK: - psql
+
+    private func session(_ name: String, command: String? = nil, input: Bool = false) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: psql)
+        process.arguments = ["-X", "-q", "-v", "ON_ERROR_STOP=1"] + connection + (command.map { ["-c", $0] } ?? [])
+        var environment = ProcessInfo.processInfo.environment
+        environment["PGAPPNAME"] = "concur-learn-" + name
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = input ? Pipe() : FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    private func execute(_ sql: String) throws {
+        _ = try query(sql)
+    }
+
+    /// Runs SQL and returns its rows (fields split at `|`).
+    private func query(_ sql: String) throws -> [[String]] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: psql)
+        process.arguments = ["-X", "-q", "-A", "-t", "-F", "|", "-v", "ON_ERROR_STOP=1"] + connection + ["-c", sql]
+        var environment = ProcessInfo.processInfo.environment
+        environment["PGAPPNAME"] = "concur-learn-observer"
+        process.environment = environment
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let problem = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw Failure.psql(String(decoding: problem, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").map {
+            $0.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+        }
+    }
+
+    private func state(of name: String) throws -> (state: String, waitType: String)? {
+        let rows = try query(
+            "SELECT state, coalesce(wait_event_type, '') FROM pg_stat_activity WHERE application_name = 'concur-learn-\(name)'"
+        )
+        guard let row = rows.first, row.count >= 2 else { return nil }
+        return (row[0], row[1])
+    }
+
+    private func waitFor(_ what: String, _ condition: () throws -> Bool) throws {
+        let deadline = Date().addingTimeInterval(15)
+        while Date() < deadline {
+            if try condition() { return }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        throw Failure.timeout(what)
+    }
+}
+
+/// A PostgreSQL cluster of its own in a temporary folder (initdb, pg_ctl), for `--live` without
+/// a URL. As root, it runs as the `postgres` user, as initdb requires.
+struct ThrowawayCluster {
+    let folder: String
+    let port: Int
+    let binaries: String
+    let owner: String?
+
+    static func start(say: (String) -> Void) throws -> ThrowawayCluster {
+        let candidates = ["/usr/lib/postgresql/15/bin", "/usr/lib/postgresql/16/bin", "/usr/lib/postgresql/17/bin"]
+        guard let binaries = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0 + "/initdb") })
+        else {
+            throw LiveDemo.Failure.psql("no initdb found (install PostgreSQL, or give --url of a scratch database)")
+        }
+        var template = Array((NSTemporaryDirectory() + "/concur-learn-pg-XXXXXX").utf8CString)
+        guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
+            throw LiveDemo.Failure.psql("cannot create a temporary folder")
+        }
+        let folder = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let owner: String? = getuid() == 0 ? "postgres" : nil
+        if owner != nil { chown(folder, getpwnam("postgres").pointee.pw_uid, getpwnam("postgres").pointee.pw_gid) }
+        let port = 20000 + Int.random(in: 0..<20000)
+        let cluster = ThrowawayCluster(folder: folder, port: port, binaries: binaries, owner: owner)
+        say("Starting a throwaway PostgreSQL in \(folder)…\n")
+        try cluster.run(binaries + "/initdb", ["-D", folder + "/data", "-U", "postgres", "--auth=trust", "-E", "UTF8"])
+        try cluster.run(
+            binaries + "/pg_ctl",
+            [
+                "-D", folder + "/data", "-l", folder + "/server.log", "-w", "-o",
+                "-c listen_addresses='' -k \(folder) -p \(port) -c fsync=off", "start",
+            ])
+        return cluster
+    }
+
+    var connection: [String] { ["-h", folder, "-p", String(port), "-U", "postgres", "-d", "postgres"] }
+
+    func stop() {
+        try? run(binaries + "/pg_ctl", ["-D", folder + "/data", "-m", "immediate", "stop"])
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    private func run(_ program: String, _ arguments: [String]) throws {
+        let argv = owner.map { ["/usr/sbin/runuser", "-u", $0, "--", program] + arguments } ?? [program] + arguments
+        // posix_spawn and waitpid, not Foundation's Process: pg_ctl leaves the server running
+        // with the descriptors it inherited, and Process waits for those to close.
+        var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let cArguments = argv.map { strdup($0) } + [nil]
+        defer { for argument in cArguments { free(argument) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, argv[0], &actions, nil, cArguments, environ) == 0 else {
+            throw LiveDemo.Failure.psql("cannot start \(argv[0])")
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        guard status == 0 else {
+            throw LiveDemo.Failure.psql("\(program.split(separator: "/").last ?? "") exited with status \(status)")
+        }
+    }
+}
