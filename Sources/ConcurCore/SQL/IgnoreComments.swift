@@ -66,19 +66,16 @@ struct IgnoreDirective {
     }
 
     private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: StaticString) -> Bool {
-        let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
-        guard bytes.count >= pattern.count else { return false }
-        var index = 0
-        while index + pattern.count <= bytes.count {
-            if bytes[index] == pattern[0] {
-                var matched = true
-                for offset in 1..<pattern.count where bytes[index + offset] != pattern[offset] {
-                    matched = false
-                    break
-                }
-                if matched { return true }
-            }
-            index += 1
+        guard let base = bytes.baseAddress, bytes.count >= needle.utf8CodeUnitCount else { return false }
+        // memchr to each candidate first byte (vectorised in libc), then compare the rest.
+        let length = needle.utf8CodeUnitCount
+        let first = Int32(needle.utf8Start[0])
+        var offset = 0
+        while offset + length <= bytes.count {
+            guard let hit = memchr(base + offset, first, bytes.count - length + 1 - offset) else { return false }
+            let position = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+            if memcmp(base + position, needle.utf8Start, length) == 0 { return true }
+            offset = position + 1
         }
         return false
     }
@@ -178,3 +175,11 @@ public enum InvalidIgnoreComment {
                 "-- concur-ignore require-concurrent-index-deletion\nDROP INDEX CONCURRENTLY a;")
         ])
 }
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
