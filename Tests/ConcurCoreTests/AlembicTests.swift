@@ -445,6 +445,10 @@ struct AlembicTests {
         #expect(analyzeAlembic("x = 1\n    y = 2\n").problem?.message == "unexpected indent")
         #expect(analyzeAlembic("op.drop_index(\"a\"\n").problem?.message == "this bracket is never closed")
         #expect(analyzeAlembic("x = 1\ry = 2\n").problem?.message.hasPrefix("a lone carriage return") == true)
+        #expect(
+            analyzeAlembic("def upgrade():\n\\   op.drop_index(\"a\")\n").problem?.message
+                == "unexpected character after line continuation character")
+        #expect(analyzeAlembic("x = (1 +\\\n  2)\ny = 1 + \\\n  2\n").problem == nil)
     }
 
     @Test func anUnterminatedStringIsAProblemNotACrash() {

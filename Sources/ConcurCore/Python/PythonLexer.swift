@@ -74,9 +74,23 @@ struct PythonLexer {
                 position += 1
             case UInt8(ascii: "\\"):
                 // An explicit line joining: the backslash and its line break are whitespace.
+                // Anything else after it is a syntax error in Python.
+                let start = position
                 position += 1
                 if position < bytes.count, bytes[position] == 0x0D { position += 1 }
-                if position < bytes.count, bytes[position] == 0x0A { position += 1 }
+                if position < bytes.count, bytes[position] == 0x0A {
+                    position += 1
+                    if lastWasNewline && bracketDepth == 0 && error == nil {
+                        // Python takes such a statement's indentation from the line of the
+                        // backslash; concur would not, so it does not rewrite the file.
+                        error = PythonSyntaxError(
+                            offset: start,
+                            message: "a statement that starts with a line continuation; concur leaves it alone")
+                    }
+                } else if position < bytes.count, error == nil {
+                    error = PythonSyntaxError(
+                        offset: start, message: "unexpected character after line continuation character")
+                }
             case 0x0A:
                 let start = position
                 position += 1
