@@ -37,8 +37,10 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var branch: BranchOptions
 
     func run() throws {
+        // Only the text and GitLab reports quote the files' text; the others keep none of it.
         let report = try checkReport(
-            paths.isEmpty ? ["."] : paths, analyzer: try configuration.projectAnalyzer(), branch: branch)
+            paths.isEmpty ? ["."] : paths, analyzer: try configuration.projectAnalyzer(), branch: branch,
+            keepingSources: format == .text || format == .gitlab)
         switch format {
         case .json:
             Output.standardOutput(JSONReporter.render(report))
@@ -70,7 +72,9 @@ struct CheckCommand: ParsableCommand {
 }
 
 /// Finds, reads and analyses the files under `paths`.
-func checkReport(_ paths: [String], analyzer: ProjectAnalyzer, branch: BranchOptions) throws -> CheckReport {
+func checkReport(_ paths: [String], analyzer: ProjectAnalyzer, branch: BranchOptions, keepingSources: Bool = true)
+    throws -> CheckReport
+{
     let (found, unreadable) = SQLFileFinder.find(paths) {
         analyzer.configuration.includes(analyzer.configurationPath($0))
     }
@@ -82,11 +86,19 @@ func checkReport(_ paths: [String], analyzer: ProjectAnalyzer, branch: BranchOpt
         throw ExitStatus.unreadable
     }
     var report = CheckReport(files: [], unreadable: unreadable)
-    for outcome in ParallelAnalysis.run(files, analyzer: analyzer) {
-        switch outcome {
-        case .analysed(let analysis): report.files.append(LocatedFileReport(analysis))
-        case .unreadable(let file): report.unreadable.append(file)
+    // In batches, so that only one batch of files' bytes is held at a time when they are dropped.
+    var start = 0
+    while start < files.count {
+        let batch = Array(files[start..<min(files.count, start + 512)])
+        for outcome in ParallelAnalysis.run(batch, analyzer: analyzer) {
+            switch outcome {
+            case .analysed(let analysis):
+                let located = LocatedFileReport(analysis)
+                report.files.append(keepingSources ? located : located.droppingSource())
+            case .unreadable(let file): report.unreadable.append(file)
+            }
         }
+        start += batch.count
     }
     return report
 }

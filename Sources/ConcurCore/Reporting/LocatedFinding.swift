@@ -42,6 +42,14 @@ public struct LocatedFileReport: Sendable {
         }
         problemPosition = analysis.problem.map { index.position(of: $0.offset, in: bytes) }
     }
+
+    /// The same report without the file's bytes, for reporters that only print positions and
+    /// messages: checking thousands of files then holds one batch of sources at a time.
+    public func droppingSource() -> LocatedFileReport {
+        var copy = self
+        copy.analysis.source = SourceFile(path: path, bytes: [])
+        return copy
+    }
 }
 
 /// A file that could not be read at all.
