@@ -37,10 +37,14 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var branch: BranchOptions
 
     func run() throws {
+        let targets = paths.isEmpty ? ["."] : paths
+        let analyzer = try configuration.projectAnalyzer()
+        if format == .json || format == .gcc || format == .github {
+            return try runStreaming(targets, analyzer: analyzer)
+        }
         // Only the text and GitLab reports quote the files' text; the others keep none of it.
         let report = try checkReport(
-            paths.isEmpty ? ["."] : paths, analyzer: try configuration.projectAnalyzer(), branch: branch,
-            keepingSources: format == .text || format == .gitlab)
+            targets, analyzer: analyzer, branch: branch, keepingSources: format == .text || format == .gitlab)
         switch format {
         case .json:
             Output.standardOutput(JSONReporter.render(report))
@@ -69,6 +73,84 @@ struct CheckCommand: ParsableCommand {
         }
         if !failing.isEmpty { throw ExitStatus.findings }
     }
+}
+
+extension CheckCommand {
+    /// JSON, gcc and GitHub output written batch by batch: what a batch found is turned into
+    /// output at once, and nothing of it is kept but the counts the exit status needs.
+    func runStreaming(_ targets: [String], analyzer: ProjectAnalyzer) throws {
+        var json = JSONReporter.Stream()
+        var failing = false
+        var errors = false
+        try forEachBatch(targets, analyzer: analyzer, branch: branch) { batch in
+            errors = errors || batch.hasErrors
+            failing =
+                failing
+                || batch.files.contains { file in
+                    file.findings.contains { located in
+                        switch failOn {
+                        case .never: return false
+                        case .error: return located.finding.severity == .error
+                        case .warning: return true
+                        }
+                    }
+                }
+            switch format {
+            case .json:
+                json.add(batch.files)
+            case .gcc:
+                Output.standardOutput(GCCReporter.render(CheckReport(files: batch.files, unreadable: [])))
+            default:
+                Output.standardOutput(GitHubReporter.render(CheckReport(files: batch.files, unreadable: [])))
+            }
+            return batch.unreadable
+        } finish: { unreadable in
+            errors = errors || !unreadable.isEmpty
+            switch format {
+            case .json:
+                json.add(unreadable: unreadable)
+                json.finish { Output.standardOutput(bytes: $0) }
+            case .gcc: Output.standardOutput(GCCReporter.render(CheckReport(files: [], unreadable: unreadable)))
+            default: Output.standardOutput(GitHubReporter.render(CheckReport(files: [], unreadable: unreadable)))
+            }
+        }
+        if errors { throw ExitStatus.unreadable }
+        if failing { throw ExitStatus.findings }
+    }
+}
+
+/// Finds, reads and analyses the files under `paths` in batches, handing each batch (its
+/// files without their bytes, and the files that could not be read) to `body`; `finish` gets
+/// every unreadable file at the end, the finder's first.
+func forEachBatch(
+    _ paths: [String], analyzer: ProjectAnalyzer, branch: BranchOptions, _ body: (CheckReport) -> [UnreadableFile],
+    finish: ([UnreadableFile]) -> Void
+) throws {
+    let (found, unreadable) = SQLFileFinder.find(paths) {
+        analyzer.configuration.includes(analyzer.configurationPath($0))
+    }
+    let files: [String]
+    do {
+        files = try branch.filter(found)
+    } catch let failure as BranchFiles.Failure {
+        Output.standardError("error: \(failure.description)\n")
+        throw ExitStatus.unreadable
+    }
+    var allUnreadable = unreadable
+    var start = 0
+    while start < files.count {
+        let batch = Array(files[start..<min(files.count, start + 512)])
+        var report = CheckReport(files: [], unreadable: [])
+        for outcome in ParallelAnalysis.run(batch, analyzer: analyzer) {
+            switch outcome {
+            case .analysed(let analysis): report.files.append(LocatedFileReport(analysis).droppingSource())
+            case .unreadable(let file): report.unreadable.append(file)
+            }
+        }
+        allUnreadable += body(report)
+        start += batch.count
+    }
+    finish(allUnreadable)
 }
 
 /// Finds, reads and analyses the files under `paths`.

@@ -4,28 +4,68 @@
 public enum JSONReporter {
     /// The report as one JSON document, ending with a line break.
     public static func render(_ report: CheckReport) -> String {
-        var json = JSONWriter()
-        json.beginObject()
-        json.field("version", 1)
-        json.field("filesChecked", report.filesChecked)
-        json.key("findings")
-        json.beginArray()
-        for file in report.files {
-            for located in file.findings { write(located, path: file.path, tool: file.analysis.tool, into: &json) }
+        var stream = Stream()
+        stream.add(report.files)
+        stream.add(unreadable: report.unreadable)
+        return String(decoding: stream.finish(), as: UTF8.self)
+    }
+
+    /// The same document built batch by batch: each batch's findings become JSON bytes at once,
+    /// so that checking thousands of files does not hold every finding until the end.
+    public struct Stream {
+        private var findings = JSONWriter()
+        private var errors = JSONWriter()
+        private var files = 0
+
+        public init() {
+            findings.beginArray()
+            errors.beginArray()
         }
-        json.endArray()
-        json.key("errors")
-        json.beginArray()
-        for file in report.files {
-            guard let problem = file.analysis.problem, let position = file.problemPosition else { continue }
-            writeError(path: file.path, position: position, message: problem.message, into: &json)
+
+        /// Adds analysed files: their findings, and their problems as errors.
+        public mutating func add(_ reports: [LocatedFileReport]) {
+            files += reports.count
+            for file in reports {
+                for located in file.findings {
+                    write(located, path: file.path, tool: file.analysis.tool, into: &findings)
+                }
+            }
+            for file in reports {
+                guard let problem = file.analysis.problem, let position = file.problemPosition else { continue }
+                pendingProblems.append((file.path, position, problem.message))
+            }
         }
-        for file in report.unreadable {
-            writeError(path: file.path, position: nil, message: file.message, into: &json)
+
+        /// Problems come before unreadable files in the errors list, as in a whole report.
+        private var pendingProblems: [(String, SourcePosition, String)] = []
+        private var pendingUnreadable: [UnreadableFile] = []
+
+        public mutating func add(unreadable: [UnreadableFile]) {
+            pendingUnreadable += unreadable
         }
-        json.endArray()
-        json.endObject()
-        return json.output + "\n"
+
+        /// The whole document, ending with a line break.
+        public mutating func finish() -> [UInt8] {
+            var document: [UInt8] = []
+            finish { document += $0 }
+            return document
+        }
+
+        /// The whole document, handed out in pieces (the findings without a copy).
+        public mutating func finish(_ write: ([UInt8]) -> Void) {
+            findings.endArray()
+            for (path, position, message) in pendingProblems {
+                writeError(path: path, position: position, message: message, into: &errors)
+            }
+            for file in pendingUnreadable {
+                writeError(path: file.path, position: nil, message: file.message, into: &errors)
+            }
+            errors.endArray()
+            write(Array("{\"version\":1,\"filesChecked\":\(files),\"findings\":".utf8))
+            write(findings.bytes)
+            findings = JSONWriter()
+            write(Array(",\"errors\":".utf8) + errors.bytes + Array("}\n".utf8))
+        }
     }
 
     private static func writeError(
