@@ -35,6 +35,17 @@ struct ScreenSnapshotTests {
         #expect(grid[row, column - 7].role == .findingMarker || rows[row].hasPrefix(" "))
     }
 
+    /// Every step of `concur learn` at 80×24, the practice on the examples tree.
+    @Test func learnSteps() throws {
+        var lesson = Lesson()
+        var practice = try UITestSupport.examples()
+        for step in Lesson.Step.allCases {
+            let grid = LessonRenderer.render(lesson, practice: practice, width: 80, height: 24)
+            try assertSnapshot(grid, "learn-step-\(step.rawValue + 1)-80x24")
+            lesson.handle(key: .right, practice: &practice)
+        }
+    }
+
     @Test func findingWithoutSafeFix() throws {
         var state = try UITestSupport.examples()
         for _ in 0..<3 { state.handle(.nextFile) }
