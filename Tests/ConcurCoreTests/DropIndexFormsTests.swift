@@ -84,6 +84,10 @@ struct SQLFuzzRegressionTests {
         let first = try #require(analysis.findings.first)
         #expect(first.fix?.isSafe == false)
         #expect(first.fix?.reason?.contains("unpaired brackets") == true)
+        // Comments inside the list: no split either (an ignore comment there would move).
+        let commented = SQLAnalyzer().analyze(
+            SourceFile(path: "m.sql", text: "DROP INDEX a, -- squawk-ignore\n b;\nDROP INDEX c;\n"))
+        #expect(commented.findings.first?.fix?.reason?.contains("holds comments") == true)
         // Templated names with paired braces still split.
         let templated = SQLAnalyzer().analyze(SourceFile(path: "m.sql", text: "DROP INDEX {{ s }}.a, b;\n"))
         #expect(templated.findings.first?.fix?.isSafe == true)

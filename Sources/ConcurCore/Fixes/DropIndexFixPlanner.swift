@@ -18,6 +18,15 @@ struct DropIndexFixPlanner {
                     + "index concurrently without CASCADE.")
         }
         if drop.names.isEmpty { return .unavailable("the statement names no index") }
+        if drop.names.count > 1,
+            hasComment(from: drop.names[0].range.start, to: drop.names[drop.names.count - 1].range.end)
+        {
+            // A comment inside the list would be dropped or copied, and an ignore comment there
+            // would start applying to another statement.
+            return .unavailable(
+                "the list of index names holds comments, which one statement per index cannot keep in place; "
+                    + "write one DROP INDEX CONCURRENTLY statement per index by hand")
+        }
         if drop.names.count > 1, drop.names.contains(where: { !$0.isBalanced }) {
             return .unavailable(
                 "the list of index names has unpaired brackets, so concur cannot tell where each name ends; "
@@ -104,6 +113,15 @@ struct DropIndexFixPlanner {
         var title: String
         /// Edits inside the statement (empty when only the statement's place changes).
         var edits: [Edit]
+    }
+
+    /// Whether a comment lies between two offsets (inside a statement's list of names).
+    private func hasComment(from start: Int, to end: Int) -> Bool {
+        var lexer = Lexer(bytes: bytes, start: start)
+        while let token = lexer.next(), token.range.start < end {
+            if token.kind == .lineComment || token.kind == .blockComment { return true }
+        }
+        return false
     }
 
     private func statementRewrite(_ drop: DropIndexStatement) -> Rewrite {
