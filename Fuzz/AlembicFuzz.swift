@@ -29,39 +29,6 @@ public func fuzzAlembic(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     if let problem = analysis.problem { check(problem.offset <= bytes.count, "problem outside the file") }
     _ = LocatedFileReport(analysis)
     guard analysis.problem == nil else { return 0 }
-    let edits = analysis.safeEdits
-    guard let fixed = try? EditApplier.apply(edits, to: bytes) else {
-        check(false, "safe fixes overlap")
-        return 0
-    }
-    if let first = edits.map(\.range.start).min(), let last = edits.map(\.range.end).max() {
-        check(Array(fixed.prefix(first)) == Array(bytes.prefix(first)), "bytes before the edits changed")
-        check(Array(fixed.suffix(bytes.count - last)) == Array(bytes.suffix(bytes.count - last)), "bytes after the edits changed")
-    }
-    let again = analyzer.analyze(SourceFile(path: "versions/fuzz.py", bytes: fixed))
-    check(again.problem == nil, "fixing made the file unreadable")
-    check(!again.findings.contains { $0.fix?.isSafe == true }, "fixing did not settle")
-    let twice = (try? EditApplier.apply(again.safeEdits, to: fixed)) ?? []
-    check(twice == fixed, "fixing twice changed the file")
+    checkFixesSettle(bytes, analysis) { analyzer.analyze(SourceFile(path: "versions/fuzz.py", bytes: $0)) }
     return 0
-}
-
-/// Whether `offset` starts a character: not a continuation byte of a multi-byte sequence that
-/// began before it (a stray continuation byte counts as a character of its own).
-private func isBoundary(_ bytes: [UInt8], _ offset: Int) -> Bool {
-    guard offset < bytes.count, bytes[offset] & 0xC0 == 0x80 else { return true }
-    var back = 1
-    while back <= 3, offset - back >= 0 {
-        let byte = bytes[offset - back]
-        if byte & 0xC0 != 0x80 {
-            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
-            return length <= back
-        }
-        back += 1
-    }
-    return true
-}
-
-private func check(_ condition: Bool, _ message: StaticString) {
-    if !condition { fatalError("invariant broken: \(message)") }
 }

@@ -22,39 +22,6 @@ public func fuzzSQLEngine(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let located = LocatedFileReport(analysis)
     for finding in located.findings { check(finding.start <= finding.end, "finding ends before it starts") }
     guard analysis.problem == nil else { return 0 }
-    let edits = analysis.safeEdits
-    guard let fixed = try? EditApplier.apply(edits, to: bytes) else {
-        check(false, "safe fixes overlap")
-        return 0
-    }
-    // Bytes before the first edit and after the last are untouched.
-    if let first = edits.map(\.range.start).min(), let last = edits.map(\.range.end).max() {
-        check(Array(fixed.prefix(first)) == Array(bytes.prefix(first)), "bytes before the edits changed")
-        check(Array(fixed.suffix(bytes.count - last)) == Array(bytes.suffix(bytes.count - last)), "bytes after the edits changed")
-    }
-    let again = analyzer.analyze(SourceFile(path: "fuzz.sql", bytes: fixed))
-    check(!again.findings.contains { $0.fix?.isSafe == true }, "fixing did not settle")
-    let twice = (try? EditApplier.apply(again.safeEdits, to: fixed)) ?? []
-    check(twice == fixed, "fixing twice changed the file")
+    checkFixesSettle(bytes, analysis) { analyzer.analyze(SourceFile(path: "fuzz.sql", bytes: $0)) }
     return 0
-}
-
-/// Whether `offset` starts a character: not a continuation byte of a multi-byte sequence that
-/// began before it (a stray continuation byte counts as a character of its own).
-private func isBoundary(_ bytes: [UInt8], _ offset: Int) -> Bool {
-    guard offset < bytes.count, bytes[offset] & 0xC0 == 0x80 else { return true }
-    var back = 1
-    while back <= 3, offset - back >= 0 {
-        let byte = bytes[offset - back]
-        if byte & 0xC0 != 0x80 {
-            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
-            return length <= back
-        }
-        back += 1
-    }
-    return true
-}
-
-private func check(_ condition: Bool, _ message: StaticString) {
-    if !condition { fatalError("invariant broken: \(message)") }
 }

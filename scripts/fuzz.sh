@@ -31,8 +31,8 @@ seed() {  # seed DIR PATTERN…
 
 build() {  # build TARGET
   case "$1" in
-    sql) swiftc "${flags[@]}" -module-name ConcurFuzz $core Fuzz/SQLEngineFuzz.swift -o "$work/sql-fuzzer" ;;
-    alembic) swiftc "${flags[@]}" -module-name ConcurFuzz $core Fuzz/AlembicFuzz.swift -o "$work/alembic-fuzzer" ;;
+    sql) swiftc "${flags[@]}" -module-name ConcurFuzz $core Fuzz/FuzzInvariants.swift Fuzz/SQLEngineFuzz.swift -o "$work/sql-fuzzer" ;;
+    alembic) swiftc "${flags[@]}" -module-name ConcurFuzz $core Fuzz/FuzzInvariants.swift Fuzz/AlembicFuzz.swift -o "$work/alembic-fuzzer" ;;
     settings)
       # ConcurUI imports ConcurCore: build the core as a module of its own first.
       mkdir -p "$work/modules"

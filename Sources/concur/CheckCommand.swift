@@ -64,37 +64,30 @@ struct CheckCommand: ParsableCommand {
             Output.standardOutput(reporter.summary(report))
         }
         if report.hasErrors { throw ExitStatus.unreadable }
-        let failing = report.files.flatMap(\.findings).filter { located in
-            switch failOn {
-            case .never: return false
-            case .error: return located.finding.severity == .error
-            case .warning: return true
-            }
-        }
+        let failing = report.files.flatMap(\.findings).filter(fails)
         if !failing.isEmpty { throw ExitStatus.findings }
     }
 }
 
 extension CheckCommand {
+    /// Whether a finding makes the exit status 1, as `--fail-on` says.
+    func fails(_ located: LocatedFinding) -> Bool {
+        switch failOn {
+        case .never: return false
+        case .error: return located.finding.severity == .error
+        case .warning: return true
+        }
+    }
+
     /// JSON, gcc and GitHub output written batch by batch: what a batch found is turned into
     /// output at once, and nothing of it is kept but the counts the exit status needs.
     func runStreaming(_ targets: [String], analyzer: ProjectAnalyzer) throws {
         var json = JSONReporter.Stream()
         var failing = false
         var errors = false
-        try forEachBatch(targets, analyzer: analyzer, branch: branch) { batch in
+        try forEachBatch(targets, analyzer: analyzer, branch: branch, keepingSources: false) { batch in
             errors = errors || batch.hasErrors
-            failing =
-                failing
-                || batch.files.contains { file in
-                    file.findings.contains { located in
-                        switch failOn {
-                        case .never: return false
-                        case .error: return located.finding.severity == .error
-                        case .warning: return true
-                        }
-                    }
-                }
+            failing = failing || batch.files.contains { $0.findings.contains(where: fails) }
             switch format {
             case .json:
                 json.add(batch.files)
@@ -119,12 +112,12 @@ extension CheckCommand {
     }
 }
 
-/// Finds, reads and analyses the files under `paths` in batches, handing each batch (its
-/// files without their bytes, and the files that could not be read) to `body`; `finish` gets
-/// every unreadable file at the end, the finder's first.
+/// Finds, reads and analyses the files under `paths` in batches of 512, handing each batch (its
+/// files, without their bytes unless `keepingSources`, and the files that could not be read) to
+/// `body`; `finish` gets every unreadable file at the end, the finder's first.
 func forEachBatch(
-    _ paths: [String], analyzer: ProjectAnalyzer, branch: BranchOptions, _ body: (CheckReport) -> [UnreadableFile],
-    finish: ([UnreadableFile]) -> Void
+    _ paths: [String], analyzer: ProjectAnalyzer, branch: BranchOptions, keepingSources: Bool,
+    _ body: (CheckReport) -> [UnreadableFile], finish: ([UnreadableFile]) -> Void
 ) throws {
     let (found, unreadable) = SQLFileFinder.find(paths) {
         analyzer.configuration.includes(analyzer.configurationPath($0))
@@ -143,7 +136,9 @@ func forEachBatch(
         var report = CheckReport(files: [], unreadable: [])
         for outcome in ParallelAnalysis.run(batch, analyzer: analyzer) {
             switch outcome {
-            case .analysed(let analysis): report.files.append(LocatedFileReport(analysis).droppingSource())
+            case .analysed(let analysis):
+                let located = LocatedFileReport(analysis)
+                report.files.append(keepingSources ? located : located.droppingSource())
             case .unreadable(let file): report.unreadable.append(file)
             }
         }
@@ -153,34 +148,16 @@ func forEachBatch(
     finish(allUnreadable)
 }
 
-/// Finds, reads and analyses the files under `paths`.
+/// Finds, reads and analyses the files under `paths` into one report.
 func checkReport(_ paths: [String], analyzer: ProjectAnalyzer, branch: BranchOptions, keepingSources: Bool = true)
     throws -> CheckReport
 {
-    let (found, unreadable) = SQLFileFinder.find(paths) {
-        analyzer.configuration.includes(analyzer.configurationPath($0))
-    }
-    let files: [String]
-    do {
-        files = try branch.filter(found)
-    } catch let failure as BranchFiles.Failure {
-        Output.standardError("error: \(failure.description)\n")
-        throw ExitStatus.unreadable
-    }
-    var report = CheckReport(files: [], unreadable: unreadable)
-    // In batches, so that only one batch of files' bytes is held at a time when they are dropped.
-    var start = 0
-    while start < files.count {
-        let batch = Array(files[start..<min(files.count, start + 512)])
-        for outcome in ParallelAnalysis.run(batch, analyzer: analyzer) {
-            switch outcome {
-            case .analysed(let analysis):
-                let located = LocatedFileReport(analysis)
-                report.files.append(keepingSources ? located : located.droppingSource())
-            case .unreadable(let file): report.unreadable.append(file)
-            }
-        }
-        start += batch.count
+    var report = CheckReport(files: [], unreadable: [])
+    try forEachBatch(paths, analyzer: analyzer, branch: branch, keepingSources: keepingSources) { batch in
+        report.files += batch.files
+        return batch.unreadable
+    } finish: { unreadable in
+        report.unreadable = unreadable
     }
     return report
 }
