@@ -91,6 +91,7 @@ extension CheckCommand {
             switch format {
             case .json:
                 json.add(batch.files)
+                Output.standardOutput(bytes: json.takeOutput())
             case .gcc:
                 Output.standardOutput(GCCReporter.render(CheckReport(files: batch.files, unreadable: [])))
             default:

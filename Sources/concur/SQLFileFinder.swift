@@ -78,12 +78,12 @@ enum SQLFileFinder {
             }
         }
         // A link to a file found anyway is the same migration: check it once, by its real path.
-        guard !links.isEmpty else { return found.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
+        guard !links.isEmpty else { return found.sorted { $0.precedesInByteOrder($1) } }
         let real = Set(found.filter { !links.contains($0) }.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
         let unique = found.filter { path in
             !links.contains(path)
                 || !real.contains(URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path)
         }
-        return unique.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        return unique.sorted { $0.precedesInByteOrder($1) }
     }
 }

@@ -11,6 +11,24 @@ struct ReporterTests {
             unreadable: [UnreadableFile(path: "gone.sql", message: "no such file or directory")])
     }
 
+    /// JSON strings are scanned eight bytes at a time: every character that needs an escape is
+    /// found wherever it falls in a word, next to multi-byte UTF-8.
+    @Test func jsonEscapesAtEveryPositionOfAWord() throws {
+        let specials = ["\"", "\\", "\n", "\r", "\t", "\u{01}", "\u{1F}", "é", "☕", " ", "\u{7F}"]
+        for special in specials {
+            for offset in 0..<18 {
+                let path =
+                    String(repeating: "a", count: offset) + special + String(repeating: "b", count: 17 - offset)
+                    + special + ".sql"
+                let json = JSONReporter.render(report("DROP INDEX i;", path: path))
+                let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+                let findings = try #require(object["findings"] as? [[String: Any]])
+                #expect(findings.first?["path"] as? String == path, "\(special.debugDescription) at \(offset)")
+                #expect(!json.utf8.contains { $0 < 0x20 && $0 != 0x0A }, "raw control byte in \(offset)")
+            }
+        }
+    }
+
     @Test func jsonFollowsTheSchema() throws {
         let json = JSONReporter.render(report("SELECT 1;\n  DROP INDEX \"é\";\nSELECT 'x"))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])

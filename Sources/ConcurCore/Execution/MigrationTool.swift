@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// What the detector may look at around a migration file: whether a file exists, and the text of
 /// small files (tool configuration). The command line reads the disk; tests use a dictionary.
 public protocol ProjectFiles: Sendable {
@@ -62,16 +70,14 @@ public enum MigrationTool: String, CaseIterable, Sendable {
 
     /// The tool that runs the file at `path`, from the conventions its users would recognise.
     public static func detect(path: String, content: [UInt8], files: some ProjectFiles) -> MigrationTool {
-        let components = path.split(separator: "/").map(String.init)
-        let name = components.last ?? path
-        let folder = components.count >= 2 ? components[components.count - 2] : ""
+        let (folder, name) = lastComponents(of: path)
         let directory = parent(of: path)
         let head = Header(content)
         if head.hasLine(startingWith: "-- migrate:up") { return .dbmate }
         if head.hasPrefix("-- postgres-migrations disable-transaction") { return .postgresMigrations }
         let facts = files.facts(about: directory)
         if facts.hasAtlasSum { return .atlas }
-        if head.hasPrefix("--! no-transaction") || name == "current.sql" || components.contains("committed")
+        if head.hasPrefix("--! no-transaction") || name == "current.sql" || hasComponent("committed", in: path)
             || facts.hasGraphileConfigAbove
         {
             return .graphileMigrate
@@ -82,7 +88,8 @@ public enum MigrationTool: String, CaseIterable, Sendable {
         if isFlywayName(name) { return .flyway }
         // postgres-migrations names files `<id>-<name>.sql` or `<id>_<name>.sql`; a folder where one
         // of them carries its disable-transaction comment is a postgres-migrations folder.
-        if startsWithVersion(String(name.map { $0 == "-" ? "_" : $0 })),
+        if name.utf8.first.map({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) == true,
+            name.utf8.contains(where: { $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }),
             files.anySQLFile(in: directory, startsWith: "-- postgres-migrations disable-transaction")
         {
             return .postgresMigrations
@@ -105,10 +112,12 @@ public enum MigrationTool: String, CaseIterable, Sendable {
 
     /// The layout of a new migration right after the one at `path`, for tools concur can write.
     func separateMigration(path: String, files: some ProjectFiles) -> SeparateMigration? {
-        let components = path.split(separator: "/").map(String.init)
-        let name = components.last ?? path
+        switch self {
+        case .prisma, .diesel, .golangMigrate, .dbmate, .flyway: break
+        default: return nil
+        }
+        let (folder, name) = Self.lastComponents(of: path)
         let directory = Self.parent(of: path)
-        let folder = components.count >= 2 ? components[components.count - 2] : ""
         func leadingDigits(_ text: String) -> String { String(text.prefix { $0.isASCII && $0.isNumber }) }
         func versions(in directory: String, _ version: (String) -> String) -> [String] {
             (files.names(in: directory) ?? []).map(version).filter { !$0.isEmpty }
@@ -322,8 +331,36 @@ public enum MigrationTool: String, CaseIterable, Sendable {
     // MARK: - Path helpers
 
     static func parent(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        return slash == path.startIndex ? "/" : String(path[..<slash])
+        let utf8 = path.utf8
+        guard let slash = utf8.lastIndex(of: UInt8(ascii: "/")) else { return "." }
+        return slash == utf8.startIndex ? "/" : String(path[..<slash])
+    }
+
+    /// A path's folder name and file name ("" for a path without a folder), as `split("/")`
+    /// would give its last two components; read from the UTF-8 bytes without splitting the path.
+    static func lastComponents(of path: String) -> (folder: String, name: String) {
+        let utf8 = path.utf8
+        var end = utf8.endIndex
+        while end > utf8.startIndex, utf8[utf8.index(before: end)] == UInt8(ascii: "/") {
+            end = utf8.index(before: end)
+        }
+        guard end > utf8.startIndex else { return ("", path) }
+        let nameStart = utf8[..<end].lastIndex(of: UInt8(ascii: "/")).map { utf8.index(after: $0) } ?? utf8.startIndex
+        let name = String(path[nameStart..<end])
+        var folderEnd = nameStart
+        while folderEnd > utf8.startIndex, utf8[utf8.index(before: folderEnd)] == UInt8(ascii: "/") {
+            folderEnd = utf8.index(before: folderEnd)
+        }
+        guard folderEnd > utf8.startIndex else { return ("", name) }
+        let folderStart =
+            utf8[..<folderEnd].lastIndex(of: UInt8(ascii: "/")).map { utf8.index(after: $0) } ?? utf8.startIndex
+        return (String(path[folderStart..<folderEnd]), name)
+    }
+
+    /// Whether one of the path's `/`-separated components is `component`.
+    static func hasComponent(_ component: StaticString, in path: String) -> Bool {
+        let wanted = UnsafeBufferPointer(start: component.utf8Start, count: component.utf8CodeUnitCount)
+        return path.utf8.split(separator: UInt8(ascii: "/")).contains { $0.elementsEqual(wanted) }
     }
 
     static func join(_ directory: String, _ name: String) -> String {
@@ -369,16 +406,18 @@ private struct Header {
         bytes.starts(with: UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount))
     }
 
-    /// Whether a line of the header starts with `prefix`.
+    /// Whether a line of the header starts with `prefix` (lines found with memchr).
     func hasLine(startingWith prefix: StaticString) -> Bool {
-        let pattern = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
-        var lineStart = bytes.startIndex
-        while lineStart < bytes.endIndex {
-            if bytes[lineStart...].starts(with: pattern) { return true }
-            guard let newline = bytes[lineStart...].firstIndex(of: 0x0A) else { return false }
-            lineStart = newline + 1
+        let length = prefix.utf8CodeUnitCount
+        return bytes.withUnsafeBufferPointer { header in
+            guard var line = header.baseAddress else { return false }
+            let end = line + header.count
+            while true {
+                if end - line >= length, memcmp(line, prefix.utf8Start, length) == 0 { return true }
+                guard let newline = memchr(line, 0x0A, end - line) else { return false }
+                line = UnsafePointer(newline.assumingMemoryBound(to: UInt8.self)) + 1
+            }
         }
-        return false
     }
 }
 

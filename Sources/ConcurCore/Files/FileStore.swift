@@ -50,17 +50,38 @@ public enum FileStore {
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw .system(path, "read file") }
         if (status.st_mode & S_IFMT) == S_IFDIR { throw FileAccessError(path: path, message: "is a directory") }
+        // Read straight into the array, sized by fstat; a file that grows meanwhile is read on
+        // (each round doubles the room), one that shrinks ends early.
+        var capacity = max(4096, Int(status.st_size) + 1)
         var bytes = [UInt8]()
-        bytes.reserveCapacity(max(0, Int(status.st_size)))
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let count = chunk.withUnsafeMutableBytes { posixRead(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
+            let filled = bytes.count
+            var failure: Int32 = 0
+            let grown = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+                if filled > 0 {
+                    bytes.withUnsafeBufferPointer { old in
+                        _ = buffer.baseAddress!.update(from: old.baseAddress!, count: filled)
+                    }
+                }
+                count = filled
+                while count < capacity {
+                    let read = posixRead(descriptor, buffer.baseAddress! + count, capacity - count)
+                    if read < 0 {
+                        if errno == EINTR { continue }
+                        failure = errno
+                        break
+                    }
+                    if read == 0 { break }
+                    count += read
+                }
+            }
+            if failure != 0 {
+                errno = failure
                 throw .system(path, "read file")
             }
-            if count == 0 { break }
-            bytes.append(contentsOf: chunk[0..<count])
+            bytes = grown
+            if bytes.count < capacity { break }
+            capacity *= 2
         }
         return SourceFile(path: path, bytes: bytes)
     }

@@ -153,7 +153,9 @@ struct PythonLexer {
             if position < bytes.count {
                 let next = bytes[position]
                 if next == UInt8(ascii: "=") || (byte == UInt8(ascii: "-") && next == UInt8(ascii: ">"))
-                    || (next == byte && "*/<>".utf8.contains(byte))
+                    || (next == byte
+                        && (byte == UInt8(ascii: "*") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "<")
+                            || byte == UInt8(ascii: ">")))
                 {
                     position += 1
                 }
@@ -167,14 +169,27 @@ struct PythonLexer {
     /// at `offset`, or nil.
     private func stringPrefixLength(at offset: Int) -> Int? {
         var length = 0
-        while length < 2, offset + length < bytes.count, "rRbBuUfF".utf8.contains(bytes[offset + length]) {
+        while length < 2, offset + length < bytes.count, Self.isStringPrefixLetter(bytes[offset + length]) {
             length += 1
         }
-        for candidate in stride(from: length, through: 0, by: -1) where offset + candidate < bytes.count {
-            let quote = bytes[offset + candidate]
-            if quote == UInt8(ascii: "'") || quote == UInt8(ascii: "\"") { return candidate }
+        var candidate = length
+        while candidate >= 0 {
+            if offset + candidate < bytes.count {
+                let quote = bytes[offset + candidate]
+                if quote == UInt8(ascii: "'") || quote == UInt8(ascii: "\"") { return candidate }
+            }
+            candidate -= 1
         }
         return nil
+    }
+
+    /// `r`, `b`, `u` or `f` in either case: the letters of string prefixes.
+    @inline(__always)
+    private static func isStringPrefixLetter(_ byte: UInt8) -> Bool {
+        switch byte | 0x20 {
+        case UInt8(ascii: "r"), UInt8(ascii: "b"), UInt8(ascii: "u"), UInt8(ascii: "f"): return true
+        default: return false
+        }
     }
 
     private mutating func lexString(prefixLength: Int) {

@@ -10,12 +10,15 @@ public enum JSONReporter {
         return String(decoding: stream.finish(), as: UTF8.self)
     }
 
-    /// The same document built batch by batch: each batch's findings become JSON bytes at once,
-    /// so that checking thousands of files does not hold every finding until the end.
+    /// The same document built batch by batch: each batch's findings become JSON bytes at once and
+    /// can be written out (`takeOutput`), so that checking thousands of files holds no finding
+    /// until the end. `filesChecked` therefore comes last in the document (key order carries no
+    /// meaning in JSON; the fields are those of version 1).
     public struct Stream {
         private var findings = JSONWriter()
         private var errors = JSONWriter()
         private var files = 0
+        private var started = false
 
         public init() {
             findings.beginArray()
@@ -44,6 +47,15 @@ public enum JSONReporter {
             pendingUnreadable += unreadable
         }
 
+        /// The document's bytes added since the last call, ready to be written: its start and the
+        /// findings so far.
+        public mutating func takeOutput() -> [UInt8] {
+            var output = started ? [] : Array("{\"version\":1,\"findings\":".utf8)
+            started = true
+            output += findings.takeBytes()
+            return output
+        }
+
         /// The whole document, ending with a line break.
         public mutating func finish() -> [UInt8] {
             var document: [UInt8] = []
@@ -51,9 +63,10 @@ public enum JSONReporter {
             return document
         }
 
-        /// The whole document, handed out in pieces (the findings without a copy).
+        /// The rest of the document, handed out in pieces.
         public mutating func finish(_ write: ([UInt8]) -> Void) {
             findings.endArray()
+            write(takeOutput())
             for (path, position, message) in pendingProblems {
                 writeError(path: path, position: position, message: message, into: &errors)
             }
@@ -61,10 +74,7 @@ public enum JSONReporter {
                 writeError(path: file.path, position: nil, message: file.message, into: &errors)
             }
             errors.endArray()
-            write(Array("{\"version\":1,\"filesChecked\":\(files),\"findings\":".utf8))
-            write(findings.bytes)
-            findings = JSONWriter()
-            write(Array(",\"errors\":".utf8) + errors.bytes + Array("}\n".utf8))
+            write(Array(",\"errors\":".utf8) + errors.bytes + Array(",\"filesChecked\":\(files)}\n".utf8))
         }
     }
 
@@ -138,6 +148,13 @@ struct JSONWriter {
     private(set) var bytes: [UInt8] = []
     private var needsComma = false
 
+    /// Hands out the bytes written so far and goes on writing after them (a comma is still put
+    /// before the next element).
+    mutating func takeBytes() -> [UInt8] {
+        defer { bytes = [] }
+        return bytes
+    }
+
     /// The document written so far.
     var output: String { String(decoding: bytes, as: UTF8.self) }
 
@@ -203,10 +220,18 @@ struct JSONWriter {
         bytes.append(UInt8(ascii: "\""))
         value.withUTF8 { utf8 in
             var runStart = 0
-            for index in 0..<utf8.count {
+            var index = 0
+            while index < utf8.count {
+                // Eight bytes at a time: most text needs no escape at all.
+                if index + 8 <= utf8.count, !Self.needsEscape(UnsafeRawPointer(utf8.baseAddress! + index)) {
+                    index += 8
+                    continue
+                }
                 let byte = utf8[index]
+                index += 1
                 guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                let escaped = index - 1
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<escaped]))
                 switch byte {
                 case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
                 case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5C, 0x5C])
@@ -219,10 +244,24 @@ struct JSONWriter {
                         0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)],
                     ])
                 }
-                runStart = index + 1
+                runStart = index
             }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether one of the eight bytes at `pointer` is a control character, `"` or `\\`
+    /// (bitwise tests on one 64-bit word).
+    @inline(__always)
+    private static func needsEscape(_ pointer: UnsafeRawPointer) -> Bool {
+        let word = pointer.loadUnaligned(as: UInt64.self)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ value: UInt64) -> UInt64 { (value &- ones) & ~value & highBits }
+        let control = (word &- ones &* 0x20) & ~word & highBits
+        let quote = hasZeroByte(word ^ (ones &* 0x22))
+        let backslash = hasZeroByte(word ^ (ones &* 0x5C))
+        return (control | quote | backslash) != 0
     }
 }

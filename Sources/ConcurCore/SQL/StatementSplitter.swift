@@ -10,6 +10,9 @@ public struct StatementSplitter {
     private var lexer: Lexer
     private let bytes: UnsafeBufferPointer<UInt8>
     private var nextSharesQuery = false
+    /// The tokens of the statement being read. The statement returned shares this buffer; once
+    /// the caller lets go of it, the next statement reuses the buffer instead of allocating one.
+    private var tokens: [Token] = []
 
     /// Creates a splitter over a script's bytes, starting after a byte order mark if there is one.
     public init(bytes: UnsafeBufferPointer<UInt8>, start: Int = 0) {
@@ -22,7 +25,7 @@ public struct StatementSplitter {
 
     /// The next statement, or nil at the end of the input.
     public mutating func next() -> Statement? {
-        var tokens: [Token] = []
+        tokens.removeAll(keepingCapacity: true)
         var parenthesisDepth = 0
         var beginDepth = 0
         var routineWords = 0  // how many leading words matched CREATE [OR REPLACE] FUNCTION|PROCEDURE
@@ -32,16 +35,16 @@ public struct StatementSplitter {
             case .whitespace, .lineComment, .blockComment, .copyData:
                 continue
             case .psqlMetaCommand:
-                if isSendCommand(token), !tokens.isEmpty { return finish(tokens, terminator: token, sendsLater: false) }
+                if isSendCommand(token), !tokens.isEmpty { return finish(terminator: token, sendsLater: false) }
                 continue
             case .psqlSendLaterSemicolon:
                 if tokens.isEmpty { continue }
-                return finish(tokens, terminator: token, sendsLater: true)
+                return finish(terminator: token, sendsLater: true)
             case .punctuation:
                 switch bytes[token.range.start] {
                 case UInt8(ascii: ";") where parenthesisDepth == 0 && beginDepth == 0:
                     if tokens.isEmpty { continue }
-                    return finish(tokens, terminator: token, sendsLater: false)
+                    return finish(terminator: token, sendsLater: false)
                 case UInt8(ascii: "("), UInt8(ascii: "["): parenthesisDepth += 1
                 case UInt8(ascii: ")"), UInt8(ascii: "]"): parenthesisDepth = max(0, parenthesisDepth - 1)
                 default: break
@@ -64,10 +67,10 @@ public struct StatementSplitter {
             tokens.append(token)
         }
         guard !tokens.isEmpty, lexer.error == nil else { return nil }
-        return finish(tokens, terminator: nil, sendsLater: false)
+        return finish(terminator: nil, sendsLater: false)
     }
 
-    private mutating func finish(_ tokens: [Token], terminator: Token?, sendsLater: Bool) -> Statement {
+    private mutating func finish(terminator: Token?, sendsLater: Bool) -> Statement {
         let statement = Statement(
             range: ByteRange(tokens[0].range.start, tokens[tokens.count - 1].range.end),
             terminator: terminator,
@@ -75,7 +78,7 @@ public struct StatementSplitter {
             sharesQueryWithPrevious: nextSharesQuery
         )
         nextSharesQuery = sendsLater
-        if terminator != nil, isCopyFromStdin(tokens) { _ = lexer.consumeCopyData() }
+        if terminator != nil, isCopyFromStdin() { _ = lexer.consumeCopyData() }
         return statement
     }
 
@@ -100,7 +103,7 @@ public struct StatementSplitter {
     }
 
     /// `COPY … FROM STDIN`: psql then reads data lines from the script up to `\.`.
-    private func isCopyFromStdin(_ tokens: [Token]) -> Bool {
+    private func isCopyFromStdin() -> Bool {
         guard let first = tokens.first, Keyword.matches(bytes, first, "copy") else { return false }
         for index in tokens.indices.dropLast() where Keyword.matches(bytes, tokens[index], "from") {
             if Keyword.matches(bytes, tokens[index + 1], "stdin") { return true }

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A 1-based line and column; the column counts characters (Unicode scalars), not bytes.
 public struct SourcePosition: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// The 1-based line number.
@@ -31,10 +39,11 @@ public struct LineIndex: Sendable {
     public init(_ source: SourceFile) {
         var starts = [source.byteOrderMarkLength]
         source.bytes.withUnsafeBufferPointer { buffer in
-            var index = 0
-            while index < buffer.count {
-                if buffer[index] == 0x0A { starts.append(index + 1) }
-                index += 1
+            guard let base = buffer.baseAddress else { return }
+            var offset = 0
+            while offset < buffer.count, let newline = memchr(base + offset, 0x0A, buffer.count - offset) {
+                offset = UnsafeRawPointer(newline) - UnsafeRawPointer(base) + 1
+                starts.append(offset)
             }
         }
         lineStarts = starts

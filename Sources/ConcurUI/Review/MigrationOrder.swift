@@ -1,3 +1,5 @@
+import ConcurCore
+
 /// Orders migration files the way migration tools run them: by the version or timestamp in the
 /// file name (or, for tools that use one folder per migration, in the folder name), then by path.
 public enum MigrationOrder {
@@ -17,7 +19,7 @@ public enum MigrationOrder {
             return left.count != right.count ? left.count < right.count : left < right
         case (.some, nil): return true
         case (nil, .some): return false
-        default: return lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
+        default: return lhs.precedesInByteOrder(rhs)
         }
     }
 
