@@ -186,14 +186,23 @@ struct DropIndexFixPlanner {
                     "the block's end on line \(commitLine) is sent in one query string with what follows (\\;), "
                         + "so a drop moved after it would still run in a transaction.")
             }
+            guard let edits = moveEdits(drop, rewrite: rewrite, after: commit) else {
+                return .unavailable(
+                    "an ignore comment at the block's end on line \(commitLine) applies to the statement after it; "
+                        + "a drop moved there would take it over. Move the comment below the COMMIT's line, or move "
+                        + "the drop by hand.")
+            }
             return .safe(
                 "Move the drop after the COMMIT on line \(commitLine) and drop the index concurrently (it no longer rolls back with the block)",
-                edits: moveEdits(drop, rewrite: rewrite, after: commit))
+                edits: edits)
         }
     }
 
+    /// The edits that move the drop after the block's end; nil when an ignore comment between
+    /// that end and the insertion point would then apply to the moved drop instead of the
+    /// statement it was written for.
     private func moveEdits(_ drop: DropIndexStatement, rewrite: Rewrite, after commit: ScriptStructure.StatementPlace)
-        -> [Edit]
+        -> [Edit]?
     {
         let statement = drop.statement
         // The moved text: the statement as rewritten, always ending with `;`.
@@ -226,7 +235,21 @@ struct DropIndexFixPlanner {
                 point = restOfLine  // a comment closes the file: go after it
             }
         }
+        if hasIgnoreComment(from: commit.range.start, to: point) { return nil }
         return [Edit(range: removal, replacement: []), Edit(range: ByteRange(point, point), replacement: insertion)]
+    }
+
+    /// Whether a `concur-ignore`/`squawk-ignore` line comment for the next statement lies between
+    /// two offsets.
+    private func hasIgnoreComment(from start: Int, to end: Int) -> Bool {
+        var lexer = Lexer(bytes: bytes, start: start)
+        while let token = lexer.next(), token.range.start < end {
+            guard token.kind == .lineComment else { continue }
+            let text = String(
+                decoding: UnsafeBufferPointer(rebasing: bytes[token.range.start + 2..<token.range.end]), as: UTF8.self)
+            if let directive = IgnoreDirective.parse(text, range: token.range), !directive.wholeFile { return true }
+        }
+        return false
     }
 
     // MARK: - Helpers

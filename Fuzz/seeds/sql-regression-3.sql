@@ -1,0 +1,2 @@
+BEGIN;DROP INDEX i;COMMIT--squawk-ignore
+;DROP INDEX o
