@@ -83,23 +83,36 @@ final class DiskProjectFiles: ProjectFiles, @unchecked Sendable {
         defer { lock.unlock() }
         if let known = markers[key] { return known }
         let wanted = Array(prefix.utf8)
-        var head = [UInt8](repeating: 0, count: wanted.count + 3)
-        var found = false
-        for name in names(unlocked: directory) where name.hasSuffix(".sql") {
-            let descriptor = open(directory + "/" + name, O_RDONLY | O_CLOEXEC)
-            guard descriptor >= 0 else { continue }
-            let count = head.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            close(descriptor)
-            guard count > 0 else { continue }
-            let bytes = head.prefix(count)
-            let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-            if bytes.dropFirst(start).starts(with: wanted) {
-                found = true
-                break
+        let candidates = names(unlocked: directory).filter { $0.hasSuffix(".sql") }
+        // Every core reads its share of the heads: the other workers are waiting for the answer.
+        let shares = candidates.count < 64 ? 1 : ProcessInfo.processInfo.activeProcessorCount
+        let found = ConcurrentFlag()
+        // Names are opened relative to the folder, which the kernel then looks up only once.
+        let folder = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard folder >= 0 else {
+            markers[key] = false
+            return false
+        }
+        defer { close(folder) }
+        DispatchQueue.concurrentPerform(iterations: shares) { share in
+            var head = [UInt8](repeating: 0, count: wanted.count + 3)
+            for index in stride(from: share, to: candidates.count, by: shares) {
+                if found.isSet { return }
+                let descriptor = openat(folder, candidates[index], O_RDONLY | O_CLOEXEC)
+                guard descriptor >= 0 else { continue }
+                let count = head.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+                close(descriptor)
+                guard count > 0 else { continue }
+                let bytes = head.prefix(count)
+                let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+                if bytes.dropFirst(start).starts(with: wanted) {
+                    found.set()
+                    return
+                }
             }
         }
-        markers[key] = found
-        return found
+        markers[key] = found.isSet
+        return found.isSet
     }
 
     /// The names in a folder, without taking the lock.
@@ -114,5 +127,23 @@ final class DiskProjectFiles: ProjectFiles, @unchecked Sendable {
                 })
         }
         return names
+    }
+}
+
+/// A flag that several threads may set and read.
+private final class ConcurrentFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+
+    var isSet: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return value
+    }
+
+    func set() {
+        lock.lock()
+        value = true
+        lock.unlock()
     }
 }

@@ -42,8 +42,10 @@ final class ReviewRunner {
         startScan()
         var signal: Int32?
         var needsDraw = true
+        var heardFromScan = false
         loop: while true {
             let events = inbox.drain()
+            heardFromScan = heardFromScan || !events.isEmpty
             for event in events { state.apply(event) }
             if needsDraw || !events.isEmpty {
                 let size = terminal.size
@@ -60,7 +62,9 @@ final class ReviewRunner {
                 }
             }
             needsDraw = false
-            guard let input = terminal.read(timeout: state.scanFinished ? 250 : 50) else { continue }
+            // Until the scan's first batch arrives, look for it often: it makes the first screen.
+            let timeout: Int32 = state.scanFinished ? 250 : heardFromScan ? 50 : 5
+            guard let input = terminal.read(timeout: timeout) else { continue }
             needsDraw = true
             if TestHooks.crashesReview { fatalError("injected internal error (CONCUR_TEST_CRASH_REVIEW=1)") }
             switch input {

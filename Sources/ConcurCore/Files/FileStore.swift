@@ -50,13 +50,16 @@ public enum FileStore {
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw .system(path, "read file") }
         if (status.st_mode & S_IFMT) == S_IFDIR { throw FileAccessError(path: path, message: "is a directory") }
-        // Read straight into the array, sized by fstat; a file that grows meanwhile is read on
-        // (each round doubles the room), one that shrinks ends early.
-        var capacity = max(4096, Int(status.st_size) + 1)
+        // Read straight into the array, sized by fstat, and stop at that size without asking for
+        // more (a file changed later is caught before any write, which compares the bytes).
+        // Files without a size (pipes, /proc) are read to their end, the room doubling as needed.
+        let expected = (status.st_mode & S_IFMT) == S_IFREG && status.st_size > 0 ? Int(status.st_size) : nil
+        var capacity = expected ?? 4096
         var bytes = [UInt8]()
         while true {
             let filled = bytes.count
             var failure: Int32 = 0
+            var ended = false
             let grown = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
                 if filled > 0 {
                     bytes.withUnsafeBufferPointer { old in
@@ -71,16 +74,20 @@ public enum FileStore {
                         failure = errno
                         break
                     }
-                    if read == 0 { break }
+                    if read == 0 {
+                        ended = true
+                        break
+                    }
                     count += read
                 }
+                if count == expected { ended = true }
             }
             if failure != 0 {
                 errno = failure
                 throw .system(path, "read file")
             }
             bytes = grown
-            if bytes.count < capacity { break }
+            if ended { break }
             capacity *= 2
         }
         return SourceFile(path: path, bytes: bytes)
