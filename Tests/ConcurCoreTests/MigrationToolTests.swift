@@ -190,6 +190,10 @@ struct MigrationToolTests {
         #expect(analysis.tool == .postgresMigrations)
         #expect(analysis.findings.first?.fix?.isSafe == false)
         #expect(analyze("db/0001-init.sql", in: ["db/0001-init.sql": "DROP INDEX idx;\n"]).tool == .psql)
+        // postgres-migrations numbers its files 1, 2, 3 … without gaps: a timestamp is never the
+        // position of one of its migrations, whatever the folder's other files say.
+        let stamped = "migrations/20240101120000_drop.sql"
+        #expect(analyze(stamped, in: tree.merging([stamped: "DROP INDEX idx;\n"]) { $1 }).tool == .psql)
     }
 
     @Test func atlasSwitchesTheFileToTxmodeNone() throws {

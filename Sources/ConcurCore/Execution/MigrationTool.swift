@@ -90,6 +90,7 @@ public enum MigrationTool: String, CaseIterable, Sendable {
         // of them carries its disable-transaction comment is a postgres-migrations folder.
         if name.utf8.first.map({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) == true,
             name.utf8.contains(where: { $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }),
+            hasPlausibleMigrationPosition(name),
             files.anySQLFile(in: directory, startsWith: "-- postgres-migrations disable-transaction")
         {
             return .postgresMigrations
@@ -381,6 +382,15 @@ public enum MigrationTool: String, CaseIterable, Sendable {
     private static func startsWithVersion(_ name: String) -> Bool {
         guard let first = name.first, first.isASCII, first.isNumber else { return false }
         return name.contains("_")
+    }
+
+    /// Whether a file's number could be its position among a folder's migrations. postgres-migrations
+    /// refuses a folder whose numbers are not 1, 2, 3 … without gaps, so a timestamp such as
+    /// `20240101120000_x.sql` never names one of its files: the folder's first lines need not be
+    /// read for its marker comment (10,000 reads on a folder of 10,000 migrations).
+    private static func hasPlausibleMigrationPosition(_ name: String) -> Bool {
+        let digits = name.utf8.prefix { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+        return digits.drop { $0 == UInt8(ascii: "0") }.count <= 6
     }
 
     private static func isFlywayName(_ name: String) -> Bool {

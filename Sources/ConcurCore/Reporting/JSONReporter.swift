@@ -50,10 +50,11 @@ public enum JSONReporter {
         /// The document's bytes added since the last call, ready to be written: its start and the
         /// findings so far.
         public mutating func takeOutput() -> [UInt8] {
-            var output = started ? [] : Array("{\"version\":1,\"findings\":".utf8)
-            started = true
-            output += findings.takeBytes()
-            return output
+            guard started else {
+                started = true
+                return Array("{\"version\":1,\"findings\":".utf8) + findings.takeBytes()
+            }
+            return findings.takeBytes()
         }
 
         /// The whole document, ending with a line break.
@@ -151,8 +152,10 @@ struct JSONWriter {
     /// Hands out the bytes written so far and goes on writing after them (a comma is still put
     /// before the next element).
     mutating func takeBytes() -> [UInt8] {
-        defer { bytes = [] }
-        return bytes
+        let taken = bytes
+        bytes = []
+        bytes.reserveCapacity(taken.count)  // the next batch is likely as large
+        return taken
     }
 
     /// The document written so far.
@@ -163,14 +166,19 @@ struct JSONWriter {
     mutating func beginArray() { open(UInt8(ascii: "[")) }
     mutating func endArray() { close(UInt8(ascii: "]")) }
 
-    mutating func key(_ name: String) {
+    /// A key: always a literal, which needs no escape (checked when the program runs in debug).
+    mutating func key(_ name: StaticString) {
         separate()
-        appendQuoted(name)
+        let text = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
+        assert(!text.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") })
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: text)
+        bytes.append(UInt8(ascii: "\""))
         bytes.append(UInt8(ascii: ":"))
         needsComma = false
     }
 
-    mutating func field(_ name: String, _ value: String?) {
+    mutating func field(_ name: StaticString, _ value: String?) {
         key(name)
         if let value {
             appendQuoted(value)
@@ -180,12 +188,31 @@ struct JSONWriter {
         }
     }
 
-    mutating func field(_ name: String, _ value: Int?) {
+    mutating func field(_ name: StaticString, _ value: Int?) {
         key(name)
-        if let value { raw(String(value)) } else { null() }
+        guard let value else { return null() }
+        separate()
+        appendDecimal(value)
+        needsComma = true
     }
 
-    mutating func field(_ name: String, _ value: Bool) {
+    /// The decimal digits of an integer, written without an intermediate String.
+    private mutating func appendDecimal(_ value: Int) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for 24 digits
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[23 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            bytes.append(contentsOf: buffer[(24 - count)...])
+        }
+    }
+
+    mutating func field(_ name: StaticString, _ value: Bool) {
         key(name)
         raw(value ? "true" : "false")
     }

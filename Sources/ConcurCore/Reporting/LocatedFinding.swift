@@ -30,7 +30,7 @@ public struct LocatedFileReport: Sendable {
             return
         }
         let bytes = analysis.source.bytes
-        let index = LineIndex(analysis.source)
+        let index = analysis.lineIndex ?? LineIndex(analysis.source)
         findings = analysis.findings.map { finding in
             LocatedFinding(
                 finding: finding,

@@ -5,14 +5,16 @@ public struct RequireConcurrentIndexDeletion: DropIndexRule {
 
     public func check(_ context: DropIndexContext) -> Finding? {
         guard !context.drop.isConcurrent else { return nil }
-        var message =
-            "DROP INDEX without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the table, blocking its reads "
-            + "and writes until the drop finishes"
+        var message = Self.message
         if case .explicitBlock(let begin, _) = context.transaction {
             message += " (and until the transaction block opened on line \(context.line(of: begin)) ends)"
         }
         return finding(message, for: context)
     }
+
+    private static let message =
+        "DROP INDEX without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the table, blocking its reads "
+        + "and writes until the drop finishes"
 
     public static let description = RuleDescription(
         identifier: "require-concurrent-index-deletion",

@@ -28,7 +28,12 @@ public struct SourceProblem: Error, Hashable, Sendable {
 /// The result of analysing one file.
 public struct FileAnalysis: Sendable {
     /// The file analysed.
-    public var source: SourceFile
+    public var source: SourceFile {
+        didSet { lineIndex = nil }
+    }
+    /// The line index the analysis built for `source`, reused to place its findings (forgotten
+    /// when the source changes).
+    var lineIndex: LineIndex?
     /// The findings, in file order.
     public var findings: [Finding]
     /// What stopped the analysis early, if anything.

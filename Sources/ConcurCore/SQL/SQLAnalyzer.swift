@@ -56,8 +56,10 @@ public struct SQLAnalyzer: Sendable {
                     }
                 }
             }
-            return FileAnalysis(
+            var analysis = FileAnalysis(
                 source: source, findings: IgnoreDirective.apply(directives, to: findings), problem: problem)
+            analysis.lineIndex = lineIndex
+            return analysis
         }
     }
 
