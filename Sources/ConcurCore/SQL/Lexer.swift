@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A PostgreSQL lexer over bytes, following the PostgreSQL 15 documentation, §4.1 "Lexical
 /// Structure", with the additions a psql script may hold (meta-commands, `COPY … FROM STDIN` data).
 ///
@@ -178,6 +186,11 @@ public struct Lexer {
         let start = position
         var index = quote + 1
         while index < bytes.count {
+            // Without backslash escapes only a quote matters: let memchr find the next one.
+            if !backslashEscapes {
+                guard let found = find(0x27, from: index) else { break }
+                index = found
+            }
             let byte = bytes[index]
             if byte == 0x27 {
                 if doubling, self.byte(at: index + 1) == 0x27 {
@@ -196,7 +209,8 @@ public struct Lexer {
     private mutating func lexQuotedIdentifier(openAt quote: Int) -> TokenKind {
         let start = position
         var index = quote + 1
-        while index < bytes.count {
+        while let found = find(0x22, from: index) {
+            index = found
             if bytes[index] == 0x22 {
                 if byte(at: index + 1) == 0x22 {
                     index += 2
@@ -228,8 +242,9 @@ public struct Lexer {
         }
         let delimiterLength = tagEnd + 1 - start
         var index = tagEnd + 1
-        while index < bytes.count {
-            if bytes[index] == UInt8(ascii: "$"), index + delimiterLength <= bytes.count,
+        while let found = find(UInt8(ascii: "$"), from: index) {
+            index = found
+            if index + delimiterLength <= bytes.count,
                 matchesDelimiter(at: index, delimiterStart: start, length: delimiterLength)
             {
                 position = index + delimiterLength
@@ -266,9 +281,20 @@ public struct Lexer {
 
     /// The offset of the next CR or LF at or after `start`, or the end of the input.
     private func endOfLine(from start: Int) -> Int {
-        var index = start
-        while index < bytes.count, bytes[index] != 0x0A, bytes[index] != 0x0D { index += 1 }
-        return index
+        let lineFeed = find(0x0A, from: start) ?? bytes.count
+        guard start < lineFeed, let base = bytes.baseAddress,
+            let carriageReturn = memchr(base + start, 0x0D, lineFeed - start)
+        else { return lineFeed }
+        return UnsafeRawPointer(carriageReturn) - UnsafeRawPointer(base)
+    }
+
+    /// The offset of the next `byte` at or after `start` (memchr, vectorised in libc).
+    @inline(__always)
+    private func find(_ byte: UInt8, from start: Int) -> Int? {
+        guard start < bytes.count, let base = bytes.baseAddress,
+            let found = memchr(base + start, Int32(byte), bytes.count - start)
+        else { return nil }
+        return UnsafeRawPointer(found) - UnsafeRawPointer(base)
     }
 }
 
