@@ -26,6 +26,39 @@ enum ParallelAnalysis {
         }
         return results.values.compactMap { $0 }
     }
+
+    /// The files' located reports (positions resolved by the workers too), in path order, without
+    /// their bytes unless `keepingSources`.
+    static func report(_ paths: [String], analyzer: ProjectAnalyzer, keepingSources: Bool) -> CheckReport {
+        let results = ResultSlots<Located?>(count: paths.count)
+        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+            let path = paths[index]
+            do {
+                let analysis = analyzer.analyze(try FileStore.read(path))
+                guard analysis.skipReason == nil else { return results.set(index, nil) }
+                let located = LocatedFileReport(analysis)
+                results.set(index, .file(keepingSources ? located : located.droppingSource()))
+            } catch let error as FileAccessError {
+                results.set(index, .unreadable(UnreadableFile(path: path, message: error.message)))
+            } catch {
+                results.set(index, .unreadable(UnreadableFile(path: path, message: "\(error)")))
+            }
+        }
+        var report = CheckReport(files: [], unreadable: [])
+        for result in results.values {
+            switch result {
+            case .file(let file)?: report.files.append(file)
+            case .unreadable(let file)?: report.unreadable.append(file)
+            case nil: break
+            }
+        }
+        return report
+    }
+
+    private enum Located: Sendable {
+        case file(LocatedFileReport)
+        case unreadable(UnreadableFile)
+    }
 }
 
 /// Slots that concurrent workers fill, each exactly once.
@@ -42,4 +75,23 @@ private final class ResultSlots<Value: Sendable>: @unchecked Sendable {
     }
 
     var values: [Value] { slots.map { $0! } }
+}
+
+/// One batch of files being read, analysed and located on other threads.
+final class PendingBatch: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var report = CheckReport(files: [], unreadable: [])
+
+    init(_ paths: [String], analyzer: ProjectAnalyzer, keepingSources: Bool) {
+        DispatchQueue.global().async { [self] in
+            report = ParallelAnalysis.report(paths, analyzer: analyzer, keepingSources: keepingSources)
+            done.signal()
+        }
+    }
+
+    /// The batch's report, once it is ready.
+    func wait() -> CheckReport {
+        done.wait()
+        return report
+    }
 }

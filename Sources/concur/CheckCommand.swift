@@ -131,20 +131,16 @@ func forEachBatch(
         throw ExitStatus.unreadable
     }
     var allUnreadable = unreadable
-    var start = 0
-    while start < files.count {
-        let batch = Array(files[start..<min(files.count, start + 512)])
-        var report = CheckReport(files: [], unreadable: [])
-        for outcome in ParallelAnalysis.run(batch, analyzer: analyzer) {
-            switch outcome {
-            case .analysed(let analysis):
-                let located = LocatedFileReport(analysis)
-                report.files.append(keepingSources ? located : located.droppingSource())
-            case .unreadable(let file): report.unreadable.append(file)
-            }
-        }
+    // The next batch is analysed while `body` writes out the current one.
+    let batches = stride(from: 0, to: files.count, by: 512).map { Array(files[$0..<min(files.count, $0 + 512)]) }
+    var next = batches.first.map { PendingBatch($0, analyzer: analyzer, keepingSources: keepingSources) }
+    for index in batches.indices {
+        guard let current = next else { break }
+        let report = current.wait()
+        next =
+            index + 1 < batches.count
+            ? PendingBatch(batches[index + 1], analyzer: analyzer, keepingSources: keepingSources) : nil
         allUnreadable += body(report)
-        start += batch.count
     }
     finish(allUnreadable)
 }
