@@ -39,29 +39,15 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let targets = paths.isEmpty ? ["."] : paths
         let analyzer = try configuration.projectAnalyzer()
-        if format == .json || format == .gcc || format == .github {
-            return try runStreaming(targets, analyzer: analyzer)
-        }
-        // Only the text and GitLab reports quote the files' text; the others keep none of it.
-        let report = try checkReport(
-            targets, analyzer: analyzer, branch: branch, keepingSources: format == .text || format == .gitlab)
-        switch format {
-        case .json:
-            Output.standardOutput(JSONReporter.render(report))
-        case .sarif:
+        // SARIF and GitLab documents are written whole; the other formats as the files are checked.
+        guard format == .sarif || format == .gitlab else { return try runStreaming(targets, analyzer: analyzer) }
+        // Only the GitLab report quotes the files' text.
+        let report = try checkReport(targets, analyzer: analyzer, branch: branch, keepingSources: format == .gitlab)
+        if format == .sarif {
             Output.standardOutput(SARIFReporter.render(report, toolVersion: Concur.configuration.version))
-        case .github:
-            Output.standardOutput(GitHubReporter.render(report))
-        case .gcc:
-            Output.standardOutput(GCCReporter.render(report))
-        case .gitlab:
+        } else {
             Output.standardOutput(GitLabReporter.render(report))
             for file in report.unreadable { Output.standardError("\(file.path): error: \(file.message)\n") }
-        case .text:
-            let reporter = TextReporter(colored: Output.colorsStandardOutput)
-            for file in report.files { Output.standardOutput(reporter.render(file)) }
-            for file in report.unreadable { Output.standardError(reporter.render(file)) }
-            Output.standardOutput(reporter.summary(report))
         }
         if report.hasErrors { throw ExitStatus.unreadable }
         let failing = report.files.flatMap(\.findings).filter(fails)
@@ -79,16 +65,24 @@ extension CheckCommand {
         }
     }
 
-    /// JSON, gcc and GitHub output written batch by batch: what a batch found is turned into
-    /// output at once, and nothing of it is kept but the counts the exit status needs.
+    /// Text, JSON, gcc and GitHub output written batch by batch: what a batch found is turned into
+    /// output at once, and nothing of it is kept but the counts the summary and the exit status need.
     func runStreaming(_ targets: [String], analyzer: ProjectAnalyzer) throws {
         var json = JSONReporter.Stream()
+        let text = TextReporter(colored: Output.colorsStandardOutput)
+        var tally = CheckTally()
         var failing = false
         var errors = false
-        try forEachBatch(targets, analyzer: analyzer, branch: branch, keepingSources: false) { batch in
+        // Only the text report quotes the files' text (its previews of the rewrites).
+        try forEachBatch(targets, analyzer: analyzer, branch: branch, keepingSources: format == .text) { batch in
             errors = errors || batch.hasErrors
             failing = failing || batch.files.contains { $0.findings.contains(where: fails) }
             switch format {
+            case .text:
+                tally.add(batch)
+                var output = ""
+                for file in batch.files { output += text.render(file) }
+                Output.standardOutput(output)
             case .json:
                 json.add(batch.files)
                 Output.standardOutput(bytes: json.takeOutput())
@@ -101,6 +95,10 @@ extension CheckCommand {
         } finish: { unreadable in
             errors = errors || !unreadable.isEmpty
             switch format {
+            case .text:
+                tally.add(CheckReport(files: [], unreadable: unreadable))
+                for file in unreadable { Output.standardError(text.render(file)) }
+                Output.standardOutput(text.summary(tally))
             case .json:
                 json.add(unreadable: unreadable)
                 json.finish { Output.standardOutput(bytes: $0) }

@@ -35,6 +35,37 @@ final class CommandLineTests {
                 "1 finding in 1 file; 1 with a safe fix (run `concur fix` to apply them).\n"))
     }
 
+    /// Text and JSON are written batch by batch (512 files each): across three batches the
+    /// findings keep their order and the summary counts every batch.
+    @Test func streamedOutputCountsEveryBatch() throws {
+        let folder = directory.appendingPathComponent("many")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for index in 0..<1_100 {
+            let name = String(format: "%05d_m.sql", index)
+            let text =
+                index % 3 == 0 ? "DROP INDEX i\(index);\n" : index % 3 == 1 ? "DROP INDEX i CASCADE;\n" : "SELECT 1;\n"
+            try write(text, to: folder.appendingPathComponent(name))
+        }
+        try write("SELECT 'open", to: folder.appendingPathComponent("99999_open.sql"))
+        let text = try concur("check", "many", in: directory)
+        #expect(text.status == 2)
+        #expect(
+            text.standardOutput.hasSuffix(
+                "734 findings in 1101 files; 367 with a safe fix (run `concur fix` to apply them). "
+                    + "1 file could not be checked completely.\n"))
+        let paths = text.standardOutput.split(separator: "\n").filter {
+            $0.hasPrefix("many/") && $0.contains(": warning:")
+        }
+        #expect(paths.count == 734)
+        #expect(paths.map { $0.prefix(14) } == paths.map { $0.prefix(14) }.sorted())
+        let json = try concur("check", "--format", "json", "many", in: directory)
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+        #expect(object["filesChecked"] as? Int == 1_101)
+        #expect((object["findings"] as? [[String: Any]])?.count == 734)
+        #expect((object["errors"] as? [[String: Any]])?.count == 1)
+    }
+
     @Test func checkDefaultsToTheCurrentDirectoryAndStripsDotSlash() throws {
         try write("DROP INDEX a;", to: directory.appendingPathComponent("m.sql"))
         let result = try concur("check", in: directory)

@@ -86,3 +86,31 @@ public struct CheckReport: Sendable {
     /// Whether a file could not be read or analysed to its end.
     public var hasErrors: Bool { !unreadable.isEmpty || files.contains { $0.analysis.problem != nil } }
 }
+
+/// The counts a report's summary line gives, added up batch by batch so that the findings
+/// themselves need not be kept.
+public struct CheckTally: Sendable, Equatable {
+    /// Files analysed.
+    public var filesChecked = 0
+    /// Findings in them.
+    public var findings = 0
+    /// Findings with a safe fix.
+    public var fixable = 0
+    /// Files that could not be read, or not completely.
+    public var errors = 0
+
+    public init() {}
+
+    /// The counts of a whole report.
+    public init(_ report: CheckReport) {
+        add(report)
+    }
+
+    /// Adds the counts of a report (or of one batch of it).
+    public mutating func add(_ report: CheckReport) {
+        filesChecked += report.filesChecked
+        findings += report.findingCount
+        fixable += report.files.reduce(0) { $0 + $1.findings.filter { $0.finding.fix?.isSafe == true }.count }
+        errors += report.unreadable.count + report.files.filter { $0.analysis.problem != nil }.count
+    }
+}

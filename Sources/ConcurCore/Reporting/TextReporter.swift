@@ -36,9 +36,14 @@ public struct TextReporter: Sendable {
 
     /// The closing summary line.
     public func summary(_ report: CheckReport) -> String {
-        let findings = report.findingCount
-        let fixable = report.files.reduce(0) { $0 + $1.findings.filter { $0.finding.fix?.isSafe == true }.count }
-        let files = report.filesChecked == 1 ? "1 file" : "\(report.filesChecked) files"
+        summary(CheckTally(report))
+    }
+
+    /// The closing summary line, from counts added up batch by batch.
+    public func summary(_ tally: CheckTally) -> String {
+        let findings = tally.findings
+        let fixable = tally.fixable
+        let files = tally.filesChecked == 1 ? "1 file" : "\(tally.filesChecked) files"
         var line: String
         switch findings {
         case 0: line = "No findings in \(files)."
@@ -50,7 +55,7 @@ public struct TextReporter: Sendable {
                 fixable > 0
                 ? "; \(fixable) with a safe fix (run `concur fix` to apply them)." : "; none has a safe fix."
         }
-        let errors = report.unreadable.count + report.files.filter { $0.analysis.problem != nil }.count
+        let errors = tally.errors
         if errors > 0 { line += " \(errors) file\(errors == 1 ? "" : "s") could not be checked completely." }
         return line + "\n"
     }
