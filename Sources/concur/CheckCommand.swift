@@ -38,20 +38,7 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let targets = paths.isEmpty ? ["."] : paths
-        let analyzer = try configuration.projectAnalyzer()
-        // SARIF and GitLab documents are written whole; the other formats as the files are checked.
-        guard format == .sarif || format == .gitlab else { return try runStreaming(targets, analyzer: analyzer) }
-        // Only the GitLab report quotes the files' text.
-        let report = try checkReport(targets, analyzer: analyzer, branch: branch, keepingSources: format == .gitlab)
-        if format == .sarif {
-            Output.standardOutput(SARIFReporter.render(report, toolVersion: Concur.configuration.version))
-        } else {
-            Output.standardOutput(GitLabReporter.render(report))
-            for file in report.unreadable { Output.standardError("\(file.path): error: \(file.message)\n") }
-        }
-        if report.hasErrors { throw ExitStatus.unreadable }
-        let failing = report.files.flatMap(\.findings).filter(fails)
-        if !failing.isEmpty { throw ExitStatus.findings }
+        try runStreaming(targets, analyzer: try configuration.projectAnalyzer())
     }
 }
 
@@ -65,16 +52,20 @@ extension CheckCommand {
         }
     }
 
-    /// Text, JSON, gcc and GitHub output written batch by batch: what a batch found is turned into
-    /// output at once, and nothing of it is kept but the counts the summary and the exit status need.
+    /// Every format is written batch by batch: what a batch found is turned into output at once,
+    /// and nothing of it is kept but what the summary, the closing part of a document and the exit
+    /// status need.
     func runStreaming(_ targets: [String], analyzer: ProjectAnalyzer) throws {
         var json = JSONReporter.Stream()
+        var sarif = SARIFReporter.Stream(toolVersion: Concur.configuration.version)
+        var gitlab = GitLabReporter.Stream()
         let text = TextReporter(colored: Output.colorsStandardOutput)
         var tally = CheckTally()
         var failing = false
         var errors = false
-        // Only the text report quotes the files' text (its previews of the rewrites).
-        try forEachBatch(targets, analyzer: analyzer, branch: branch, keepingSources: format == .text) { batch in
+        // Only the text report (its previews) and GitLab's fingerprints quote the files' text.
+        let keepingSources = format == .text || format == .gitlab
+        try forEachBatch(targets, analyzer: analyzer, branch: branch, keepingSources: keepingSources) { batch in
             errors = errors || batch.hasErrors
             failing = failing || batch.files.contains { $0.findings.contains(where: fails) }
             switch format {
@@ -86,9 +77,15 @@ extension CheckCommand {
             case .json:
                 json.add(batch.files)
                 Output.standardOutput(bytes: json.takeOutput())
+            case .sarif:
+                sarif.add(batch.files)
+                Output.standardOutput(bytes: sarif.takeOutput())
+            case .gitlab:
+                gitlab.add(batch.files)
+                Output.standardOutput(bytes: gitlab.takeOutput())
             case .gcc:
                 Output.standardOutput(GCCReporter.render(CheckReport(files: batch.files, unreadable: [])))
-            default:
+            case .github:
                 Output.standardOutput(GitHubReporter.render(CheckReport(files: batch.files, unreadable: [])))
             }
             return batch.unreadable
@@ -102,8 +99,14 @@ extension CheckCommand {
             case .json:
                 json.add(unreadable: unreadable)
                 json.finish { Output.standardOutput(bytes: $0) }
+            case .sarif:
+                sarif.add(unreadable: unreadable)
+                Output.standardOutput(bytes: sarif.finish())
+            case .gitlab:
+                Output.standardOutput(bytes: gitlab.finish())
+                for file in unreadable { Output.standardError("\(file.path): error: \(file.message)\n") }
             case .gcc: Output.standardOutput(GCCReporter.render(CheckReport(files: [], unreadable: unreadable)))
-            default: Output.standardOutput(GitHubReporter.render(CheckReport(files: [], unreadable: unreadable)))
+            case .github: Output.standardOutput(GitHubReporter.render(CheckReport(files: [], unreadable: unreadable)))
             }
         }
         if errors { throw ExitStatus.unreadable }

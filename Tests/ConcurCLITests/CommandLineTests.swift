@@ -35,8 +35,8 @@ final class CommandLineTests {
                 "1 finding in 1 file; 1 with a safe fix (run `concur fix` to apply them).\n"))
     }
 
-    /// Text and JSON are written batch by batch (512 files each): across three batches the
-    /// findings keep their order and the summary counts every batch.
+    /// Every format is written batch by batch (512 files each): across three batches the findings
+    /// keep their order, and the summary and the documents' closing parts count every batch.
     @Test func streamedOutputCountsEveryBatch() throws {
         let folder = directory.appendingPathComponent("many")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -64,6 +64,17 @@ final class CommandLineTests {
         #expect(object["filesChecked"] as? Int == 1_101)
         #expect((object["findings"] as? [[String: Any]])?.count == 734)
         #expect((object["errors"] as? [[String: Any]])?.count == 1)
+        let sarif = try concur("check", "--format", "sarif", "many", in: directory)
+        let log = try #require(
+            try JSONSerialization.jsonObject(with: Data(sarif.standardOutput.utf8)) as? [String: Any])
+        let run = try #require((log["runs"] as? [[String: Any]])?.first)
+        #expect((run["results"] as? [[String: Any]])?.count == 734)
+        let invocation = try #require((run["invocations"] as? [[String: Any]])?.first)
+        #expect(invocation["executionSuccessful"] as? Bool == false)
+        #expect((invocation["toolExecutionNotifications"] as? [[String: Any]])?.count == 1)
+        let gitlab = try concur("check", "--format", "gitlab", "many", in: directory)
+        let issues = try #require(try JSONSerialization.jsonObject(with: Data(gitlab.standardOutput.utf8)) as? [Any])
+        #expect(issues.count == 734)
     }
 
     @Test func checkDefaultsToTheCurrentDirectoryAndStripsDotSlash() throws {

@@ -81,9 +81,34 @@ public enum GitHubReporter {
 /// GitLab's Code Quality report: a JSON array of issues with stable fingerprints.
 public enum GitLabReporter {
     public static func render(_ report: CheckReport) -> String {
-        var json = JSONWriter()
-        json.beginArray()
-        for file in report.files {
+        var stream = Stream()
+        stream.add(report.files)
+        return String(decoding: stream.finish(), as: UTF8.self)
+    }
+
+    /// The same array built batch by batch (`takeOutput` after each batch).
+    public struct Stream {
+        private var json = JSONWriter()
+
+        public init() { json.beginArray() }
+
+        /// Adds analysed files (their bytes are needed: a finding's fingerprint holds its statement).
+        public mutating func add(_ reports: [LocatedFileReport]) {
+            GitLabReporter.write(reports, into: &json)
+        }
+
+        /// The array's bytes written since the last call.
+        public mutating func takeOutput() -> [UInt8] { json.takeBytes() }
+
+        /// The whole array (or its rest, after `takeOutput`), ending with a line break.
+        public mutating func finish() -> [UInt8] {
+            json.endArray()
+            return json.takeBytes() + [0x0A]
+        }
+    }
+
+    private static func write(_ files: [LocatedFileReport], into json: inout JSONWriter) {
+        for file in files {
             for located in file.findings {
                 let finding = located.finding
                 let statement = file.analysis.source.text(in: finding.range)
@@ -104,8 +129,6 @@ public enum GitLabReporter {
                 json.endObject()
             }
         }
-        json.endArray()
-        return json.output + "\n"
     }
 
     /// A 64-bit FNV-1a hash in hex: stable across runs and machines.

@@ -3,73 +3,112 @@
 /// byte-range replacements (new files included).
 public enum SARIFReporter {
     public static func render(_ report: CheckReport, toolVersion: String) -> String {
-        let rules = RuleCatalog.descriptions
-        var json = JSONWriter()
-        json.beginObject()
-        json.field("$schema", "https://json.schemastore.org/sarif-2.1.0.json")
-        json.field("version", "2.1.0")
-        json.key("runs")
-        json.beginArray()
-        json.beginObject()
-        json.key("tool")
-        json.beginObject()
-        json.key("driver")
-        json.beginObject()
-        json.field("name", "concur")
-        json.field("version", toolVersion)
-        json.key("rules")
-        json.beginArray()
-        for rule in rules {
-            json.beginObject()
-            json.field("id", rule.identifier)
-            json.field("name", rule.identifier)
-            json.key("shortDescription")
-            text(rule.summary, into: &json)
-            json.key("fullDescription")
-            text(rule.summary, into: &json)
-            json.key("help")
-            json.beginObject()
-            let markdown = RuleDocumentation.markdown(for: rule)
-            json.field("text", markdown)
-            json.field("markdown", markdown)
-            json.endObject()
-            json.key("defaultConfiguration")
-            json.beginObject()
-            json.field("level", rule.severity == .error ? "error" : "warning")
-            json.endObject()
-            json.endObject()
-        }
-        json.endArray()
-        json.endObject()
-        json.endObject()
-        json.field("columnKind", "unicodeCodePoints")
-        json.key("results")
-        json.beginArray()
-        for file in report.files {
-            for located in file.findings { result(located, file: file, rules: rules, into: &json) }
-        }
-        json.endArray()
-        json.key("invocations")
-        json.beginArray()
-        json.beginObject()
-        json.field("executionSuccessful", !report.hasErrors)
-        json.key("toolExecutionNotifications")
-        json.beginArray()
-        for file in report.files {
-            guard let problem = file.analysis.problem, let position = file.problemPosition else { continue }
-            notification(problem.message, path: file.path, position: position, into: &json)
-        }
-        for file in report.unreadable { notification(file.message, path: file.path, position: nil, into: &json) }
-        json.endArray()
-        json.endObject()
-        json.endArray()
-        json.endObject()
-        json.endArray()
-        json.endObject()
-        return json.output + "\n"
+        var stream = Stream(toolVersion: toolVersion)
+        stream.add(report.files)
+        stream.add(unreadable: report.unreadable)
+        return String(decoding: stream.finish(), as: UTF8.self)
     }
 
-    private static func result(
+    /// The same document built batch by batch: results are written as their files are checked
+    /// (`takeOutput`), and only what the closing `invocations` object needs is kept.
+    public struct Stream {
+        private var json = JSONWriter()
+        private let rules = RuleCatalog.descriptions
+        private var notifications: [(message: String, path: String, position: SourcePosition?)] = []
+        private var unreadable: [UnreadableFile] = []
+        private var hasErrors = false
+
+        public init(toolVersion: String) {
+            json.beginObject()
+            json.field("$schema", "https://json.schemastore.org/sarif-2.1.0.json")
+            json.field("version", "2.1.0")
+            json.key("runs")
+            json.beginArray()
+            json.beginObject()
+            json.key("tool")
+            json.beginObject()
+            json.key("driver")
+            json.beginObject()
+            json.field("name", "concur")
+            json.field("version", toolVersion)
+            json.key("rules")
+            json.beginArray()
+            for rule in rules {
+                json.beginObject()
+                json.field("id", rule.identifier)
+                json.field("name", rule.identifier)
+                json.key("shortDescription")
+                SARIFReporter.text(rule.summary, into: &json)
+                json.key("fullDescription")
+                SARIFReporter.text(rule.summary, into: &json)
+                json.key("help")
+                json.beginObject()
+                let markdown = RuleDocumentation.markdown(for: rule)
+                json.field("text", markdown)
+                json.field("markdown", markdown)
+                json.endObject()
+                json.key("defaultConfiguration")
+                json.beginObject()
+                json.field("level", rule.severity == .error ? "error" : "warning")
+                json.endObject()
+                json.endObject()
+            }
+            json.endArray()
+            json.endObject()
+            json.endObject()
+            json.field("columnKind", "unicodeCodePoints")
+            json.key("results")
+            json.beginArray()
+        }
+
+        /// Adds analysed files: a result per finding; their problems become notifications.
+        public mutating func add(_ reports: [LocatedFileReport]) {
+            for file in reports {
+                for located in file.findings { SARIFReporter.result(located, file: file, rules: rules, into: &json) }
+                if let problem = file.analysis.problem {
+                    hasErrors = true
+                    if let position = file.problemPosition {
+                        notifications.append((problem.message, file.path, position))
+                    }
+                }
+            }
+        }
+
+        /// Adds files that could not be read.
+        public mutating func add(unreadable files: [UnreadableFile]) {
+            unreadable += files
+            hasErrors = hasErrors || !files.isEmpty
+        }
+
+        /// The document's bytes written since the last call.
+        public mutating func takeOutput() -> [UInt8] { json.takeBytes() }
+
+        /// The whole document (or its rest, after `takeOutput`), ending with a line break.
+        public mutating func finish() -> [UInt8] {
+            json.endArray()
+            json.key("invocations")
+            json.beginArray()
+            json.beginObject()
+            json.field("executionSuccessful", !hasErrors)
+            json.key("toolExecutionNotifications")
+            json.beginArray()
+            for (message, path, position) in notifications {
+                SARIFReporter.notification(message, path: path, position: position, into: &json)
+            }
+            for file in unreadable {
+                SARIFReporter.notification(file.message, path: file.path, position: nil, into: &json)
+            }
+            json.endArray()
+            json.endObject()
+            json.endArray()
+            json.endObject()
+            json.endArray()
+            json.endObject()
+            return json.takeBytes() + [0x0A]
+        }
+    }
+
+    fileprivate static func result(
         _ located: LocatedFinding, file: LocatedFileReport, rules: [RuleDescription], into json: inout JSONWriter
     ) {
         let finding = located.finding
@@ -139,7 +178,7 @@ public enum SARIFReporter {
         json.endObject()
     }
 
-    private static func notification(
+    fileprivate static func notification(
         _ message: String, path: String, position: SourcePosition?, into json: inout JSONWriter
     ) {
         json.beginObject()
@@ -172,7 +211,7 @@ public enum SARIFReporter {
         json.endObject()
     }
 
-    private static func text(_ value: String, into json: inout JSONWriter) {
+    fileprivate static func text(_ value: String, into json: inout JSONWriter) {
         json.beginObject()
         json.field("text", value)
         json.endObject()
