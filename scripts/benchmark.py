@@ -211,6 +211,16 @@ def main():
                      f'{peak / 1024:.0f} | {versus_peer:.1f} (vs {peer}) | {versus_grep:.1f} |')
     table = '\n'.join(lines)
     print(table)
+    # Peak memory of every output format on the SQL corpus (each streams its output).
+    formats = ['text', 'json', 'sarif', 'github', 'gcc', 'gitlab']
+    peaks = {f: measure([concur, 'check', '--format', f, corpus], 1)[1] for f in formats}
+    memory_table = '\n'.join([
+        f'| `check --format` on {files} SQL files | ' + ' | '.join(formats) + ' | target |',
+        '|---|' + '---|' * (len(formats) + 1),
+        '| peak MB | ' + ' | '.join(f'{peaks[f] / 1024:.0f}' for f in formats) + ' | ≤ 64 |',
+    ])
+    print()
+    print(memory_table)
     import json
     ui = [json.loads(subprocess.run([concur, 'bench-ui', corpus], capture_output=True, text=True, check=True).stdout)
           for _ in range(max(1, runs))]
@@ -245,7 +255,7 @@ def main():
             out.write('`scripts/benchmark.py --write docs/BENCHMARKS.md` regenerates the tables (see the script for what it runs).\n\n')
             out.write(f'Machine: {os.cpu_count()} cores, {cpu}, {memory} memory; {squawk_version}; '
                       f'{runs} runs each, medians.\n\n')
-            out.write(table + '\n\n' + ui_table + '\n' + notes)
+            out.write(table + '\n\n' + memory_table + '\n\n' + ui_table + '\n' + notes)
     return 0
 
 
