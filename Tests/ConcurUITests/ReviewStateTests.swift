@@ -68,6 +68,26 @@ struct ReviewStateTests {
         #expect(state.message?.text == "nothing to undo")
     }
 
+    /// Files scanned later can sort before earlier ones (migration order is not path order): a
+    /// decision taken meanwhile is still undone in its own file.
+    @Test func undoFollowsItsFileWhenLaterFilesSortBeforeIt() {
+        let analyzer = SQLAnalyzer()
+        var state = ReviewState()
+        state.apply(.filesScanned([analyzer.analyze(SourceFile(path: "a/002_x.sql", text: "DROP INDEX x;\n"))]))
+        state.handle(.accept)
+        #expect(state.files[0].decisions == [.accepted])
+        state.apply(
+            .filesScanned([
+                analyzer.analyze(SourceFile(path: "b/001_y.sql", text: "SELECT 1;\nDROP INDEX y1;\nDROP INDEX y2;\n"))
+            ]))
+        #expect(state.files.map(\.path) == ["b/001_y.sql", "a/002_x.sql"])
+        #expect(state.position?.file == 1)
+        state.handle(.undo)
+        #expect(state.files[1].decisions == [.open])
+        #expect(state.files[0].decisions == [.open, .open])
+        #expect(state.position == ReviewPosition(file: 1, finding: 0))
+    }
+
     @Test func restOfFileActions() {
         var state = Self.sample()
         state.handle(.acceptRestOfFile)

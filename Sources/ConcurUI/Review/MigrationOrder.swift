@@ -14,13 +14,32 @@ public enum MigrationOrder {
 
     /// Whether `lhs` runs before `rhs`.
     public static func precedes(_ lhs: String, _ rhs: String) -> Bool {
-        switch (version(of: lhs).map(significantDigits), version(of: rhs).map(significantDigits)) {
-        case (let left?, let right?) where left != right:
-            return left.count != right.count ? left.count < right.count : left < right
-        case (.some, nil): return true
-        case (nil, .some): return false
-        default: return lhs.precedesInByteOrder(rhs)
+        Key(lhs) < Key(rhs)
+    }
+
+    /// A path's place in migration order, computed once so that sorting thousands of files does
+    /// not read every path's version again for each comparison.
+    public struct Key: Comparable, Sendable {
+        /// The version without its leading zeros, or nil when the path carries none.
+        let version: Substring?
+        let path: String
+
+        public init(_ path: String) {
+            self.path = path
+            version = MigrationOrder.version(of: path).map(MigrationOrder.significantDigits)
         }
+
+        public static func < (lhs: Key, rhs: Key) -> Bool {
+            switch (lhs.version, rhs.version) {
+            case (let left?, let right?) where left != right:
+                return left.count != right.count ? left.count < right.count : left < right
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default: return lhs.path.precedesInByteOrder(rhs.path)
+            }
+        }
+
+        public static func == (lhs: Key, rhs: Key) -> Bool { lhs.path == rhs.path }
     }
 
     private static func significantDigits(_ digits: String) -> Substring {

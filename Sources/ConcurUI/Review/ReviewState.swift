@@ -115,11 +115,23 @@ public struct ReviewState: Sendable {
     public mutating func apply(_ event: ReviewEvent) {
         switch event {
         case .filesScanned(let analyses):
-            let currentPath = currentFile?.path
+            let earlier = files.count
             files += analyses.map(ReviewFile.init)
-            files.sort { MigrationOrder.precedes($0.path, $1.path) }
-            if let currentPath, let index = files.firstIndex(where: { $0.path == currentPath }) {
-                position?.file = index
+            // Sort by keys computed once per file; new files may land before earlier ones, so
+            // every index kept (position, undo steps) follows its file.
+            let keys = files.map { MigrationOrder.Key($0.path) }
+            let order = files.indices.sorted { keys[$0] < keys[$1] }
+            var newIndex = [Int](repeating: 0, count: files.count)
+            for (new, old) in order.enumerated() { newIndex[old] = new }
+            files = order.map { files[$0] }
+            if let current = position {
+                position = ReviewPosition(file: newIndex[current.file], finding: current.finding)
+            }
+            for step in history.indices where history[step].file < earlier {
+                history[step].file = newIndex[history[step].file]
+                if let kept = history[step].position {
+                    history[step].position = ReviewPosition(file: newIndex[kept.file], finding: kept.finding)
+                }
             }
             if position == nil { position = firstOpenPosition(from: 0) }
         case .filesUnreadable(let list):
