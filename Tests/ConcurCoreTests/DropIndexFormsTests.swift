@@ -107,6 +107,13 @@ struct SQLFuzzRegressionTests {
             #expect(fix.isSafe == false)
             #expect(fix.reason?.contains("ignore comment") == true)
         }
+        // Found by the next long run (Fuzz/seeds/sql-regression-4.sql): an ignore comment inside
+        // the moved statement (before its `;`) would go with it.
+        let inside = SQLAnalyzer().analyze(
+            SourceFile(path: "m.sql", text: "BEGIN;DROP INDEX o--squawk-ignore\n;DROP INDEX x;COMMIT"))
+        #expect(inside.findings.count == 1)
+        #expect(inside.findings.first?.fix?.isSafe == false)
+        #expect(inside.findings.first?.fix?.reason?.contains("inside the statement") == true)
         // An ignore comment on a line of its own below the COMMIT stays with its statement.
         let below =
             "BEGIN;\nDROP INDEX i;\nCOMMIT;\n-- concur-ignore require-concurrent-index-deletion\nDROP INDEX o;\n"

@@ -63,7 +63,7 @@ public enum FileStore {
             let grown = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
                 if filled > 0 {
                     bytes.withUnsafeBufferPointer { old in
-                        _ = buffer.baseAddress!.update(from: old.baseAddress!, count: filled)
+                        buffer.baseAddress!.update(from: old.baseAddress!, count: filled)
                     }
                 }
                 count = filled

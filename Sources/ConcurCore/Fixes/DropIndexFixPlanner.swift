@@ -63,6 +63,10 @@ struct DropIndexFixPlanner {
         }
         if let separate = model.separateMigration {
             let drop = place.drop
+            let removal = removalRange(of: drop.statement)
+            if hasIgnoreComment(from: removal.start, to: removal.end) {
+                return .unavailable(Self.ignoreCommentInside)
+            }
             if place.statementsInSection == 1, drop.names.count == 1, let switchFile = separate.sameMigrationSwitch {
                 let name = switchFile.path.split(separator: "/").last.map(String.init) ?? switchFile.path
                 return .safe(
@@ -86,7 +90,7 @@ struct DropIndexFixPlanner {
             let shown = created.first.map { " (\($0.path))" } ?? ""
             return .safe(
                 "Move the drop into a new migration of its own after this one\(shown), dropping the index concurrently",
-                edits: [Edit(range: removalRange(of: drop.statement), replacement: [])], creating: created)
+                edits: [Edit(range: removal, replacement: [])], creating: created)
         }
         return .unavailable("\(model.summary), where a concurrent drop fails. \(model.separateMigrationAdvice)")
     }
@@ -186,6 +190,8 @@ struct DropIndexFixPlanner {
                     "the block's end on line \(commitLine) is sent in one query string with what follows (\\;), "
                         + "so a drop moved after it would still run in a transaction.")
             }
+            let removal = removalRange(of: drop.statement)
+            if hasIgnoreComment(from: removal.start, to: removal.end) { return .unavailable(Self.ignoreCommentInside) }
             guard let edits = moveEdits(drop, rewrite: rewrite, after: commit) else {
                 return .unavailable(
                     "an ignore comment at the block's end on line \(commitLine) applies to the statement after it; "
@@ -238,6 +244,10 @@ struct DropIndexFixPlanner {
         if hasIgnoreComment(from: commit.range.start, to: point) { return nil }
         return [Edit(range: removal, replacement: []), Edit(range: ByteRange(point, point), replacement: insertion)]
     }
+
+    static let ignoreCommentInside =
+        "an ignore comment inside the statement applies to the statement after it; moving the drop would "
+        + "take the comment along. Move the comment out of the statement, or move the drop by hand."
 
     /// Whether a `concur-ignore`/`squawk-ignore` line comment for the next statement lies between
     /// two offsets.

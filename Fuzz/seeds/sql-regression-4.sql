@@ -1,0 +1,2 @@
+BEGIN;DROP INDEX o--squawk-ignore
+;DROP INDEX x;COMMIT
