@@ -18,11 +18,9 @@ struct DropIndexFixPlanner {
                     + "index concurrently without CASCADE.")
         }
         if drop.names.isEmpty { return .unavailable("the statement names no index") }
-        if drop.names.count > 1,
-            hasComment(from: drop.names[0].range.start, to: drop.names[drop.names.count - 1].range.end)
-        {
-            // A comment inside the list would be dropped or copied, and an ignore comment there
-            // would start applying to another statement.
+        if drop.names.count > 1, hasComment(from: drop.dropKeyword.start, to: drop.statement.range.end) {
+            // The statement is rewritten whole: a comment in it would be dropped or copied into
+            // every new statement, and an ignore comment would start applying to another one.
             return .unavailable(
                 "the list of index names holds comments, which one statement per index cannot keep in place; "
                     + "write one DROP INDEX CONCURRENTLY statement per index by hand")

@@ -1,0 +1,2 @@
+DROP INDEX--squawk-ignore
+í,N;DROP INDEX e
