@@ -18,9 +18,9 @@ public enum JSONReporter {
         private var findings = JSONWriter()
         private var errors = JSONWriter()
         private var files = 0
-        private var started = false
 
         public init() {
+            findings.appendVerbatim("{\"version\":1,\"findings\":")
             findings.beginArray()
             errors.beginArray()
         }
@@ -50,11 +50,7 @@ public enum JSONReporter {
         /// The document's bytes added since the last call, ready to be written: its start and the
         /// findings so far.
         public mutating func takeOutput() -> [UInt8] {
-            guard started else {
-                started = true
-                return Array("{\"version\":1,\"findings\":".utf8) + findings.takeBytes()
-            }
-            return findings.takeBytes()
+            findings.takeBytes()
         }
 
         /// The whole document, ending with a line break.
@@ -154,7 +150,7 @@ struct JSONWriter {
     mutating func takeBytes() -> [UInt8] {
         let taken = bytes
         bytes = []
-        bytes.reserveCapacity(taken.count)  // the next batch is likely as large
+        bytes.reserveCapacity(min(taken.count, 1 << 20))  // the next batch is likely as large
         return taken
     }
 
@@ -218,6 +214,11 @@ struct JSONWriter {
     }
 
     mutating func null() { raw("null") }
+
+    /// Text written as it is, with no separator before it (a document's opening).
+    mutating func appendVerbatim(_ text: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
 
     private mutating func raw(_ text: String) {
         separate()
