@@ -13,16 +13,7 @@ enum ParallelAnalysis {
     static func run(_ paths: [String], analyzer: ProjectAnalyzer) -> [Outcome] {
         let results = ResultSlots<Outcome?>(count: paths.count)
         DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-            let path = paths[index]
-            do {
-                let source = try FileStore.read(path)
-                let analysis = analyzer.analyze(source)
-                results.set(index, analysis.skipReason == nil ? .analysed(analysis) : nil)
-            } catch let error as FileAccessError {
-                results.set(index, .unreadable(UnreadableFile(path: path, message: error.message)))
-            } catch {
-                results.set(index, .unreadable(UnreadableFile(path: path, message: "\(error)")))
-            }
+            results.set(index, outcome(of: paths[index], analyzer: analyzer))
         }
         return results.values.compactMap { $0 }
     }
@@ -32,16 +23,12 @@ enum ParallelAnalysis {
     static func report(_ paths: [String], analyzer: ProjectAnalyzer, keepingSources: Bool) -> CheckReport {
         let results = ResultSlots<Located?>(count: paths.count)
         DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-            let path = paths[index]
-            do {
-                let analysis = analyzer.analyze(try FileStore.read(path))
-                guard analysis.skipReason == nil else { return results.set(index, nil) }
+            switch outcome(of: paths[index], analyzer: analyzer) {
+            case .analysed(let analysis)?:
                 let located = LocatedFileReport(analysis)
                 results.set(index, .file(keepingSources ? located : located.droppingSource()))
-            } catch let error as FileAccessError {
-                results.set(index, .unreadable(UnreadableFile(path: path, message: error.message)))
-            } catch {
-                results.set(index, .unreadable(UnreadableFile(path: path, message: "\(error)")))
+            case .unreadable(let file)?: results.set(index, .unreadable(file))
+            case nil: results.set(index, nil)
             }
         }
         var report = CheckReport(files: [], unreadable: [])
@@ -53,6 +40,18 @@ enum ParallelAnalysis {
             }
         }
         return report
+    }
+
+    /// One file read and analysed; nil for a Python file that is not an Alembic revision.
+    private static func outcome(of path: String, analyzer: ProjectAnalyzer) -> Outcome? {
+        do {
+            let analysis = analyzer.analyze(try FileStore.read(path))
+            return analysis.skipReason == nil ? .analysed(analysis) : nil
+        } catch let error as FileAccessError {
+            return .unreadable(UnreadableFile(path: path, message: error.message))
+        } catch {
+            return .unreadable(UnreadableFile(path: path, message: "\(error)"))
+        }
     }
 
     private enum Located: Sendable {
