@@ -119,3 +119,64 @@ struct LexerTests {
         #expect(statements("COPY t FROM '/tmp/x';\nSELECT 1;") == ["COPY t FROM '/tmp/x'", "SELECT 1"])
     }
 }
+
+/// Every byte value against §4.1's classes, through the public lexer: the lexer looks bytes up
+/// in a table, and this checks each of its 256 entries.
+@Suite("Lexer: byte classes")
+struct LexerByteClassTests {
+    static func isSpace(_ byte: UInt8) -> Bool { [0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D].contains(byte) }
+    static func isLetter(_ byte: UInt8) -> Bool {
+        (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == 0x5F || byte >= 0x80
+    }
+    static func isDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) }
+
+    static func tokens(_ bytes: [UInt8]) -> [Token] {
+        bytes.withUnsafeBufferPointer { buffer in
+            var lexer = Lexer(bytes: buffer)
+            var tokens: [Token] = []
+            while let token = lexer.next() { tokens.append(token) }
+            return tokens
+        }
+    }
+
+    @Test func theFirstByteDecidesWhiteSpaceWordsAndNumbers() {
+        for value in 0...255 {
+            let byte = UInt8(value)
+            let first = Self.tokens([byte, 0x20, 0x20])[0]
+            if Self.isSpace(byte) {
+                #expect(first.kind == .whitespace && first.range.count == 3, "byte \(value)")
+            } else if Self.isLetter(byte) {
+                #expect(first.kind == .identifier && first.range.count == 1, "byte \(value)")
+            } else if Self.isDigit(byte) {
+                #expect(first.kind == .number && first.range.count == 1, "byte \(value)")
+            } else {
+                #expect(first.kind != .identifier && first.kind != .number && first.kind != .whitespace, "byte \(value)")
+            }
+        }
+    }
+
+    @Test func identifiersGoOnWithLettersDigitsAndDollars() {
+        for value in 0...255 {
+            let byte = UInt8(value)
+            let first = Self.tokens([UInt8(ascii: "a"), byte, 0x20])[0]
+            let continues = Self.isLetter(byte) || Self.isDigit(byte) || byte == UInt8(ascii: "$")
+            #expect(first.kind == .identifier && first.range.count == (continues ? 2 : 1), "byte \(value)")
+        }
+    }
+
+    @Test func dollarTagsGoOnWithLettersAndDigitsOnly() {
+        for value in 0...255 {
+            let byte = UInt8(value)
+            // `$t<byte>$ x $t<byte>$` is one dollar-quoted string exactly when the byte may
+            // continue a tag (a `$` would end the tag early and leave a different delimiter).
+            let tag: [UInt8] = [UInt8(ascii: "$"), UInt8(ascii: "t"), byte, UInt8(ascii: "$")]
+            let first = Self.tokens(tag + [0x20, UInt8(ascii: "x"), 0x20] + tag)[0]
+            let continues = Self.isLetter(byte) || Self.isDigit(byte)
+            if continues {
+                #expect(first.kind == .dollarString && first.range.count == 11, "byte \(value)")
+            } else {
+                #expect(first.kind != .dollarString || first.range.count != 11, "byte \(value)")
+            }
+        }
+    }
+}

@@ -18,6 +18,8 @@ public struct Lexer {
     public private(set) var position: Int
     /// The construct left open at the end of the input, once the lexer has reached it.
     public private(set) var error: SQLSyntaxError?
+    /// `ByteFlags.table`, looked up once rather than in every loop.
+    private let flags = ByteFlags.table
 
     /// Creates a lexer that starts at `start` (e.g. after a byte order mark).
     public init(bytes: UnsafeBufferPointer<UInt8>, start: Int = 0) {
@@ -31,16 +33,16 @@ public struct Lexer {
         let start = position
         let byte = bytes[start]
         let kind: TokenKind
-        switch ByteClass.of(byte) {
-        case .space:
+        let byteFlags = flags[Int(byte)]
+        if byteFlags & ByteFlags.space != 0 {
             position = skip(from: start, while: .space)
             kind = .whitespace
-        case .letter:
+        } else if byteFlags & ByteFlags.letter != 0 {
             kind = lexWordOrPrefixedQuote(start: start)
-        case .digit:
+        } else if byteFlags & ByteFlags.digit != 0 {
             position = lexNumber(from: start)
             kind = .number
-        default:
+        } else {
             kind = lexSymbol(byte, start: start)
         }
         return Token(kind: kind, range: ByteRange(start, position))
@@ -273,9 +275,11 @@ public struct Lexer {
         index < bytes.count ? bytes[index] : 0
     }
 
+    @inline(__always)
     private func skip(from start: Int, while set: ByteClass.Set) -> Int {
+        let mask = set.mask
         var index = start
-        while index < bytes.count, set.contains(bytes[index]) { index += 1 }
+        while index < bytes.count, flags[Int(bytes[index])] & mask != 0 { index += 1 }
         return index
     }
 
@@ -303,31 +307,63 @@ enum ByteClass: UInt8 {
     case space, letter, digit, symbol
 
     /// The class of one byte; bytes of 0x80 and above are letters, as in PostgreSQL's scanner.
+    @inline(__always)
     static func of(_ byte: UInt8) -> ByteClass {
-        switch byte {
-        case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D: return .space
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"),
-            0x80...0xFF:
-            return .letter
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return .digit
-        default: return .symbol
-        }
+        let flags = ByteFlags.table[Int(byte)]
+        if flags & ByteFlags.space != 0 { return .space }
+        if flags & ByteFlags.letter != 0 { return .letter }
+        if flags & ByteFlags.digit != 0 { return .digit }
+        return .symbol
     }
 
     /// Sets of bytes that a token's rest is made of.
     enum Set {
         case space, digit, digitOrUnderscore, identifierContinuation, tagContinuation
 
-        func contains(_ byte: UInt8) -> Bool {
-            let byteClass = ByteClass.of(byte)
+        /// The flags of which a byte needs one to belong to the set.
+        @inline(__always)
+        var mask: UInt8 {
             switch self {
-            case .space: return byteClass == .space
-            case .digit: return byteClass == .digit
-            case .digitOrUnderscore: return byteClass == .digit || byte == UInt8(ascii: "_")
-            case .identifierContinuation:
-                return byteClass == .letter || byteClass == .digit || byte == UInt8(ascii: "$")
-            case .tagContinuation: return byteClass == .letter || byteClass == .digit
+            case .space: return ByteFlags.space
+            case .digit: return ByteFlags.digit
+            case .digitOrUnderscore: return ByteFlags.digit | ByteFlags.underscore
+            case .identifierContinuation: return ByteFlags.letter | ByteFlags.digit | ByteFlags.dollar
+            case .tagContinuation: return ByteFlags.letter | ByteFlags.digit
             }
         }
+
+        @inline(__always)
+        func contains(_ byte: UInt8) -> Bool { ByteFlags.table[Int(byte)] & mask != 0 }
     }
+}
+
+/// What each byte is, as bit flags in a 256-entry table built once: the lexer's loops test a
+/// byte with one load and one mask instead of a chain of range comparisons.
+enum ByteFlags {
+    static let space: UInt8 = 1
+    /// ASCII letters, `_` and every byte of 0x80 and above (PostgreSQL's identifier letters).
+    static let letter: UInt8 = 2
+    static let digit: UInt8 = 4
+    static let dollar: UInt8 = 8
+    static let underscore: UInt8 = 16
+
+    /// Never freed, never written after it is built: the table lives as long as the program.
+    nonisolated(unsafe) static let table: UnsafePointer<UInt8> = {
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        for value in 0..<256 {
+            let byte = UInt8(value)
+            var flags: UInt8 = 0
+            switch byte {
+            case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D: flags = space
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), 0x80...0xFF:
+                flags = letter
+            case UInt8(ascii: "_"): flags = letter | underscore
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): flags = digit
+            case UInt8(ascii: "$"): flags = dollar
+            default: flags = 0
+            }
+            table[value] = flags
+        }
+        return UnsafePointer(table)
+    }()
 }
