@@ -449,6 +449,13 @@ struct AlembicTests {
             analyzeAlembic("def upgrade():\n\\   op.drop_index(\"a\")\n").problem?.message
                 == "unexpected character after line continuation character")
         #expect(analyzeAlembic("x = (1 +\\\n  2)\ny = 1 + \\\n  2\n").problem == nil)
+        // A file that ends in a backslash, with or without a CR after it (found by fuzzing: a
+        // batch drop moved after such a last line was joined to it).
+        for ending in ["\\", "\\\r"] {
+            #expect(
+                analyzeAlembic("def upgrade():\n    x = 1 " + ending).problem?.message
+                    == "unexpected end of file after line continuation")
+        }
     }
 
     @Test func anUnterminatedStringIsAProblemNotACrash() {
@@ -565,6 +572,7 @@ struct AlembicFuzzRegressionTests {
         guard analysis.problem == nil else { return }
         let fixed = try EditApplier.apply(analysis.safeEdits, to: bytes)
         let again = analyzer.analyze(SourceFile(path: "versions/fuzz.py", bytes: fixed))
+        #expect(again.problem == nil, "fixing made the file unreadable")
         #expect(!again.findings.contains { $0.fix?.isSafe == true })
         #expect(try EditApplier.apply(again.safeEdits, to: fixed) == fixed)
     }

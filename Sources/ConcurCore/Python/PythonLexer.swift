@@ -90,6 +90,10 @@ struct PythonLexer {
                 } else if position < bytes.count, error == nil {
                     error = PythonSyntaxError(
                         offset: start, message: "unexpected character after line continuation character")
+                } else if position >= bytes.count, error == nil {
+                    // Python refuses a file that ends in a line continuation; text added after
+                    // it (a moved call) would be joined to its line.
+                    error = PythonSyntaxError(offset: start, message: "unexpected end of file after line continuation")
                 }
             case 0x0A:
                 let start = position
