@@ -75,13 +75,13 @@ extension CheckCommand {
                 for file in batch.files { output += text.render(file) }
                 Output.standardOutput(output)
             case .json:
-                json.add(batch.files)
+                json.add(batch.files) { Output.standardOutput(bytes: $0) }
                 Output.standardOutput(bytes: json.takeOutput())
             case .sarif:
-                sarif.add(batch.files)
+                sarif.add(batch.files) { Output.standardOutput(bytes: $0) }
                 Output.standardOutput(bytes: sarif.takeOutput())
             case .gitlab:
-                gitlab.add(batch.files)
+                gitlab.add(batch.files) { Output.standardOutput(bytes: $0) }
                 Output.standardOutput(bytes: gitlab.takeOutput())
             case .gcc:
                 Output.standardOutput(GCCReporter.render(CheckReport(files: batch.files, unreadable: [])))

@@ -29,6 +29,37 @@ struct ReporterTests {
         }
     }
 
+    /// A file with megabytes of findings is handed out in pieces as it is written: the pieces
+    /// make up the same document, and none is much larger than a megabyte.
+    @Test func streamsHandOutAFileWithManyFindingsInPieces() throws {
+        let sql = (0..<4000).map { "DROP INDEX index_\($0);\n" }.joined()
+        let files = report(sql).files
+        var json = JSONReporter.Stream()
+        var sarif = SARIFReporter.Stream(toolVersion: "test")
+        var gitlab = GitLabReporter.Stream()
+        var pieces: [String: [[UInt8]]] = [:]
+        json.add(files) { pieces["json", default: []].append($0) }
+        pieces["json", default: []].append(json.takeOutput())
+        json.finish { pieces["json", default: []].append($0) }
+        sarif.add(files) { pieces["sarif", default: []].append($0) }
+        pieces["sarif", default: []].append(sarif.takeOutput())
+        pieces["sarif", default: []].append(sarif.finish())
+        gitlab.add(files) { pieces["gitlab", default: []].append($0) }
+        pieces["gitlab", default: []].append(gitlab.takeOutput())
+        pieces["gitlab", default: []].append(gitlab.finish())
+        let whole = CheckReport(files: files, unreadable: [])
+        let expected = [
+            "json": JSONReporter.render(whole), "sarif": SARIFReporter.render(whole, toolVersion: "test"),
+            "gitlab": GitLabReporter.render(whole),
+        ]
+        for (format, document) in expected {
+            let parts = try #require(pieces[format])
+            #expect(parts.count > 2, "\(format) came in \(parts.count) pieces")
+            #expect(parts.dropLast().allSatisfy { $0.count < (1 << 20) + 4096 }, "\(format)")
+            #expect(String(decoding: parts.joined(), as: UTF8.self) == document, "\(format)")
+        }
+    }
+
     @Test func jsonFollowsTheSchema() throws {
         let json = JSONReporter.render(report("SELECT 1;\n  DROP INDEX \"é\";\nSELECT 'x"))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])

@@ -25,12 +25,15 @@ public enum JSONReporter {
             errors.beginArray()
         }
 
-        /// Adds analysed files: their findings, and their problems as errors.
-        public mutating func add(_ reports: [LocatedFileReport]) {
+        /// Adds analysed files: their findings, and their problems as errors. With `output`, the
+        /// bytes written so far are handed to it whenever a megabyte has gathered, so that a file
+        /// with a great many findings is not held whole.
+        public mutating func add(_ reports: [LocatedFileReport], output: (([UInt8]) -> Void)? = nil) {
             files += reports.count
             for file in reports {
                 for located in file.findings {
                     write(located, path: file.path, tool: file.analysis.tool, into: &findings)
+                    if let output, findings.byteCount >= JSONWriter.flushSize { output(findings.takeBytes()) }
                 }
             }
             for file in reports {
@@ -140,17 +143,30 @@ public enum JSONReporter {
 }
 
 /// A minimal streaming JSON writer that keeps keys in the order they are written. It writes UTF-8
-/// bytes directly: rendering a report costs about as much as copying its text.
+/// bytes straight into a buffer of its own: rendering a report costs about as much as copying its
+/// text. A copy of a writer is independent of the original (the buffer is copied on write).
 struct JSONWriter {
-    private(set) var bytes: [UInt8] = []
+    private var buffer = ByteBuffer()
     private var needsComma = false
+
+    /// The document written so far.
+    var bytes: [UInt8] { buffer.array }
+
+    /// How many bytes are written and not yet taken.
+    var byteCount: Int { buffer.count }
+
+    /// How much output a stream gathers before it hands it out, when it may.
+    static let flushSize = 1 << 20
 
     /// Hands out the bytes written so far and goes on writing after them (a comma is still put
     /// before the next element).
     mutating func takeBytes() -> [UInt8] {
-        let taken = bytes
-        bytes = []
-        bytes.reserveCapacity(min(taken.count, 1 << 20))  // the next batch is likely as large
+        let taken = buffer.array
+        if buffer.capacity > 1 << 22 {
+            buffer = ByteBuffer(capacity: 1 << 20)  // a huge batch's memory is not kept for the next
+        } else {
+            unique().removeAll()
+        }
         return taken
     }
 
@@ -164,13 +180,23 @@ struct JSONWriter {
 
     /// A key: always a literal, which needs no escape (checked when the program runs in debug).
     mutating func key(_ name: StaticString) {
-        separate()
-        let text = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
-        assert(!text.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") })
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(contentsOf: text)
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(UInt8(ascii: ":"))
+        let buffer = unique()
+        let count = name.utf8CodeUnitCount
+        assert(
+            !UnsafeBufferPointer(start: name.utf8Start, count: count).contains {
+                $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\")
+            })
+        let target = buffer.reserve(count + 4)
+        var index = 0
+        if needsComma {
+            target[0] = UInt8(ascii: ",")
+            index = 1
+        }
+        target[index] = UInt8(ascii: "\"")
+        (target + index + 1).update(from: name.utf8Start, count: count)
+        target[index + 1 + count] = UInt8(ascii: "\"")
+        target[index + 2 + count] = UInt8(ascii: ":")
+        buffer.count += index + 3 + count
         needsComma = false
     }
 
@@ -194,18 +220,27 @@ struct JSONWriter {
 
     /// The decimal digits of an integer, written without an intermediate String.
     private mutating func appendDecimal(_ value: Int) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for 24 digits
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            repeat {
-                buffer[23 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-                count += 1
-            } while magnitude > 0
-            bytes.append(contentsOf: buffer[(24 - count)...])
+        let buffer = unique()
+        let target = buffer.reserve(21)  // a sign and up to 20 digits
+        var index = 0
+        if value < 0 {
+            target[0] = UInt8(ascii: "-")
+            index = 1
         }
+        var magnitude = value.magnitude
+        var digits = 1
+        var scan = magnitude
+        while scan >= 10 {
+            scan /= 10
+            digits += 1
+        }
+        var position = index + digits - 1
+        repeat {
+            target[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
+            magnitude /= 10
+            position -= 1
+        } while magnitude > 0
+        buffer.count += index + digits
     }
 
     mutating func field(_ name: StaticString, _ value: Bool) {
@@ -217,41 +252,50 @@ struct JSONWriter {
 
     /// Text written as it is, with no separator before it (a document's opening).
     mutating func appendVerbatim(_ text: StaticString) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        unique().append(text.utf8Start, count: text.utf8CodeUnitCount)
     }
 
-    private mutating func raw(_ text: String) {
+    private mutating func raw(_ text: StaticString) {
         separate()
-        bytes.append(contentsOf: text.utf8)
+        unique().append(text.utf8Start, count: text.utf8CodeUnitCount)
         needsComma = true
     }
 
     private mutating func open(_ bracket: UInt8) {
         separate()
-        bytes.append(bracket)
+        unique().append(bracket)
         needsComma = false
     }
 
     private mutating func close(_ bracket: UInt8) {
-        bytes.append(bracket)
+        unique().append(bracket)
         needsComma = true
     }
 
     private mutating func separate() {
-        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        if needsComma { unique().append(UInt8(ascii: ",")) }
+    }
+
+    /// The buffer, copied first if another writer shares it.
+    @inline(__always)
+    private mutating func unique() -> ByteBuffer {
+        if !isKnownUniquelyReferenced(&buffer) { buffer = buffer.copy() }
+        return buffer
     }
 
     /// A JSON string literal; invalid UTF-8 has already become U+FFFD when the String was made.
     /// Runs of bytes that need no escape are copied whole.
     private mutating func appendQuoted(_ value: String) {
         var value = value
-        bytes.append(UInt8(ascii: "\""))
+        let buffer = unique()
+        buffer.append(UInt8(ascii: "\""))
         value.withUTF8 { utf8 in
+            guard let base = utf8.baseAddress else { return }
             var runStart = 0
             var index = 0
             while index < utf8.count {
                 // Eight bytes at a time: most text needs no escape at all.
-                if index + 8 <= utf8.count, !Self.needsEscape(UnsafeRawPointer(utf8.baseAddress! + index)) {
+                if index + 8 <= utf8.count, !Self.needsEscape(UnsafeRawPointer(base + index)) {
                     index += 8
                     continue
                 }
@@ -259,24 +303,24 @@ struct JSONWriter {
                 index += 1
                 guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
                 let escaped = index - 1
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<escaped]))
+                buffer.append(base + runStart, count: escaped - runStart)
                 switch byte {
-                case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
-                case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5C, 0x5C])
-                case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-                case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-                case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+                case UInt8(ascii: "\""): buffer.append(0x5C, 0x22)
+                case UInt8(ascii: "\\"): buffer.append(0x5C, 0x5C)
+                case 0x0A: buffer.append(0x5C, UInt8(ascii: "n"))
+                case 0x0D: buffer.append(0x5C, UInt8(ascii: "r"))
+                case 0x09: buffer.append(0x5C, UInt8(ascii: "t"))
                 default:
-                    let hex = Array("0123456789abcdef".utf8)
-                    bytes.append(contentsOf: [
-                        0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)],
-                    ])
+                    let hex: StaticString = "0123456789abcdef"
+                    buffer.append(0x5C, UInt8(ascii: "u"))
+                    buffer.append(0x30, 0x30)
+                    buffer.append(hex.utf8Start[Int(byte >> 4)], hex.utf8Start[Int(byte & 0xF)])
                 }
                 runStart = index
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
+            buffer.append(base + runStart, count: utf8.count - runStart)
         }
-        bytes.append(UInt8(ascii: "\""))
+        buffer.append(UInt8(ascii: "\""))
     }
 
     /// Whether one of the eight bytes at `pointer` is a control character, `"` or `\\`
@@ -291,5 +335,73 @@ struct JSONWriter {
         let quote = hasZeroByte(word ^ (ones &* 0x22))
         let backslash = hasZeroByte(word ^ (ones &* 0x5C))
         return (control | quote | backslash) != 0
+    }
+}
+
+/// A growable run of bytes in memory of its own, written through pointers: appending costs a
+/// capacity check and a copy, without the generic paths of `Array.append(contentsOf:)`.
+final class ByteBuffer {
+    private(set) var storage: UnsafeMutablePointer<UInt8>
+    private(set) var capacity: Int
+    /// How many bytes of `storage` are written.
+    var count = 0
+
+    init(capacity: Int = 4096) {
+        self.capacity = capacity
+        storage = .allocate(capacity: capacity)
+    }
+
+    deinit { storage.deallocate() }
+
+    /// A writer of its own with the same bytes.
+    func copy() -> ByteBuffer {
+        let copy = ByteBuffer(capacity: Swift.max(capacity, 16))
+        copy.storage.update(from: storage, count: count)
+        copy.count = count
+        return copy
+    }
+
+    /// The bytes written, as an array.
+    var array: [UInt8] { Array(UnsafeBufferPointer(start: storage, count: count)) }
+
+    /// Forgets the bytes written, keeping the memory.
+    func removeAll() { count = 0 }
+
+    /// Room for `extra` more bytes: where they go. The caller adds what it wrote to `count`.
+    @inline(__always)
+    func reserve(_ extra: Int) -> UnsafeMutablePointer<UInt8> {
+        if count + extra > capacity { grow(to: count + extra) }
+        return storage + count
+    }
+
+    private func grow(to needed: Int) {
+        var newCapacity = capacity * 2
+        while newCapacity < needed { newCapacity *= 2 }
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        grown.update(from: storage, count: count)
+        storage.deallocate()
+        storage = grown
+        capacity = newCapacity
+    }
+
+    @inline(__always)
+    func append(_ byte: UInt8) {
+        reserve(1)[0] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    func append(_ first: UInt8, _ second: UInt8) {
+        let target = reserve(2)
+        target[0] = first
+        target[1] = second
+        count += 2
+    }
+
+    @inline(__always)
+    func append(_ source: UnsafePointer<UInt8>, count length: Int) {
+        guard length > 0 else { return }
+        reserve(length).update(from: source, count: length)
+        count += length
     }
 }

@@ -93,8 +93,9 @@ public enum GitLabReporter {
         public init() { json.beginArray() }
 
         /// Adds analysed files (their bytes are needed: a finding's fingerprint holds its statement).
-        public mutating func add(_ reports: [LocatedFileReport]) {
-            GitLabReporter.write(reports, into: &json)
+        /// With `output`, the issues written so far are handed to it whenever a megabyte has gathered.
+        public mutating func add(_ reports: [LocatedFileReport], output: (([UInt8]) -> Void)? = nil) {
+            GitLabReporter.write(reports, into: &json, output: output)
         }
 
         /// The array's bytes written since the last call.
@@ -107,9 +108,12 @@ public enum GitLabReporter {
         }
     }
 
-    private static func write(_ files: [LocatedFileReport], into json: inout JSONWriter) {
+    private static func write(
+        _ files: [LocatedFileReport], into json: inout JSONWriter, output: (([UInt8]) -> Void)?
+    ) {
         for file in files {
             for located in file.findings {
+                if let output, json.byteCount >= JSONWriter.flushSize { output(json.takeBytes()) }
                 let finding = located.finding
                 let statement = file.analysis.source.text(in: finding.range)
                 json.beginObject()

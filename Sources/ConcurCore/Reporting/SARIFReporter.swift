@@ -62,9 +62,14 @@ public enum SARIFReporter {
         }
 
         /// Adds analysed files: a result per finding; their problems become notifications.
-        public mutating func add(_ reports: [LocatedFileReport]) {
+        /// With `output`, the results written so far are handed to it whenever a megabyte has
+        /// gathered.
+        public mutating func add(_ reports: [LocatedFileReport], output: (([UInt8]) -> Void)? = nil) {
             for file in reports {
-                for located in file.findings { SARIFReporter.result(located, file: file, rules: rules, into: &json) }
+                for located in file.findings {
+                    SARIFReporter.result(located, file: file, rules: rules, into: &json)
+                    if let output, json.byteCount >= JSONWriter.flushSize { output(json.takeBytes()) }
+                }
                 if let problem = file.analysis.problem {
                     hasErrors = true
                     if let position = file.problemPosition {
