@@ -1,4 +1,5 @@
 import ConcurCore
+import Foundation
 import Testing
 
 @Suite("Applying edits and rendering diffs")
@@ -46,5 +47,44 @@ struct EditAndDiffTests {
         #expect(hunks.count == 2)
         #expect((hunks[0].oldStart, hunks[0].oldCount, hunks[0].newStart, hunks[0].newCount) == (1, 3, 1, 4))
         #expect((hunks[1].oldStart, hunks[1].oldCount, hunks[1].newStart, hunks[1].newCount) == (18, 3, 19, 3))
+    }
+}
+
+/// The reporters show each fix from the lines around it alone; that must read exactly as the
+/// whole file's diff does.
+@Suite("Diff lines of one fix")
+struct FixDisplayLinesTests {
+    static func sources() throws -> [[UInt8]] {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        var found: [[UInt8]] = []
+        for folder in ["Examples", "Tests/Fixtures"] {
+            let enumerator = FileManager.default.enumerator(atPath: root.appendingPathComponent(folder).path)
+            while let name = enumerator?.nextObject() as? String {
+                guard name.hasSuffix(".sql") else { continue }
+                found.append(Array(try Data(contentsOf: root.appendingPathComponent(folder).appendingPathComponent(name))))
+            }
+        }
+        // Edges: a fix on the first line, on a last line without a line feed, with CRLF.
+        found += ["DROP INDEX a;", "SELECT 1;\r\nDROP INDEX a, b;\r\n", "BEGIN;\nDROP INDEX a;\nCOMMIT;"].map { Array($0.utf8) }
+        return found
+    }
+
+    @Test func aFixsLinesReadAsTheWholeFilesDiff() throws {
+        let sources = try Self.sources()
+        #expect(sources.count > 20)
+        var compared = 0
+        for bytes in sources {
+            for finding in analyze(bytes: bytes).findings {
+                guard let edits = finding.fix?.edits, !edits.isEmpty else { continue }
+                for context in [0, 1, 3] {
+                    let whole = UnifiedDiff.displayLines(try UnifiedDiff.hunks(original: bytes, edits: edits, context: context))
+                    let local = try UnifiedDiff.displayLines(original: bytes, edits: edits, context: context)
+                    #expect(whole.map { $0.map { "\($0.marker)\($0.text)" } } == local.map { $0.map { "\($0.marker)\($0.text)" } })
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared > 60)
     }
 }

@@ -65,10 +65,10 @@ public struct TextReporter: Sendable {
         guard fix.isSafe else { return "  " + paint("no automatic fix:", .yellow) + " " + (fix.reason ?? "") + "\n" }
         var output = "  " + paint("fix:", .cyan) + " " + fix.title + "\n"
         if let note = fix.note { output += "  " + paint("note:", .yellow) + " " + note + "\n" }
-        guard let hunks = try? UnifiedDiff.hunks(original: source.bytes, edits: fix.edits, context: 0) else {
+        guard let lines = try? UnifiedDiff.displayLines(original: source.bytes, edits: fix.edits, context: 0) else {
             return output
         }
-        for line in UnifiedDiff.displayLines(hunks) {
+        for line in lines {
             guard let line else {
                 output += "    " + paint("…", .dim) + "\n"
                 continue

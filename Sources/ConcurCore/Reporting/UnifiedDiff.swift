@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Unified diffs (as `diff -u` and `git diff` print them) of a file before and after edits.
 ///
 /// The hunks come straight from the edits: every line an edit touches is shown removed and added
@@ -111,6 +119,48 @@ public enum UnifiedDiff {
             }
         }
         return lines
+    }
+
+    /// The display lines of `edits` applied to `original` (as `displayLines(hunks(…))` gives
+    /// them), worked out on the lines around the edits alone: the cost follows the size of the
+    /// change, not of the file, so showing each of a large file's fixes stays linear overall.
+    public static func displayLines(original: [UInt8], edits: [Edit], context: Int)
+        throws(OverlappingEditsError) -> [(marker: Character, text: String)?]
+    {
+        guard !edits.isEmpty else { return [] }
+        let (start, end) = original.withUnsafeBufferPointer { bytes in
+            // From the start of the first touched line to the end of the last, then `context`
+            // lines more on each side.
+            let first = edits.map(\.range.start).min()!
+            let last = edits.map { $0.range.isEmpty ? $0.range.start : $0.range.end - 1 }.max()!
+            var start = lineStart(bytes, at: min(first, bytes.count))
+            var end = lineEnd(bytes, at: min(last, bytes.count))
+            for _ in 0..<context {
+                if start > 0 { start = lineStart(bytes, at: start - 1) }
+                if end < bytes.count { end = lineEnd(bytes, at: end) }
+            }
+            return (start, end)
+        }
+        let shifted = edits.map {
+            Edit(range: ByteRange($0.range.start - start, $0.range.end - start), replacement: $0.replacement)
+        }
+        return displayLines(try hunks(original: Array(original[start..<end]), edits: shifted, context: context))
+    }
+
+    /// The offset where the line holding `offset` starts.
+    private static func lineStart(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> Int {
+        var index = offset
+        while index > 0, bytes[index - 1] != 0x0A { index -= 1 }
+        return index
+    }
+
+    /// The offset just past the line feed that ends the line holding `offset` (the end of the input
+    /// when there is none).
+    private static func lineEnd(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> Int {
+        guard offset < bytes.count, let base = bytes.baseAddress,
+            let found = memchr(base + offset, 0x0A, bytes.count - offset)
+        else { return bytes.count }
+        return UnsafeRawPointer(found) - UnsafeRawPointer(base) + 1
     }
 
     /// A whole unified diff for one file, with `---`/`+++` headers; empty when nothing changes.

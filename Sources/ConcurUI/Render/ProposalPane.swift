@@ -74,8 +74,10 @@ enum ProposalPane {
 
     /// The fix as `-`/`+` lines with one line of context, hunks separated by `…`.
     static func diffLines(_ bytes: [UInt8], _ edits: [Edit], context: Int) -> [[Span]] {
-        guard let hunks = try? UnifiedDiff.hunks(original: bytes, edits: edits, context: context) else { return [] }
-        return UnifiedDiff.displayLines(hunks).map { line in
+        guard let lines = try? UnifiedDiff.displayLines(original: bytes, edits: edits, context: context) else {
+            return []
+        }
+        return lines.map { line in
             guard let line else { return [Span("  …", .diffContext)] }
             let text = line.text.replacingTabs()
             switch line.marker {
