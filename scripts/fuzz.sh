@@ -56,7 +56,11 @@ for target in "${targets[@]}"; do
     alembic) seed "$corpus" '*.py' ;;
     settings) seed "$corpus" '*.toml' ;;
   esac
-  build "$target"
+  # A target already built from the current sources is not built again.
+  binary="$work/$target-fuzzer"
+  if [ ! -x "$binary" ] || [ -n "$(find Sources Fuzz/*.swift -newer "$binary" -name '*.swift' | head -n 1)" ]; then
+    build "$target"
+  fi
   limit=(-max_total_time="$seconds")
   [ -n "${FUZZ_RUNS:-}" ] && limit=(-runs="$FUZZ_RUNS")
   echo "== fuzzing $target"
