@@ -21,6 +21,7 @@ public func fuzzAlembic(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
             check(edit.range.start >= 0 && edit.range.end <= bytes.count, "edit outside the file")
             check(isBoundary(bytes, edit.range.start) && isBoundary(bytes, edit.range.end), "edit splits a character")
         }
+        check(finding.fix?.reason != AlembicAnalyzer.overlappingChangesReason, "a fix's changes overlap")
         // Each fix alone applies too (the reviewer accepts them one by one).
         if let fix = finding.fix, fix.isSafe {
             check((try? EditApplier.apply(fix.edits, to: bytes)) != nil, "a fix's own edits overlap")

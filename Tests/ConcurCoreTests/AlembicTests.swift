@@ -85,6 +85,24 @@ struct AlembicTests {
                     """))
     }
 
+    /// Found by fuzzing: a `False` that begins its line got the block's extra indentation at the
+    /// same offset as its own replacement, and building the fix crashed.
+    @Test func aFlippedValueThatBeginsItsLineIsIndentedThenReplaced() throws {
+        for indent in ["", "        "] {
+            let text = revision(
+                "    op.drop_index(\"ix_a\", table_name=\"t\", postgresql_concurrently=\n\(indent)False)")
+            let analysis = analyzeAlembic(text)
+            #expect(analysis.findings.first?.fix?.isSafe == true, "indent \(indent.count)")
+            #expect(
+                try fixed(text)
+                    == revision(
+                        "    with op.get_context().autocommit_block():\n"
+                            + "        op.drop_index(\"ix_a\", table_name=\"t\", postgresql_concurrently=\n"
+                            + "\(indent)    True)"),
+                "indent \(indent.count)")
+        }
+    }
+
     @Test func ifExistsIsAddedWhenAsked() throws {
         let text = revision("    op.drop_index(\"ix_a\", table_name=\"t\")")
         #expect(

@@ -18,6 +18,10 @@ public struct AlembicAnalyzer: Sendable {
     )
 
     /// The trade-off every autocommit-block fix carries.
+    /// The reason given when a fix's own changes overlap. No input should produce it: the
+    /// fuzzer treats it as a failure.
+    public static let overlappingChangesReason =
+        "concur could not combine the changes this call needs; please report this file"
     static let autocommitNote =
         "autocommit_block() first commits what the migration did before it, and what follows runs in a new "
         + "transaction: if a later step fails, the steps before the block stay applied and the migration is "
@@ -505,7 +509,10 @@ struct AlembicScan {
             steps.append("run it in `with \(opName).get_context().autocommit_block():`")
             run = newBlockRuns[call.line]
         }
-        edits.append(Edit(range: body, replacement: apply(all, within: body)))
+        guard let rewrittenBody = apply(all, within: body) else {
+            return .unavailable(AlembicAnalyzer.overlappingChangesReason)
+        }
+        edits.append(Edit(range: body, replacement: rewrittenBody))
         var fix = Fix.safe(sentence(steps), edits: edits)
         fix.blockRun = run
         fix.note = wrap.kind == .alreadyInside ? nil : AlembicAnalyzer.autocommitNote
@@ -531,11 +538,19 @@ struct AlembicScan {
         return true
     }
 
-    private func apply(_ changes: [Change], within range: ByteRange) -> [UInt8] {
-        let ordered = changes.sorted { ($0.range.start, $0.order) < ($1.range.start, $1.order) }
+    /// The range's bytes with the changes made; nil if two changes overlap (a bug in the fix,
+    /// reported as an unavailable fix rather than a crash).
+    ///
+    /// At one offset, insertions go before a replacement that starts there (a line's extra
+    /// indentation before a value that begins the line), and among insertions lower `order` first.
+    private func apply(_ changes: [Change], within range: ByteRange) -> [UInt8]? {
+        let ordered = changes.sorted {
+            ($0.range.start, $0.range.isEmpty ? 0 : 1, $0.order) < ($1.range.start, $1.range.isEmpty ? 0 : 1, $1.order)
+        }
         var output: [UInt8] = []
         var cursor = range.start
         for change in ordered {
+            guard change.range.start >= cursor, change.range.end <= range.end else { return nil }
             output += module.bytes[cursor..<change.range.start]
             output += change.text
             cursor = change.range.end
