@@ -71,9 +71,7 @@ extension CheckCommand {
             switch format {
             case .text:
                 tally.add(batch)
-                var output = ""
-                for file in batch.files { output += text.render(file) }
-                Output.standardOutput(output)
+                text.render(batch.files) { Output.standardOutput($0) }
             case .json:
                 json.add(batch.files) { Output.standardOutput(bytes: $0) }
                 Output.standardOutput(bytes: json.takeOutput())

@@ -60,6 +60,25 @@ struct ReporterTests {
         }
     }
 
+    /// The text report too: a big file comes in pieces of about a megabyte that make up the
+    /// file-by-file text, and a batch of small files comes as one piece.
+    @Test func textHandsOutManyFindingsInPiecesAndSmallFilesTogether() throws {
+        let reporter = TextReporter(colored: false)
+        let big = report((0..<8000).map { "DROP INDEX index_\($0);\n" }.joined()).files
+        var pieces: [String] = []
+        reporter.render(big) { pieces.append($0) }
+        #expect(pieces.count > 2, "\(pieces.count) pieces")
+        #expect(pieces.dropLast().allSatisfy { $0.utf8.count < TextReporter.flushSize + 4096 })
+        #expect(pieces.joined() == reporter.render(big[0]))
+        let small = (0..<20).flatMap { report("DROP INDEX a;\nDROP INDEX b CASCADE;\n", path: "m\($0).sql").files }
+        pieces = []
+        reporter.render(small) { pieces.append($0) }
+        #expect(pieces == [small.map(reporter.render).joined()])
+        pieces = []
+        reporter.render(report("SELECT 1;\n").files) { pieces.append($0) }
+        #expect(pieces.isEmpty)
+    }
+
     @Test func jsonFollowsTheSchema() throws {
         let json = JSONReporter.render(report("SELECT 1;\n  DROP INDEX \"é\";\nSELECT 'x"))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])

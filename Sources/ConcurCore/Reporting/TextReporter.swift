@@ -9,10 +9,31 @@ public struct TextReporter: Sendable {
         self.colored = colored
     }
 
+    /// How much text `render(_:output:)` gathers before handing it out.
+    public static let flushSize = 1 << 20
+
     /// The lines for one file's findings and problem.
     public func render(_ file: LocatedFileReport) -> String {
+        var whole = ""
+        render([file]) { whole += $0 }
+        return whole
+    }
+
+    /// The lines for several files' findings and problems, handed to `output` in pieces of about
+    /// `flushSize` bytes: a file with many findings is never held as one string, and many small
+    /// files make few pieces.
+    public func render(_ files: [LocatedFileReport], output emit: (String) -> Void) {
         var output = ""
+        for file in files { render(file, into: &output, emit: emit) }
+        if !output.isEmpty { emit(output) }
+    }
+
+    private func render(_ file: LocatedFileReport, into output: inout String, emit: (String) -> Void) {
         for located in file.findings {
+            if output.utf8.count >= Self.flushSize {
+                emit(output)
+                output = ""
+            }
             let finding = located.finding
             output += paint("\(file.path):\(located.start.line):\(located.start.column):", .bold)
             output += " " + paint("\(finding.severity.rawValue):", finding.severity == .error ? .red : .yellow)
@@ -26,7 +47,6 @@ public struct TextReporter: Sendable {
             output += paint("\(file.path):\(position.line):\(position.column):", .bold)
             output += " " + paint("error:", .red) + " " + problem.message + "\n"
         }
-        return output
     }
 
     /// A line for a file that could not be read.
