@@ -74,13 +74,10 @@ extension CheckCommand {
                 text.render(batch.files) { Output.standardOutput($0) }
             case .json:
                 json.add(batch.files) { Output.standardOutput(bytes: $0) }
-                Output.standardOutput(bytes: json.takeOutput())
             case .sarif:
                 sarif.add(batch.files) { Output.standardOutput(bytes: $0) }
-                Output.standardOutput(bytes: sarif.takeOutput())
             case .gitlab:
                 gitlab.add(batch.files) { Output.standardOutput(bytes: $0) }
-                Output.standardOutput(bytes: gitlab.takeOutput())
             case .gcc:
                 Output.standardOutput(GCCReporter.render(CheckReport(files: batch.files, unreadable: [])))
             case .github:

@@ -38,15 +38,18 @@ struct ReporterTests {
         var sarif = SARIFReporter.Stream(toolVersion: "test")
         var gitlab = GitLabReporter.Stream()
         var pieces: [String: [[UInt8]]] = [:]
+        var closing: [String: Int] = [:]
         json.add(files) { pieces["json", default: []].append($0) }
-        pieces["json", default: []].append(json.takeOutput())
-        json.finish { pieces["json", default: []].append($0) }
+        json.finish {
+            pieces["json", default: []].append($0)
+            closing["json", default: 0] += $0.count
+        }
         sarif.add(files) { pieces["sarif", default: []].append($0) }
-        pieces["sarif", default: []].append(sarif.takeOutput())
         pieces["sarif", default: []].append(sarif.finish())
+        closing["sarif"] = pieces["sarif"]?.last?.count
         gitlab.add(files) { pieces["gitlab", default: []].append($0) }
-        pieces["gitlab", default: []].append(gitlab.takeOutput())
         pieces["gitlab", default: []].append(gitlab.finish())
+        closing["gitlab"] = pieces["gitlab"]?.last?.count
         let whole = CheckReport(files: files, unreadable: [])
         let expected = [
             "json": JSONReporter.render(whole), "sarif": SARIFReporter.render(whole, toolVersion: "test"),
@@ -57,6 +60,8 @@ struct ReporterTests {
             #expect(parts.count > 2, "\(format) came in \(parts.count) pieces")
             #expect(parts.dropLast().allSatisfy { $0.count < (1 << 20) + 4096 }, "\(format)")
             #expect(String(decoding: parts.joined(), as: UTF8.self) == document, "\(format)")
+            // `add` handed out every finding: what `finish` writes is only the document's end.
+            #expect((closing[format] ?? .max) < 1024, "\(format) kept \(closing[format] ?? -1) bytes")
         }
     }
 

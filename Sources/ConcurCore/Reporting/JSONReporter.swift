@@ -11,7 +11,7 @@ public enum JSONReporter {
     }
 
     /// The same document built batch by batch: each batch's findings become JSON bytes at once and
-    /// can be written out (`takeOutput`), so that checking thousands of files holds no finding
+    /// are handed out by `add(_:output:)`, so that checking thousands of files holds no finding
     /// until the end. `filesChecked` therefore comes last in the document (key order carries no
     /// meaning in JSON; the fields are those of version 1).
     public struct Stream {
@@ -25,9 +25,10 @@ public enum JSONReporter {
             errors.beginArray()
         }
 
-        /// Adds analysed files: their findings, and their problems as errors. With `output`, the
-        /// bytes written so far are handed to it whenever a megabyte has gathered, so that a file
-        /// with a great many findings is not held whole.
+        /// Adds analysed files: their findings, and their problems as errors. With `output`, every
+        /// byte of the document written so far is handed to it: in pieces of about a megabyte as
+        /// they gather (a file with a great many findings is not held whole), and the rest at the
+        /// end. Without it, the bytes wait for `finish`.
         public mutating func add(_ reports: [LocatedFileReport], output: (([UInt8]) -> Void)? = nil) {
             files += reports.count
             for file in reports {
@@ -40,6 +41,7 @@ public enum JSONReporter {
                 guard let problem = file.analysis.problem, let position = file.problemPosition else { continue }
                 pendingProblems.append((file.path, position, problem.message))
             }
+            if let output, findings.byteCount > 0 { output(findings.takeBytes()) }
         }
 
         /// Problems come before unreadable files in the errors list, as in a whole report.
@@ -48,12 +50,6 @@ public enum JSONReporter {
 
         public mutating func add(unreadable: [UnreadableFile]) {
             pendingUnreadable += unreadable
-        }
-
-        /// The document's bytes added since the last call, ready to be written: its start and the
-        /// findings so far.
-        public mutating func takeOutput() -> [UInt8] {
-            findings.takeBytes()
         }
 
         /// The whole document, ending with a line break.
@@ -66,7 +62,7 @@ public enum JSONReporter {
         /// The rest of the document, handed out in pieces.
         public mutating func finish(_ write: ([UInt8]) -> Void) {
             findings.endArray()
-            write(takeOutput())
+            write(findings.takeBytes())
             for (path, position, message) in pendingProblems {
                 writeError(path: path, position: position, message: message, into: &errors)
             }

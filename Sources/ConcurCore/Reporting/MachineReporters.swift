@@ -86,22 +86,21 @@ public enum GitLabReporter {
         return String(decoding: stream.finish(), as: UTF8.self)
     }
 
-    /// The same array built batch by batch (`takeOutput` after each batch).
+    /// The same array built batch by batch (handed out by `add(_:output:)`).
     public struct Stream {
         private var json = JSONWriter()
 
         public init() { json.beginArray() }
 
         /// Adds analysed files (their bytes are needed: a finding's fingerprint holds its statement).
-        /// With `output`, the issues written so far are handed to it whenever a megabyte has gathered.
+        /// With `output`, every byte written so far is handed to it: in pieces of about a megabyte
+        /// as they gather, and the rest at the end. Without it, the bytes wait for `finish`.
         public mutating func add(_ reports: [LocatedFileReport], output: (([UInt8]) -> Void)? = nil) {
             GitLabReporter.write(reports, into: &json, output: output)
+            if let output, json.byteCount > 0 { output(json.takeBytes()) }
         }
 
-        /// The array's bytes written since the last call.
-        public mutating func takeOutput() -> [UInt8] { json.takeBytes() }
-
-        /// The whole array (or its rest, after `takeOutput`), ending with a line break.
+        /// The whole array (or, after `add(_:output:)`, its rest), ending with a line break.
         public mutating func finish() -> [UInt8] {
             json.endArray()
             return json.takeBytes() + [0x0A]

@@ -10,7 +10,8 @@ public enum SARIFReporter {
     }
 
     /// The same document built batch by batch: results are written as their files are checked
-    /// (`takeOutput`), and only what the closing `invocations` object needs is kept.
+    /// (handed out by `add(_:output:)`), and only what the closing `invocations` object needs is
+    /// kept.
     public struct Stream {
         private var json = JSONWriter()
         private let rules = RuleCatalog.descriptions
@@ -62,8 +63,9 @@ public enum SARIFReporter {
         }
 
         /// Adds analysed files: a result per finding; their problems become notifications.
-        /// With `output`, the results written so far are handed to it whenever a megabyte has
-        /// gathered.
+        /// With `output`, every byte of the document written so far is handed to it: in pieces of
+        /// about a megabyte as they gather, and the rest at the end. Without it, the bytes wait for
+        /// `finish`.
         public mutating func add(_ reports: [LocatedFileReport], output: (([UInt8]) -> Void)? = nil) {
             for file in reports {
                 for located in file.findings {
@@ -77,6 +79,7 @@ public enum SARIFReporter {
                     }
                 }
             }
+            if let output, json.byteCount > 0 { output(json.takeBytes()) }
         }
 
         /// Adds files that could not be read.
@@ -85,10 +88,7 @@ public enum SARIFReporter {
             hasErrors = hasErrors || !files.isEmpty
         }
 
-        /// The document's bytes written since the last call.
-        public mutating func takeOutput() -> [UInt8] { json.takeBytes() }
-
-        /// The whole document (or its rest, after `takeOutput`), ending with a line break.
+        /// The whole document (or, after `add(_:output:)`, its rest), ending with a line break.
         public mutating func finish() -> [UInt8] {
             json.endArray()
             json.key("invocations")
