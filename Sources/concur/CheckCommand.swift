@@ -79,9 +79,9 @@ extension CheckCommand {
             case .gitlab:
                 gitlab.add(batch.files) { Output.standardOutput(bytes: $0) }
             case .gcc:
-                Output.standardOutput(GCCReporter.render(CheckReport(files: batch.files, unreadable: [])))
+                GCCReporter.render(batch.files) { Output.standardOutput(bytes: $0) }
             case .github:
-                Output.standardOutput(GitHubReporter.render(CheckReport(files: batch.files, unreadable: [])))
+                GitHubReporter.render(batch.files) { Output.standardOutput(bytes: $0) }
             }
             return batch.unreadable
         } finish: { unreadable in
@@ -100,8 +100,8 @@ extension CheckCommand {
             case .gitlab:
                 Output.standardOutput(bytes: gitlab.finish())
                 for file in unreadable { Output.standardError("\(file.path): error: \(file.message)\n") }
-            case .gcc: Output.standardOutput(GCCReporter.render(CheckReport(files: [], unreadable: unreadable)))
-            case .github: Output.standardOutput(GitHubReporter.render(CheckReport(files: [], unreadable: unreadable)))
+            case .gcc: GCCReporter.render([], unreadable: unreadable) { Output.standardOutput(bytes: $0) }
+            case .github: GitHubReporter.render([], unreadable: unreadable) { Output.standardOutput(bytes: $0) }
             }
         }
         if errors { throw ExitStatus.unreadable }

@@ -34,6 +34,37 @@ struct OutputFormatTests {
         #expect(text.contains("::error file=gone.sql::no such file or directory\n"))
     }
 
+    /// Escaping works on the UTF-8 bytes: multi-byte text passes through, every special byte is
+    /// encoded wherever it falls; problems and findings without a fix get commands too.
+    @Test func githubCommandsForProblemsAndUnfixableFindings() {
+        #expect(GitHubReporter.escapeProperty("é:☕,%\r\n") == "é%3A☕%2C%25%0D%0A")
+        #expect(GitHubReporter.escapeData("é:☕,%") == "é:☕,%25")
+        let text = GitHubReporter.render(report("DROP INDEX b CASCADE;\nSELECT 'x", path: "db/é.sql"))
+        #expect(
+            text.contains(
+                "::warning file=db/é.sql,line=1,col=1,endLine=1,endColumn=21,title=require-concurrent-index-deletion::"))
+        #expect(text.contains("%0ANo automatic fix: DROP INDEX CONCURRENTLY does not support CASCADE."))
+        #expect(text.contains("::error file=db/é.sql,line=2,col=8::unterminated quoted string\n"))
+    }
+
+    /// Like the other formats, gcc and GitHub lines come in pieces of about a megabyte that make
+    /// up the whole report.
+    @Test func lineFormatsHandOutManyFindingsInPieces() {
+        let whole = report((0..<12000).map { "DROP INDEX index_\($0);\n" }.joined())
+        let renderers: [(String, ([LocatedFileReport], [UnreadableFile], ([UInt8]) -> Void) -> Void, String)] = [
+            ("gcc", { GCCReporter.render($0, unreadable: $1, output: $2) }, GCCReporter.render(whole)),
+            ("github", { GitHubReporter.render($0, unreadable: $1, output: $2) }, GitHubReporter.render(whole)),
+        ]
+        for (format, render, expected) in renderers {
+            var pieces: [[UInt8]] = []
+            render(whole.files, whole.unreadable) { pieces.append($0) }
+            #expect(pieces.count > 1, "\(format) came in \(pieces.count) pieces")
+            #expect(pieces.dropLast().allSatisfy { $0.count < TextReporter.flushSize + 4096 }, "\(format)")
+            #expect(String(decoding: pieces.joined(), as: UTF8.self) == expected, "\(format)")
+            #expect(expected.hasSuffix("gone.sql: error: no such file or directory\n") || format != "gcc")
+        }
+    }
+
     @Test func gitlabCodeQualityHasStableFingerprints() throws {
         let first = GitLabReporter.render(report("DROP INDEX a;\nDROP INDEX b;"))
         #expect(first == GitLabReporter.render(report("DROP INDEX a;\nDROP INDEX b;")))

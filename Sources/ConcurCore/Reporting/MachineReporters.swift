@@ -1,19 +1,43 @@
 /// `path:line:col: severity: message [rule]`, as gcc and most editors' problem matchers read it.
 public enum GCCReporter {
     public static func render(_ report: CheckReport) -> String {
-        var output = ""
-        for file in report.files {
+        var whole: [UInt8] = []
+        render(report.files, unreadable: report.unreadable) { whole += $0 }
+        return String(decoding: whole, as: UTF8.self)
+    }
+
+    /// The lines for `files` and then `unreadable`, handed to `output` in pieces of about a
+    /// megabyte (and the rest at the end).
+    public static func render(
+        _ files: [LocatedFileReport], unreadable: [UnreadableFile] = [], output: ([UInt8]) -> Void
+    ) {
+        var lines = LineReportBuffer()
+        for file in files {
             for located in file.findings {
                 let finding = located.finding
-                output +=
-                    "\(file.path):\(located.start.line):\(located.start.column): \(finding.severity.rawValue): \(finding.message) [\(finding.rule)]\n"
+                lines.position(file.path, located.start)
+                lines.append(finding.severity.rawValue)
+                lines.append(": ")
+                lines.append(finding.message)
+                lines.append(" [")
+                lines.append(finding.rule)
+                lines.append("]\n")
+                lines.flushIfFull(output)
             }
             if let problem = file.analysis.problem, let position = file.problemPosition {
-                output += "\(file.path):\(position.line):\(position.column): error: \(problem.message)\n"
+                lines.position(file.path, position)
+                lines.append("error: ")
+                lines.append(problem.message)
+                lines.append("\n")
             }
         }
-        for file in report.unreadable { output += "\(file.path): error: \(file.message)\n" }
-        return output
+        for file in unreadable {
+            lines.append(file.path)
+            lines.append(": error: ")
+            lines.append(file.message)
+            lines.append("\n")
+        }
+        lines.finish(output)
     }
 }
 
@@ -21,60 +45,140 @@ public enum GCCReporter {
 /// pull request's diff.
 public enum GitHubReporter {
     public static func render(_ report: CheckReport) -> String {
-        var output = ""
-        for file in report.files {
-            for located in file.findings {
-                let finding = located.finding
-                let properties = [
-                    ("file", file.path), ("line", "\(located.start.line)"), ("col", "\(located.start.column)"),
-                    ("endLine", "\(located.end.line)"), ("endColumn", "\(located.end.column)"), ("title", finding.rule),
-                ]
-                var message = finding.message
-                if let fix = finding.fix {
-                    message += fix.isSafe ? "\nFix: \(fix.title)" : "\nNo automatic fix: \(fix.reason ?? "")"
-                }
-                output += command(finding.severity == .error ? "error" : "warning", properties, message)
-            }
-            if let problem = file.analysis.problem, let position = file.problemPosition {
-                output += command(
-                    "error", [("file", file.path), ("line", "\(position.line)"), ("col", "\(position.column)")],
-                    problem.message)
-            }
-        }
-        for file in report.unreadable { output += command("error", [("file", file.path)], file.message) }
-        return output
+        var whole: [UInt8] = []
+        render(report.files, unreadable: report.unreadable) { whole += $0 }
+        return String(decoding: whole, as: UTF8.self)
     }
 
-    static func command(_ name: String, _ properties: [(String, String)], _ message: String) -> String {
-        let list = properties.map { "\($0.0)=\(escapeProperty($0.1))" }.joined(separator: ",")
-        return "::\(name) \(list)::\(escapeData(message))\n"
+    /// The commands for `files` and then `unreadable`, handed to `output` in pieces of about a
+    /// megabyte (and the rest at the end).
+    public static func render(
+        _ files: [LocatedFileReport], unreadable: [UnreadableFile] = [], output: ([UInt8]) -> Void
+    ) {
+        var lines = LineReportBuffer()
+        for file in files {
+            for located in file.findings {
+                let finding = located.finding
+                lines.append(finding.severity == .error ? "::error " : "::warning ")
+                lines.property("file", file.path)
+                lines.property("line", located.start.line)
+                lines.property("col", located.start.column)
+                lines.property("endLine", located.end.line)
+                lines.property("endColumn", located.end.column)
+                lines.property("title", finding.rule, last: true)
+                lines.append("::")
+                lines.appendEscaped(finding.message, escapingSeparators: false)
+                if let fix = finding.fix {
+                    lines.append(fix.isSafe ? "%0AFix: " : "%0ANo automatic fix: ")
+                    lines.appendEscaped(fix.isSafe ? fix.title : fix.reason ?? "", escapingSeparators: false)
+                }
+                lines.append("\n")
+                lines.flushIfFull(output)
+            }
+            if let problem = file.analysis.problem, let position = file.problemPosition {
+                lines.append("::error ")
+                lines.property("file", file.path)
+                lines.property("line", position.line)
+                lines.property("col", position.column, last: true)
+                lines.append("::")
+                lines.appendEscaped(problem.message, escapingSeparators: false)
+                lines.append("\n")
+            }
+        }
+        for file in unreadable {
+            lines.append("::error ")
+            lines.property("file", file.path, last: true)
+            lines.append("::")
+            lines.appendEscaped(file.message, escapingSeparators: false)
+            lines.append("\n")
+        }
+        lines.finish(output)
     }
 
     /// Message text: `%`, CR and LF are encoded, as the runner's parser expects.
     public static func escapeData(_ text: String) -> String {
-        var result = ""
-        for character in text.unicodeScalars {
-            switch character {
-            case "%": result += "%25"
-            case "\r": result += "%0D"
-            case "\n": result += "%0A"
-            default: result.unicodeScalars.append(character)
-            }
-        }
-        return result
+        var buffer = LineReportBuffer()
+        buffer.appendEscaped(text, escapingSeparators: false)
+        return String(decoding: buffer.bytes, as: UTF8.self)
     }
 
     /// Property values: as message text, plus `:` and `,`.
     public static func escapeProperty(_ text: String) -> String {
-        var result = ""
-        for character in escapeData(text).unicodeScalars {
-            switch character {
-            case ":": result += "%3A"
-            case ",": result += "%2C"
-            default: result.unicodeScalars.append(character)
+        var buffer = LineReportBuffer()
+        buffer.appendEscaped(text, escapingSeparators: true)
+        return String(decoding: buffer.bytes, as: UTF8.self)
+    }
+}
+
+/// The bytes of a line-by-line report, handed out whenever about a megabyte has gathered.
+struct LineReportBuffer {
+    private(set) var bytes: [UInt8] = []
+
+    mutating func append(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    mutating func append(_ value: Int) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        let start = bytes.count
+        repeat {
+            bytes.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        bytes[start...].reverse()
+    }
+
+    /// `path:line:column: `
+    mutating func position(_ path: String, _ position: SourcePosition) {
+        append(path)
+        bytes.append(UInt8(ascii: ":"))
+        append(position.line)
+        bytes.append(UInt8(ascii: ":"))
+        append(position.column)
+        append(": ")
+    }
+
+    /// `name=value,` (no comma after the last), the value escaped as a workflow command property.
+    mutating func property(_ name: String, _ value: String, last: Bool = false) {
+        append(name)
+        bytes.append(UInt8(ascii: "="))
+        appendEscaped(value, escapingSeparators: true)
+        if !last { bytes.append(UInt8(ascii: ",")) }
+    }
+
+    mutating func property(_ name: String, _ value: Int, last: Bool = false) {
+        append(name)
+        bytes.append(UInt8(ascii: "="))
+        append(value)
+        if !last { bytes.append(UInt8(ascii: ",")) }
+    }
+
+    /// Text with `%`, CR and LF percent-encoded, and with `escapingSeparators` also `:` and `,`
+    /// (all ASCII, so the UTF-8 bytes are scanned as they are).
+    mutating func appendEscaped(_ text: String, escapingSeparators: Bool) {
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "%"): append("%25")
+            case 0x0D: append("%0D")
+            case 0x0A: append("%0A")
+            case UInt8(ascii: ":") where escapingSeparators: append("%3A")
+            case UInt8(ascii: ",") where escapingSeparators: append("%2C")
+            default: bytes.append(byte)
             }
         }
-        return result
+    }
+
+    mutating func flushIfFull(_ output: ([UInt8]) -> Void) {
+        guard bytes.count >= TextReporter.flushSize else { return }
+        output(bytes)
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    /// Hands out what is left.
+    mutating func finish(_ output: ([UInt8]) -> Void) {
+        if !bytes.isEmpty { output(bytes) }
+        bytes = []
     }
 }
 
