@@ -77,6 +77,22 @@ struct OutputFormatTests {
         #expect((location["lines"] as? [String: Any])?["begin"] as? Int == 2)
     }
 
+    /// The artifact URI keeps ASCII letters, digits and `-._~/` and percent-encodes every other
+    /// byte, as Foundation's percent-encoding does with the same allowed set.
+    @Test func sarifURIsArePercentEncodedByteByByte() throws {
+        let printable = String(decoding: (0x20...0x7E).map { UInt8($0) }, as: UTF8.self)
+        let path = "db/" + printable + "é☕.sql"
+        let text = SARIFReporter.render(report("DROP INDEX a;", path: path), toolVersion: "1.0")
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let result = try #require(((root["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]])?.first)
+        let location = try #require(
+            (result["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])
+        let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/")
+        let expected = try #require(path.addingPercentEncoding(withAllowedCharacters: allowed))
+        #expect((location["artifactLocation"] as? [String: Any])?["uri"] as? String == expected)
+        #expect(expected.contains("%20%21%22%23%24%25") && expected.hasSuffix("%C3%A9%E2%98%95.sql"))
+    }
+
     @Test func sarifCarriesRulesResultsAndFixes() throws {
         let text = SARIFReporter.render(
             report("SELECT 'é';\nDROP INDEX a;\nDROP INDEX b CASCADE;\n", path: "db/my file.sql"), toolVersion: "1.0")

@@ -222,18 +222,22 @@ public enum SARIFReporter {
         json.endObject()
     }
 
-    /// A relative URI reference for a path: `%`, spaces and other reserved bytes percent-encoded.
+    /// A relative URI reference for a path: every byte but ASCII letters, digits and `-._~/`
+    /// percent-encoded (so `%`, spaces, reserved characters and every byte of multi-byte UTF-8).
     static func uri(_ path: String) -> String {
-        var result = ""
+        var result: [UInt8] = []
+        result.reserveCapacity(path.utf8.count)
+        let hex = Array("0123456789ABCDEF".utf8)
         for byte in path.utf8 {
-            let character = Character(UnicodeScalar(byte))
-            if byte < 0x80, character.isLetter || character.isNumber || "-._~/".contains(character) {
-                result.append(character)
-            } else {
-                let hex = String(byte, radix: 16, uppercase: true)
-                result += "%" + (hex.count == 1 ? "0" + hex : hex)
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                UInt8(ascii: "~"), UInt8(ascii: "/"):
+                result.append(byte)
+            default:
+                result += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
             }
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 }
