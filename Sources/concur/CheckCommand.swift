@@ -71,7 +71,7 @@ extension CheckCommand {
             switch format {
             case .text:
                 tally.add(batch)
-                text.render(batch.files) { Output.standardOutput($0) }
+                text.render(batch.files) { Output.standardOutput(bytes: $0) }
             case .json:
                 json.add(batch.files) { Output.standardOutput(bytes: $0) }
             case .sarif:

@@ -11,11 +11,32 @@ struct EditAndDiffTests {
         #expect(String(decoding: try EditApplier.apply(edits, to: bytes), as: UTF8.self) == "one\nABtwo\nthree\n")
     }
 
-    @Test func overlappingEditsAreRefused() {
+    @Test func overlappingEditsAreRefused() throws {
         let edits = [Edit(range: ByteRange(0, 5), replacement: ""), Edit(range: ByteRange(4, 6), replacement: "x")]
         #expect(throws: OverlappingEditsError.self) { try EditApplier.apply(edits, to: bytes) }
         let inside = [Edit(range: ByteRange(0, 5), replacement: ""), Edit(range: ByteRange(2, 2), replacement: "x")]
         #expect(throws: OverlappingEditsError.self) { try EditApplier.apply(inside, to: bytes) }
+        // The diffs refuse them too, naming the same two ranges as the applier.
+        for overlapping in [edits, inside, inside.reversed()] {
+            var caught: OverlappingEditsError?
+            do { _ = try EditApplier.apply(overlapping, to: bytes) } catch { caught = error }
+            let applierError = try #require(caught)
+            for context in [0, 3] {
+                #expect(throws: applierError) { try UnifiedDiff.hunks(original: bytes, edits: overlapping, context: context) }
+                #expect(throws: applierError) {
+                    try UnifiedDiff.displayLines(original: bytes, edits: overlapping, context: context)
+                }
+            }
+        }
+    }
+
+    /// Display lines lose their line endings (LF, CRLF, stray CRs) and nothing else.
+    @Test func displayLinesDropLineEndingsOnly() throws {
+        let original = Array("a\r\nb\r\r\nc\u{301}\né\n".utf8)
+        let lines = try UnifiedDiff.displayLines(
+            original: original, edits: [Edit(range: ByteRange(0, original.count), replacement: "x\ry\r\n")],
+            context: 0)
+        #expect(lines.map { $0.map { "\($0.marker)\($0.text)" } } == ["-a", "-b", "-c\u{301}", "-é", "+x\ry"])
     }
 
     @Test func diffShowsOnlyTouchedLinesWithContext() throws {

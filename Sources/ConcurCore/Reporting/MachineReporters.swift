@@ -129,14 +129,14 @@ struct LineReportBuffer {
         bytes[start...].reverse()
     }
 
-    /// `path:line:column: `
-    mutating func position(_ path: String, _ position: SourcePosition) {
+    /// `path:line:column` and `separator` (`: ` unless told).
+    mutating func position(_ path: String, _ position: SourcePosition, separator: String = ": ") {
         append(path)
         bytes.append(UInt8(ascii: ":"))
         append(position.line)
         bytes.append(UInt8(ascii: ":"))
         append(position.column)
-        append(": ")
+        append(separator)
     }
 
     /// `name=value,` (no comma after the last), the value escaped as a workflow command property.

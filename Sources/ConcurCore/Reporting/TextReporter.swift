@@ -14,39 +14,54 @@ public struct TextReporter: Sendable {
 
     /// The lines for one file's findings and problem.
     public func render(_ file: LocatedFileReport) -> String {
-        var whole = ""
+        var whole: [UInt8] = []
         render([file]) { whole += $0 }
-        return whole
+        return String(decoding: whole, as: UTF8.self)
     }
 
-    /// The lines for several files' findings and problems, handed to `output` in pieces of about
-    /// `flushSize` bytes: a file with many findings is never held as one string, and many small
+    /// The lines for several files' findings and problems, as UTF-8 handed to `output` in pieces
+    /// of about `flushSize` bytes: a file with many findings is never held whole, and many small
     /// files make few pieces.
-    public func render(_ files: [LocatedFileReport], output emit: (String) -> Void) {
-        var output = ""
-        for file in files { render(file, into: &output, emit: emit) }
-        if !output.isEmpty { emit(output) }
-    }
-
-    private func render(_ file: LocatedFileReport, into output: inout String, emit: (String) -> Void) {
-        for located in file.findings {
-            if output.utf8.count >= Self.flushSize {
-                emit(output)
-                output = ""
+    public func render(_ files: [LocatedFileReport], output: ([UInt8]) -> Void) {
+        var lines = LineReportBuffer()
+        for file in files {
+            for located in file.findings {
+                lines.flushIfFull(output)
+                let finding = located.finding
+                paint(.bold, &lines) { $0.position(file.path, located.start, separator: ":") }
+                lines.append(" ")
+                paint(finding.severity == .error ? .red : .yellow, &lines) {
+                    $0.append(finding.severity.rawValue)
+                    $0.append(":")
+                }
+                lines.append(" ")
+                paint(.dim, &lines) {
+                    $0.append("[")
+                    $0.append(finding.rule)
+                    $0.append("]")
+                }
+                lines.append(" ")
+                lines.append(finding.message)
+                lines.append("\n")
+                if file.analysis.tool != .psql, let context = finding.context {
+                    lines.append("  ")
+                    paint(.dim, &lines) { $0.append("runs:") }
+                    lines.append(" ")
+                    lines.append(context)
+                    lines.append("\n")
+                }
+                renderFix(finding.fix, source: file.analysis.source, into: &lines)
             }
-            let finding = located.finding
-            output += paint("\(file.path):\(located.start.line):\(located.start.column):", .bold)
-            output += " " + paint("\(finding.severity.rawValue):", finding.severity == .error ? .red : .yellow)
-            output += " " + paint("[\(finding.rule)]", .dim) + " " + finding.message + "\n"
-            if file.analysis.tool != .psql, let context = finding.context {
-                output += "  " + paint("runs:", .dim) + " " + context + "\n"
+            if let problem = file.analysis.problem, let position = file.problemPosition {
+                paint(.bold, &lines) { $0.position(file.path, position, separator: ":") }
+                lines.append(" ")
+                paint(.red, &lines) { $0.append("error:") }
+                lines.append(" ")
+                lines.append(problem.message)
+                lines.append("\n")
             }
-            output += renderFix(finding.fix, source: file.analysis.source)
         }
-        if let problem = file.analysis.problem, let position = file.problemPosition {
-            output += paint("\(file.path):\(position.line):\(position.column):", .bold)
-            output += " " + paint("error:", .red) + " " + problem.message + "\n"
-        }
+        lines.finish(output)
     }
 
     /// A line for a file that could not be read.
@@ -80,28 +95,62 @@ public struct TextReporter: Sendable {
         return line + "\n"
     }
 
-    private func renderFix(_ fix: Fix?, source: SourceFile) -> String {
-        guard let fix else { return "" }
-        guard fix.isSafe else { return "  " + paint("no automatic fix:", .yellow) + " " + (fix.reason ?? "") + "\n" }
-        var output = "  " + paint("fix:", .cyan) + " " + fix.title + "\n"
-        if let note = fix.note { output += "  " + paint("note:", .yellow) + " " + note + "\n" }
-        guard let lines = try? UnifiedDiff.displayLines(original: source.bytes, edits: fix.edits, context: 0) else {
-            return output
+    private func renderFix(_ fix: Fix?, source: SourceFile, into lines: inout LineReportBuffer) {
+        guard let fix else { return }
+        guard fix.isSafe else {
+            lines.append("  ")
+            paint(.yellow, &lines) { $0.append("no automatic fix:") }
+            lines.append(" ")
+            lines.append(fix.reason ?? "")
+            lines.append("\n")
+            return
         }
-        for line in lines {
+        lines.append("  ")
+        paint(.cyan, &lines) { $0.append("fix:") }
+        lines.append(" ")
+        lines.append(fix.title)
+        lines.append("\n")
+        if let note = fix.note {
+            lines.append("  ")
+            paint(.yellow, &lines) { $0.append("note:") }
+            lines.append(" ")
+            lines.append(note)
+            lines.append("\n")
+        }
+        guard let diff = try? UnifiedDiff.displayLines(original: source.bytes, edits: fix.edits, context: 0) else {
+            return
+        }
+        for line in diff {
+            lines.append("    ")
             guard let line else {
-                output += "    " + paint("…", .dim) + "\n"
+                paint(.dim, &lines) { $0.append("…") }
+                lines.append("\n")
                 continue
             }
-            output += "    " + paint("\(line.marker) \(line.text)", line.marker == "-" ? .red : .green) + "\n"
+            paint(line.marker == "-" ? .red : .green, &lines) {
+                $0.append(String(line.marker))
+                $0.append(" ")
+                $0.append(line.text)
+            }
+            lines.append("\n")
         }
         for created in fix.createdFiles {
-            output += "    " + paint("new file \(created.path):", .cyan) + "\n"
+            lines.append("    ")
+            paint(.cyan, &lines) {
+                $0.append("new file ")
+                $0.append(created.path)
+                $0.append(":")
+            }
+            lines.append("\n")
             for line in String(decoding: created.content, as: UTF8.self).split(separator: "\n") {
-                output += "    " + paint("+ \(line)", .green) + "\n"
+                lines.append("    ")
+                paint(.green, &lines) {
+                    $0.append("+ ")
+                    $0.append(String(line))
+                }
+                lines.append("\n")
             }
         }
-        return output
     }
 
     private enum Style: String {
@@ -115,5 +164,16 @@ public struct TextReporter: Sendable {
 
     private func paint(_ text: String, _ style: Style) -> String {
         colored ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
+    }
+
+    /// Writes what `body` writes, between the style's escape codes when colouring.
+    private func paint(_ style: Style, _ lines: inout LineReportBuffer, _ body: (inout LineReportBuffer) -> Void) {
+        if colored {
+            lines.append("\u{1B}[")
+            lines.append(style.rawValue)
+            lines.append("m")
+        }
+        body(&lines)
+        if colored { lines.append("\u{1B}[0m") }
     }
 }

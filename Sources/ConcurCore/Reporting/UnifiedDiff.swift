@@ -25,7 +25,7 @@ public enum UnifiedDiff {
     /// The hunks for `edits` applied to `original`.
     public static func hunks(original: [UInt8], edits: [Edit], context: Int) throws(OverlappingEditsError) -> [Hunk] {
         guard !edits.isEmpty else { return [] }
-        _ = try EditApplier.apply(edits, to: original)  // rejects overlapping edits up front
+        try rejectOverlaps(edits)
         let oldLines = lineRanges(original)
         let index = LineIndex(SourceFile(path: "", bytes: original))
         // The old lines that edits touch, as half-open ranges of 0-based line numbers, with the
@@ -102,6 +102,18 @@ public enum UnifiedDiff {
         return hunks
     }
 
+    /// Throws the error `EditApplier.apply` throws for overlapping edits, without building the
+    /// edited bytes.
+    private static func rejectOverlaps(_ edits: [Edit]) throws(OverlappingEditsError) {
+        guard edits.count > 1 else { return }
+        let ordered = edits.map(\.range).enumerated().sorted {
+            ($0.element.start, $0.element.end, $0.offset) < ($1.element.start, $1.element.end, $1.offset)
+        }.map(\.element)
+        for index in ordered.indices.dropFirst() where ordered[index].start < ordered[index - 1].end {
+            throw OverlappingEditsError(first: ordered[index - 1], second: ordered[index])
+        }
+    }
+
     private static func slice(_ bytes: [UInt8], _ range: ByteRange) -> ArraySlice<UInt8> {
         bytes[range.start..<range.end]
     }
@@ -113,8 +125,11 @@ public enum UnifiedDiff {
         for (number, hunk) in hunks.enumerated() {
             if number > 0 { lines.append(nil) }
             for line in hunk.lines {
-                var text = String(decoding: line.text, as: UTF8.self)
-                while text.last == "\n" || text.last == "\r" || text.last == "\r\n" { text.removeLast() }
+                // Without its line ending: the CR and LF bytes at its end (never part of a
+                // multi-byte character).
+                var end = line.text.endIndex
+                while end > line.text.startIndex, line.text[end - 1] == 0x0A || line.text[end - 1] == 0x0D { end -= 1 }
+                let text = String(decoding: line.text[line.text.startIndex..<end], as: UTF8.self)
                 lines.append((Character(UnicodeScalar(line.prefix)), text))
             }
         }
