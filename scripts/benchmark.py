@@ -11,7 +11,7 @@ all the same) and `grep -c "DROP INDEX"` over the SQL; `concur check` against a 
 scanner of the same Alembic calls (scripts/alembic_ast_scan.py) and grep over the revisions.
 Then the reviewer: in-process (`concur bench-ui`: first screen, one 200×60 frame after a key,
 re-check of a 1 MB file after accepting) and end to end in tmux (start to the first full screen).
-Prints medians, throughput, ratios and peak memory, and with --write records them with the
+Prints medians, throughput, ratios and peak memory (and each `--format`'s time and peak), and with --write records them with the
 machine's description. --quick (CI) uses small corpora and one run: it checks that the benchmark
 works, not its figures. Absolute times on a shared machine are indicative; the ratios in one run
 are what to compare.
@@ -213,13 +213,14 @@ def main():
                      f'{peak / 1024:.0f} | {versus_peer:.1f} (vs {peer}) | {versus_grep:.1f} |')
     table = '\n'.join(lines)
     print(table)
-    # Peak memory of every output format on the SQL corpus (each streams its output).
+    # Time and peak memory of every output format on the SQL corpus (each streams its output).
     formats = ['text', 'json', 'sarif', 'github', 'gcc', 'gitlab']
-    peaks = {f: measure([concur, 'check', '--format', f, corpus], 1)[1] for f in formats}
+    by_format = {f: measure([concur, 'check', '--format', f, corpus], runs) for f in formats}
     memory_table = '\n'.join([
         f'| `check --format` on {files} SQL files | ' + ' | '.join(formats) + ' | target |',
         '|---|' + '---|' * (len(formats) + 1),
-        '| peak MB | ' + ' | '.join(f'{peaks[f] / 1024:.0f}' for f in formats) + ' | ≤ 64 |',
+        '| median s | ' + ' | '.join(f'{by_format[f][0]:.3f}' for f in formats) + ' | |',
+        '| peak MB | ' + ' | '.join(f'{by_format[f][1] / 1024:.0f}' for f in formats) + ' | ≤ 64 |',
     ])
     print()
     print(memory_table)
