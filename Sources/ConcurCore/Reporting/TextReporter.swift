@@ -45,7 +45,7 @@ public struct TextReporter: Sendable {
                 lines.append("\n")
                 if file.analysis.tool != .psql, let context = finding.context {
                     lines.append("  ")
-                    paint(.dim, &lines) { $0.append("runs:") }
+                    paint(.dim, "runs:", &lines)
                     lines.append(" ")
                     lines.append(context)
                     lines.append("\n")
@@ -55,7 +55,7 @@ public struct TextReporter: Sendable {
             if let problem = file.analysis.problem, let position = file.problemPosition {
                 paint(.bold, &lines) { $0.position(file.path, position, separator: ":") }
                 lines.append(" ")
-                paint(.red, &lines) { $0.append("error:") }
+                paint(.red, "error:", &lines)
                 lines.append(" ")
                 lines.append(problem.message)
                 lines.append("\n")
@@ -99,20 +99,20 @@ public struct TextReporter: Sendable {
         guard let fix else { return }
         guard fix.isSafe else {
             lines.append("  ")
-            paint(.yellow, &lines) { $0.append("no automatic fix:") }
+            paint(.yellow, "no automatic fix:", &lines)
             lines.append(" ")
             lines.append(fix.reason ?? "")
             lines.append("\n")
             return
         }
         lines.append("  ")
-        paint(.cyan, &lines) { $0.append("fix:") }
+        paint(.cyan, "fix:", &lines)
         lines.append(" ")
         lines.append(fix.title)
         lines.append("\n")
         if let note = fix.note {
             lines.append("  ")
-            paint(.yellow, &lines) { $0.append("note:") }
+            paint(.yellow, "note:", &lines)
             lines.append(" ")
             lines.append(note)
             lines.append("\n")
@@ -123,7 +123,7 @@ public struct TextReporter: Sendable {
         for line in diff {
             lines.append("    ")
             guard let line else {
-                paint(.dim, &lines) { $0.append("…") }
+                paint(.dim, "…", &lines)
                 lines.append("\n")
                 continue
             }
@@ -164,6 +164,11 @@ public struct TextReporter: Sendable {
 
     private func paint(_ text: String, _ style: Style) -> String {
         colored ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
+    }
+
+    /// Writes `text`, between the style's escape codes when colouring.
+    private func paint(_ style: Style, _ text: String, _ lines: inout LineReportBuffer) {
+        paint(style, &lines) { $0.append(text) }
     }
 
     /// Writes what `body` writes, between the style's escape codes when colouring.
