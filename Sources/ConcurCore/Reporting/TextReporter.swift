@@ -10,7 +10,7 @@ public struct TextReporter: Sendable {
     }
 
     /// How much text `render(_:output:)` gathers before handing it out.
-    public static let flushSize = 1 << 20
+    public static let flushSize = LineReportBuffer.flushSize
 
     /// The lines for one file's findings and problem.
     public func render(_ file: LocatedFileReport) -> String {

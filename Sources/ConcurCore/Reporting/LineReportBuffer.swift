@@ -1,0 +1,74 @@
+/// The bytes of a line-by-line report, handed out whenever about a megabyte has gathered.
+struct LineReportBuffer {
+    /// How much output gathers before `flushIfFull` hands it out.
+    static let flushSize = 1 << 20
+
+    private(set) var bytes: [UInt8] = []
+
+    mutating func append(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    mutating func append(_ value: Int) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        let start = bytes.count
+        repeat {
+            bytes.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        bytes[start...].reverse()
+    }
+
+    /// `path:line:column` and `separator` (`: ` unless told).
+    mutating func position(_ path: String, _ position: SourcePosition, separator: String = ": ") {
+        append(path)
+        bytes.append(UInt8(ascii: ":"))
+        append(position.line)
+        bytes.append(UInt8(ascii: ":"))
+        append(position.column)
+        append(separator)
+    }
+
+    /// `name=value,` (no comma after the last), the value escaped as a workflow command property.
+    mutating func property(_ name: String, _ value: String, last: Bool = false) {
+        append(name)
+        bytes.append(UInt8(ascii: "="))
+        appendEscaped(value, escapingSeparators: true)
+        if !last { bytes.append(UInt8(ascii: ",")) }
+    }
+
+    mutating func property(_ name: String, _ value: Int, last: Bool = false) {
+        append(name)
+        bytes.append(UInt8(ascii: "="))
+        append(value)
+        if !last { bytes.append(UInt8(ascii: ",")) }
+    }
+
+    /// Text with `%`, CR and LF percent-encoded, and with `escapingSeparators` also `:` and `,`
+    /// (all ASCII, so the UTF-8 bytes are scanned as they are).
+    mutating func appendEscaped(_ text: String, escapingSeparators: Bool) {
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "%"): append("%25")
+            case 0x0D: append("%0D")
+            case 0x0A: append("%0A")
+            case UInt8(ascii: ":") where escapingSeparators: append("%3A")
+            case UInt8(ascii: ",") where escapingSeparators: append("%2C")
+            default: bytes.append(byte)
+            }
+        }
+    }
+
+    mutating func flushIfFull(_ output: ([UInt8]) -> Void) {
+        guard bytes.count >= Self.flushSize else { return }
+        output(bytes)
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    /// Hands out what is left.
+    mutating func finish(_ output: ([UInt8]) -> Void) {
+        if !bytes.isEmpty { output(bytes) }
+        bytes = []
+    }
+}
