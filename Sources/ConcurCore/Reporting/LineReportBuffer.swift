@@ -5,6 +5,13 @@ struct LineReportBuffer {
 
     private(set) var bytes: [UInt8] = []
 
+    /// All the pieces a streaming renderer hands out, as one string.
+    static func collect(_ render: (([UInt8]) -> Void) -> Void) -> String {
+        var whole: [UInt8] = []
+        render { whole += $0 }
+        return String(decoding: whole, as: UTF8.self)
+    }
+
     mutating func append(_ text: String) {
         bytes.append(contentsOf: text.utf8)
     }

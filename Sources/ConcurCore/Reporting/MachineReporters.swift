@@ -1,9 +1,7 @@
 /// `path:line:col: severity: message [rule]`, as gcc and most editors' problem matchers read it.
 public enum GCCReporter {
     public static func render(_ report: CheckReport) -> String {
-        var whole: [UInt8] = []
-        render(report.files, unreadable: report.unreadable) { whole += $0 }
-        return String(decoding: whole, as: UTF8.self)
+        LineReportBuffer.collect { render(report.files, unreadable: report.unreadable, output: $0) }
     }
 
     /// The lines for `files` and then `unreadable`, handed to `output` in pieces of about a
@@ -45,9 +43,7 @@ public enum GCCReporter {
 /// pull request's diff.
 public enum GitHubReporter {
     public static func render(_ report: CheckReport) -> String {
-        var whole: [UInt8] = []
-        render(report.files, unreadable: report.unreadable) { whole += $0 }
-        return String(decoding: whole, as: UTF8.self)
+        LineReportBuffer.collect { render(report.files, unreadable: report.unreadable, output: $0) }
     }
 
     /// The commands for `files` and then `unreadable`, handed to `output` in pieces of about a

@@ -14,9 +14,7 @@ public struct TextReporter: Sendable {
 
     /// The lines for one file's findings and problem.
     public func render(_ file: LocatedFileReport) -> String {
-        var whole: [UInt8] = []
-        render([file]) { whole += $0 }
-        return String(decoding: whole, as: UTF8.self)
+        LineReportBuffer.collect { render([file], output: $0) }
     }
 
     /// The lines for several files' findings and problems, as UTF-8 handed to `output` in pieces
