@@ -17,11 +17,12 @@ public struct AlembicAnalyzer: Sendable {
             "Alembic runs each migration in a transaction; only the body of `with op.get_context().autocommit_block():` runs outside it"
     )
 
-    /// The trade-off every autocommit-block fix carries.
     /// The reason given when a fix's own changes overlap. No input should produce it: the
     /// fuzzer treats it as a failure.
     public static let overlappingChangesReason =
         "concur could not combine the changes this call needs; please report this file"
+
+    /// The trade-off every autocommit-block fix carries.
     static let autocommitNote =
         "autocommit_block() first commits what the migration did before it, and what follows runs in a new "
         + "transaction: if a later step fails, the steps before the block stay applied and the migration is "
