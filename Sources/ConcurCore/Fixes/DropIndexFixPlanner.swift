@@ -1,13 +1,25 @@
 /// Builds the fix for a `DROP INDEX` so that the result runs on PostgreSQL: one index per
 /// statement, `CONCURRENTLY` and `IF EXISTS` added in the author's key-word case, and the drop
 /// moved out of a transaction block when that is safe — or no fix, with the reason, when nothing
-/// safe can be done.
-struct DropIndexFixPlanner {
+/// safe can be done. One planner serves every drop of a file (a class: each drop's context
+/// shares it instead of copying the file's statements and model).
+final class DropIndexFixPlanner {
     let bytes: UnsafeBufferPointer<UInt8>
     let lineEnding: [UInt8]
     let lineIndex: LineIndex
-    let statements: [ScriptStructure.StatementPlace]
+    let statements: [StatementPlace]
     let model: ExecutionModel
+
+    init(
+        bytes: UnsafeBufferPointer<UInt8>, lineEnding: [UInt8], lineIndex: LineIndex, statements: [StatementPlace],
+        model: ExecutionModel
+    ) {
+        self.bytes = bytes
+        self.lineEnding = lineEnding
+        self.lineIndex = lineIndex
+        self.statements = statements
+        self.model = model
+    }
 
     func fix(for drop: DropIndexStatement, in place: DropIndexContext) -> Fix {
         let context = place.transaction
@@ -205,7 +217,7 @@ struct DropIndexFixPlanner {
     /// The edits that move the drop after the block's end; nil when an ignore comment between
     /// that end and the insertion point would then apply to the moved drop instead of the
     /// statement it was written for.
-    private func moveEdits(_ drop: DropIndexStatement, rewrite: Rewrite, after commit: ScriptStructure.StatementPlace)
+    private func moveEdits(_ drop: DropIndexStatement, rewrite: Rewrite, after commit: StatementPlace)
         -> [Edit]?
     {
         let statement = drop.statement
@@ -263,7 +275,7 @@ struct DropIndexFixPlanner {
     // MARK: - Helpers
 
     /// The statement with its terminator; when it stands alone on its line(s), the whole lines.
-    private func removalRange(of statement: Statement) -> ByteRange {
+    private func removalRange(of statement: StatementPlace) -> ByteRange {
         var removal = ByteRange(statement.range.start, statement.endIncludingTerminator)
         let lineStart = startOfLine(removal.start)
         if isBlank(ByteRange(lineStart, removal.start)) {

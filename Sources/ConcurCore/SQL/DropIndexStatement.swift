@@ -25,8 +25,8 @@ public struct DropIndexStatement: Sendable {
     public var cascadeKeyword: ByteRange?
     /// The `RESTRICT` key word, when present.
     public var restrictKeyword: ByteRange?
-    /// The whole statement.
-    public var statement: Statement
+    /// Where the whole statement lies.
+    public var statement: StatementPlace
 
     /// Whether the statement drops the index concurrently.
     public var isConcurrent: Bool { concurrentlyKeyword != nil }
@@ -66,17 +66,10 @@ public struct DropIndexStatement: Sendable {
             }
         }
         let names = splitNames(tokens[index..<end], in: bytes)
-        // The drop keeps its tokens in an array of their own size: the splitter reuses the buffer
-        // it read them into, which may be as large as the longest statement so far.
-        var kept = statement
-        kept.tokens = [Token](unsafeUninitializedCapacity: tokens.count) { buffer, count in
-            for (offset, token) in tokens.enumerated() { (buffer.baseAddress! + offset).initialize(to: token) }
-            count = tokens.count
-        }
         return DropIndexStatement(
             dropKeyword: tokens[0].range, indexKeyword: tokens[1].range, concurrentlyKeyword: concurrently,
             ifExists: ifExists, names: names, cascadeKeyword: cascade, restrictKeyword: restrict,
-            statement: kept)
+            statement: statement.place)
     }
 
     /// Splits the name list at commas outside brackets and braces.

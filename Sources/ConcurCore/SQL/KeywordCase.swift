@@ -17,15 +17,16 @@ enum KeywordCase {
         return first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z") ? .capitalized : .lower
     }
 
-    /// `words` (upper-case key words separated by spaces) written in this case.
+    /// `words` (ASCII key words separated by spaces) written in this case. Only ASCII letters
+    /// change, so the bytes are mapped one by one.
     func apply(_ words: String) -> String {
-        switch self {
-        case .upper: return words.uppercased()
-        case .lower: return words.lowercased()
-        case .capitalized:
-            return words.split(separator: " ", omittingEmptySubsequences: false)
-                .map { $0.prefix(1).uppercased() + $0.dropFirst().lowercased() }
-                .joined(separator: " ")
-        }
+        var startsWord = true
+        return String(
+            decoding: words.utf8.map { byte -> UInt8 in
+                defer { startsWord = byte == UInt8(ascii: " ") }
+                let folded = byte | 0x20
+                guard folded >= UInt8(ascii: "a"), folded <= UInt8(ascii: "z") else { return byte }
+                return self == .upper || (self == .capitalized && startsWord) ? folded & ~0x20 : folded
+            }, as: UTF8.self)
     }
 }

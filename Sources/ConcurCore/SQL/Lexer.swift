@@ -69,6 +69,54 @@ public struct Lexer {
         return Token(kind: .copyData, range: ByteRange(start, position))
     }
 
+    /// Reads on through the rest of a statement whose tokens nobody needs, by the same rules as
+    /// `next()` but in one loop that makes no tokens. It stops after a `;` outside parentheses and
+    /// brackets and returns it; before a backslash (a psql meta-command or `\;`, which `next()`
+    /// reads); or at the end of the input or an unterminated construct, returning nil.
+    /// `parenthesisDepth` counts the parentheses and brackets open; `lastSignificantEnd` becomes
+    /// the end of the last token that is neither white space nor a comment.
+    public mutating func skimStatement(parenthesisDepth depth: inout Int, lastSignificantEnd: inout Int) -> Token? {
+        while error == nil, position < bytes.count {
+            let start = position
+            let byte = bytes[start]
+            let byteFlags = flags[Int(byte)]
+            if byteFlags & ByteFlags.space != 0 {
+                position = skip(from: start + 1, while: .space)
+                continue
+            }
+            if byteFlags & ByteFlags.letter != 0 {
+                // A word, unless a quote or `&` follows its first letter (E'…', U&"…").
+                let second = self.byte(at: start + 1)
+                if second == 0x27 || second == UInt8(ascii: "&") {
+                    _ = lexWordOrPrefixedQuote(start: start)
+                } else {
+                    position = skip(from: start + 1, while: .identifierContinuation)
+                }
+            } else if byteFlags & ByteFlags.digit != 0 {
+                position = lexNumber(from: start)
+            } else {
+                switch byte {
+                case UInt8(ascii: ";"):
+                    position = start + 1
+                    if depth == 0 { return Token(kind: .punctuation, range: ByteRange(start, position)) }
+                case UInt8(ascii: "("), UInt8(ascii: "["):
+                    position = start + 1
+                    depth += 1
+                case UInt8(ascii: ")"), UInt8(ascii: "]"):
+                    position = start + 1
+                    depth = max(0, depth - 1)
+                case UInt8(ascii: "\\"):
+                    return nil
+                default:
+                    let kind = lexSymbol(byte, start: start)
+                    if kind == .lineComment || kind == .blockComment { continue }
+                }
+            }
+            if error == nil { lastSignificantEnd = position }
+        }
+        return nil
+    }
+
     // MARK: - Words and quoted constants with a letter prefix
 
     /// §4.1.1 identifiers and key words; §4.1.2.2 `E'…'`; §4.1.2.3 `U&'…'` and `U&"…"`;

@@ -80,15 +80,6 @@ public struct SQLAnalyzer: Sendable {
 /// What one pass over a script learns: its statements, its `DROP INDEX` statements, the query
 /// strings psql sends, and the transaction blocks around each drop.
 struct ScriptStructure {
-    /// A statement's place, kept for every statement (the tokens only for drops).
-    struct StatementPlace {
-        var range: ByteRange
-        var terminator: Token?
-
-        /// Where the statement ends, its terminator included.
-        var endIncludingTerminator: Int { terminator?.range.end ?? range.end }
-    }
-
     /// The transaction block a drop sits in.
     struct Block {
         var beginOffset: Int
@@ -103,6 +94,7 @@ struct ScriptStructure {
         var block: Block?
     }
 
+    /// Every statement's place (the drops' words are in `drops`).
     var statements: [StatementPlace] = []
     var drops: [Drop] = []
 
@@ -138,11 +130,15 @@ struct ScriptStructure {
         var script = ScriptStructure()
         var splitter = StatementSplitter(bytes: bytes, start: start)
         var open: OpenBlock?
-        while let statement = splitter.next() {
+        // Only drops and transaction control are read word by word, and, while a block holds drops
+        // that may move past its end, every statement (a later one may name their indexes).
+        while let statement = splitter.next(keepingTokensOf: { first in
+            open?.pending.isEmpty == false || Self.isReadWhole(first, in: bytes)
+        }) {
             let index = script.statements.count
             if index == 0 || !statement.sharesQueryWithPrevious { script.queryGroupSizes.append(0) }
             script.queryGroupSizes[script.queryGroupSizes.count - 1] += 1
-            script.statements.append(StatementPlace(range: statement.range, terminator: statement.terminator))
+            script.statements.append(statement.place)
             let control = TransactionControl.of(statement, in: bytes)
             if var block = open {
                 script.noteObstacles(statement, control: control, in: &block, bytes: bytes)
@@ -162,6 +158,18 @@ struct ScriptStructure {
         if let block = open { script.resolve(block, as: { _ in .neverClosed }) }
         return script
     }
+
+    /// Whether a statement that begins with `first` is a `DROP` or controls the transaction
+    /// block: the statements whose words the analysis reads.
+    private static func isReadWhole(_ first: Token, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard first.kind == .identifier else { return false }
+        for word in wordsReadWhole where Keyword.matches(bytes, first.range, word) { return true }
+        return false
+    }
+
+    private static let wordsReadWhole: [StaticString] = [
+        "drop", "begin", "start", "commit", "end", "rollback", "abort", "prepare",
+    ]
 
     /// Records, for drops waiting in an open block, what in `statement` forbids moving them
     /// past the block's end: a later reference to the index's name, or a partial rollback.

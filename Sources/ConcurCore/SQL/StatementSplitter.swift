@@ -25,26 +25,46 @@ public struct StatementSplitter {
 
     /// The next statement, or nil at the end of the input.
     public mutating func next() -> Statement? {
+        next(keepingTokensOf: { _ in true })
+    }
+
+    /// The next statement, or nil at the end of the input; reads only the leading words of a
+    /// statement whose first token `keepsTokens` turns down, and the rest without keeping tokens
+    /// (`Statement.isSkimmed`). Statements the splitter itself must read whole — SQL-standard
+    /// routine bodies and `COPY` — are read whole whatever `keepsTokens` says.
+    public mutating func next(keepingTokensOf keepsTokens: (Token) -> Bool) -> Statement? {
         tokens.removeAll(keepingCapacity: true)
         var parenthesisDepth = 0
         var beginDepth = 0
         var routineWords = 0  // how many leading words matched CREATE [OR REPLACE] FUNCTION|PROCEDURE
         var isRoutine = false
-        while let token = lexer.next() {
+        var isSkimmed = false
+        var lastSignificantEnd = 0
+        while true {
+            if isSkimmed,
+                let terminator = lexer.skimStatement(
+                    parenthesisDepth: &parenthesisDepth, lastSignificantEnd: &lastSignificantEnd)
+            {
+                return finish(terminator: terminator, sendsLater: false, end: lastSignificantEnd, isSkimmed: true)
+            }
+            // Skimming stopped before a backslash or at the end: the lexer reads what is there.
+            guard let token = lexer.next() else { break }
             switch token.kind {
             case .whitespace, .lineComment, .blockComment, .copyData:
                 continue
             case .psqlMetaCommand:
-                if isSendCommand(token), !tokens.isEmpty { return finish(terminator: token, sendsLater: false) }
+                if isSendCommand(token), !tokens.isEmpty {
+                    return finish(terminator: token, sendsLater: false, end: lastSignificantEnd, isSkimmed: isSkimmed)
+                }
                 continue
             case .psqlSendLaterSemicolon:
                 if tokens.isEmpty { continue }
-                return finish(terminator: token, sendsLater: true)
+                return finish(terminator: token, sendsLater: true, end: lastSignificantEnd, isSkimmed: isSkimmed)
             case .punctuation:
                 switch bytes[token.range.start] {
                 case UInt8(ascii: ";") where parenthesisDepth == 0 && beginDepth == 0:
                     if tokens.isEmpty { continue }
-                    return finish(terminator: token, sendsLater: false)
+                    return finish(terminator: token, sendsLater: false, end: lastSignificantEnd, isSkimmed: isSkimmed)
                 case UInt8(ascii: "("), UInt8(ascii: "["): parenthesisDepth += 1
                 case UInt8(ascii: ")"), UInt8(ascii: "]"): parenthesisDepth = max(0, parenthesisDepth - 1)
                 default: break
@@ -64,21 +84,30 @@ public struct StatementSplitter {
             default:
                 break
             }
+            lastSignificantEnd = token.range.end
+            if isSkimmed { continue }
             tokens.append(token)
+            // Once the leading words show that this is no routine, the rest may be skimmed.
+            if !isRoutine, routineWords == 4 || tokens.count > routineWords, !keepsTokens(tokens[0]),
+                !Keyword.matches(bytes, tokens[0], "copy")
+            {
+                isSkimmed = true
+            }
         }
         guard !tokens.isEmpty, lexer.error == nil else { return nil }
-        return finish(terminator: nil, sendsLater: false)
+        return finish(terminator: nil, sendsLater: false, end: lastSignificantEnd, isSkimmed: isSkimmed)
     }
 
-    private mutating func finish(terminator: Token?, sendsLater: Bool) -> Statement {
+    private mutating func finish(terminator: Token?, sendsLater: Bool, end: Int, isSkimmed: Bool) -> Statement {
         let statement = Statement(
-            range: ByteRange(tokens[0].range.start, tokens[tokens.count - 1].range.end),
+            range: ByteRange(tokens[0].range.start, end),
             terminator: terminator,
             tokens: tokens,
-            sharesQueryWithPrevious: nextSharesQuery
+            sharesQueryWithPrevious: nextSharesQuery,
+            isSkimmed: isSkimmed
         )
         nextSharesQuery = sendsLater
-        if terminator != nil, isCopyFromStdin() { _ = lexer.consumeCopyData() }
+        if terminator != nil, !isSkimmed, isCopyFromStdin() { _ = lexer.consumeCopyData() }
         return statement
     }
 
