@@ -233,4 +233,25 @@ struct MigrationToolTests {
             #expect(!model.separateMigrationAdvice.isEmpty)
         }
     }
+
+    /// Detection cuts paths into folders and names as bytes: multi-byte names, doubled and
+    /// trailing slashes, and files at the root or without a folder.
+    @Test func pathsAreCutIntoComponentsAsSplittingThemWould() {
+        let none = InMemoryProjectFiles([:])
+        func tool(_ path: String) -> MigrationTool { MigrationTool.detect(path: path, content: [], files: none) }
+        #expect(tool("prisma/migrations/20240101_ümlaut_☕/migration.sql") == .prisma)
+        #expect(tool("migrations//20240101_x//migration.sql") == .prisma)
+        #expect(tool("/20240101_x/migration.sql") == .prisma)
+        #expect(tool("migration.sql") == .psql)
+        #expect(tool("/migration.sql") == .psql)
+        #expect(tool("db/2024-01-01-000000_é/up.sql") == .diesel)
+        #expect(tool("db/1_é.up.sql") == .golangMigrate)
+        #expect(tool("migrations/committed/000001.sql") == .graphileMigrate)
+        #expect(tool("committed/000001.sql") == .graphileMigrate)
+        #expect(tool("/work//committed//000001.sql") == .graphileMigrate)
+        #expect(tool("migrations/committedx/000001.sql") == .psql)
+        #expect(tool("migrations/xcommitted/000001.sql") == .psql)
+        #expect(tool("migrations/commit/000001.sql") == .psql)
+        #expect(tool("sqitch/deploy/é.sql") == .psql)
+    }
 }

@@ -331,37 +331,56 @@ public enum MigrationTool: String, CaseIterable, Sendable {
 
     // MARK: - Path helpers
 
+    /// The path up to its last `/` ("." without one, "/" for a file at the root). Paths are read
+    /// as UTF-8 bytes: `/` never occurs inside a multi-byte character, so every cut is a boundary.
     static func parent(of path: String) -> String {
-        let utf8 = path.utf8
-        guard let slash = utf8.lastIndex(of: UInt8(ascii: "/")) else { return "." }
-        return slash == utf8.startIndex ? "/" : String(path[..<slash])
+        withBytes(of: path) { bytes in
+            guard let slash = bytes.lastIndex(of: UInt8(ascii: "/")) else { return "." }
+            return slash == 0 ? "/" : string(bytes, 0, slash)
+        }
     }
 
     /// A path's folder name and file name ("" for a path without a folder), as `split("/")`
     /// would give its last two components; read from the UTF-8 bytes without splitting the path.
     static func lastComponents(of path: String) -> (folder: String, name: String) {
-        let utf8 = path.utf8
-        var end = utf8.endIndex
-        while end > utf8.startIndex, utf8[utf8.index(before: end)] == UInt8(ascii: "/") {
-            end = utf8.index(before: end)
+        withBytes(of: path) { bytes in
+            var end = bytes.count
+            while end > 0, bytes[end - 1] == UInt8(ascii: "/") { end -= 1 }
+            guard end > 0 else { return ("", path) }
+            let nameStart = bytes[..<end].lastIndex(of: UInt8(ascii: "/")).map { $0 + 1 } ?? 0
+            let name = string(bytes, nameStart, end)
+            var folderEnd = nameStart
+            while folderEnd > 0, bytes[folderEnd - 1] == UInt8(ascii: "/") { folderEnd -= 1 }
+            guard folderEnd > 0 else { return ("", name) }
+            let folderStart = bytes[..<folderEnd].lastIndex(of: UInt8(ascii: "/")).map { $0 + 1 } ?? 0
+            return (string(bytes, folderStart, folderEnd), name)
         }
-        guard end > utf8.startIndex else { return ("", path) }
-        let nameStart = utf8[..<end].lastIndex(of: UInt8(ascii: "/")).map { utf8.index(after: $0) } ?? utf8.startIndex
-        let name = String(path[nameStart..<end])
-        var folderEnd = nameStart
-        while folderEnd > utf8.startIndex, utf8[utf8.index(before: folderEnd)] == UInt8(ascii: "/") {
-            folderEnd = utf8.index(before: folderEnd)
-        }
-        guard folderEnd > utf8.startIndex else { return ("", name) }
-        let folderStart =
-            utf8[..<folderEnd].lastIndex(of: UInt8(ascii: "/")).map { utf8.index(after: $0) } ?? utf8.startIndex
-        return (String(path[folderStart..<folderEnd]), name)
     }
 
     /// Whether one of the path's `/`-separated components is `component`.
     static func hasComponent(_ component: StaticString, in path: String) -> Bool {
-        let wanted = UnsafeBufferPointer(start: component.utf8Start, count: component.utf8CodeUnitCount)
-        return path.utf8.split(separator: UInt8(ascii: "/")).contains { $0.elementsEqual(wanted) }
+        let length = component.utf8CodeUnitCount
+        return withBytes(of: path) { bytes in
+            var start = 0
+            while start <= bytes.count {
+                let end = bytes[start...].firstIndex(of: UInt8(ascii: "/")) ?? bytes.count
+                if end - start == length, memcmp(bytes.baseAddress! + start, component.utf8Start, length) == 0 {
+                    return true
+                }
+                start = end + 1
+            }
+            return false
+        }
+    }
+
+    /// The path's UTF-8 bytes, without copying them when the string is stored contiguously.
+    private static func withBytes<Result>(of path: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if let result = path.utf8.withContiguousStorageIfAvailable(body) { return result }
+        return Array(path.utf8).withUnsafeBufferPointer(body)
+    }
+
+    private static func string(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
     }
 
     static func join(_ directory: String, _ name: String) -> String {
