@@ -89,22 +89,22 @@ public enum JSONReporter {
     {
         let finding = located.finding
         json.beginObject()
-        json.field("path", path)
+        json.repeatedField("path", path)
         json.field("line", located.start.line)
         json.field("column", located.start.column)
         json.field("endLine", located.end.line)
         json.field("endColumn", located.end.column)
-        json.field("rule", finding.rule)
-        json.field("severity", finding.severity.rawValue)
-        json.field("message", finding.message)
-        json.field("tool", tool.rawValue)
-        json.field("context", finding.context)
+        json.repeatedField("rule", finding.rule)
+        json.repeatedField("severity", finding.severity.rawValue)
+        json.repeatedField("message", finding.message)
+        json.repeatedField("tool", tool.rawValue)
+        json.repeatedField("context", finding.context)
         json.key("fix")
         if let fix = finding.fix {
             json.beginObject()
-            json.field("title", fix.title)
+            json.repeatedField("title", fix.title)
             json.field("safe", fix.isSafe)
-            json.field("reason", fix.reason)
+            json.repeatedField("reason", fix.reason)
             if let note = fix.note { json.field("note", note) }
             json.key("edits")
             json.beginArray()
@@ -144,6 +144,8 @@ public enum JSONReporter {
 struct JSONWriter {
     private var buffer = ByteBuffer()
     private var needsComma = false
+    /// For `repeatedField`: each key's last value and the JSON it became.
+    private var lastValues: [(key: UnsafePointer<UInt8>, value: String, json: [UInt8])] = []
 
     /// The document written so far.
     var bytes: [UInt8] { buffer.array }
@@ -204,6 +206,30 @@ struct JSONWriter {
         } else {
             null()
         }
+    }
+
+    /// A string field whose value often repeats the one this key had last (a file's path for each
+    /// of its findings, a rule's message): then the last value's JSON is copied instead of
+    /// escaping the text again. Equal strings that share their storage compare at once.
+    mutating func repeatedField(_ name: StaticString, _ value: String?) {
+        key(name)
+        guard let value else { return null() }
+        let slot = lastValues.firstIndex { $0.key == name.utf8Start }
+        if let slot, lastValues[slot].value == value {
+            lastValues[slot].json.withUnsafeBufferPointer { json in
+                unique().append(json.baseAddress!, count: json.count)
+            }
+        } else {
+            let start = buffer.count
+            appendQuoted(value)
+            let json = Array(UnsafeBufferPointer(start: buffer.storage + start, count: buffer.count - start))
+            if let slot {
+                lastValues[slot] = (name.utf8Start, value, json)
+            } else {
+                lastValues.append((name.utf8Start, value, json))
+            }
+        }
+        needsComma = true
     }
 
     mutating func field(_ name: StaticString, _ value: Int?) {
