@@ -18,32 +18,8 @@ enum ParallelAnalysis {
         return results.values.compactMap { $0 }
     }
 
-    /// The files' located reports (positions resolved by the workers too), in path order, without
-    /// their bytes unless `keepingSources`.
-    static func report(_ paths: [String], analyzer: ProjectAnalyzer, keepingSources: Bool) -> CheckReport {
-        let results = ResultSlots<Located?>(count: paths.count)
-        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-            switch outcome(of: paths[index], analyzer: analyzer) {
-            case .analysed(let analysis)?:
-                let located = LocatedFileReport(analysis)
-                results.set(index, .file(keepingSources ? located : located.droppingSource()))
-            case .unreadable(let file)?: results.set(index, .unreadable(file))
-            case nil: results.set(index, nil)
-            }
-        }
-        var report = CheckReport(files: [], unreadable: [])
-        for result in results.values {
-            switch result {
-            case .file(let file)?: report.files.append(file)
-            case .unreadable(let file)?: report.unreadable.append(file)
-            case nil: break
-            }
-        }
-        return report
-    }
-
     /// One file read and analysed; nil for a Python file that is not an Alembic revision.
-    private static func outcome(of path: String, analyzer: ProjectAnalyzer) -> Outcome? {
+    static func outcome(of path: String, analyzer: ProjectAnalyzer) -> Outcome? {
         do {
             let analysis = analyzer.analyze(try FileStore.read(path))
             return analysis.skipReason == nil ? .analysed(analysis) : nil
@@ -52,11 +28,6 @@ enum ParallelAnalysis {
         } catch {
             return .unreadable(UnreadableFile(path: path, message: "\(error)"))
         }
-    }
-
-    private enum Located: Sendable {
-        case file(LocatedFileReport)
-        case unreadable(UnreadableFile)
     }
 }
 
@@ -76,21 +47,92 @@ private final class ResultSlots<Value: Sendable>: @unchecked Sendable {
     var values: [Value] { slots.map { $0! } }
 }
 
-/// One batch of files being read, analysed and located on other threads.
-final class PendingBatch: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private var report = CheckReport(files: [], unreadable: [])
+/// Files read, analysed and located on every core and handed out in path order while the workers
+/// go on: no batch waits for its slowest file before the next one starts. The workers stay at
+/// most `window` files ahead of the reader, so that a slow reader holds no more than that many
+/// files' findings.
+final class AnalysisPipeline: @unchecked Sendable {
+    enum Located: Sendable {
+        case file(LocatedFileReport)
+        case unreadable(UnreadableFile)
+    }
 
-    init(_ paths: [String], analyzer: ProjectAnalyzer, keepingSources: Bool) {
-        DispatchQueue.global().async { [self] in
-            report = ParallelAnalysis.report(paths, analyzer: analyzer, keepingSources: keepingSources)
-            done.signal()
+    private let paths: [String]
+    private let analyzer: ProjectAnalyzer
+    private let keepingSources: Bool
+    private let condition = NSCondition()
+    private let ahead: DispatchSemaphore
+    // Guarded by `condition`.
+    private var slots: [Located??]
+    private var nextIndex = 0
+    private var awaited = -1
+
+    init(_ paths: [String], analyzer: ProjectAnalyzer, keepingSources: Bool, window: Int = 1024) {
+        self.paths = paths
+        self.analyzer = analyzer
+        self.keepingSources = keepingSources
+        slots = Array(repeating: nil, count: paths.count)
+        ahead = DispatchSemaphore(value: window)
+        let workers = min(paths.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        for _ in 0..<workers {
+            let thread = Thread { [self] in work() }
+            thread.stackSize = 1 << 22
+            thread.start()
         }
     }
 
-    /// The batch's report, once it is ready.
-    func wait() -> CheckReport {
-        done.wait()
+    private func work() {
+        while true {
+            ahead.wait()
+            condition.lock()
+            let index = nextIndex
+            nextIndex += 1
+            condition.unlock()
+            guard index < paths.count else {
+                ahead.signal()  // wakes the next worker, which finds nothing left either
+                return
+            }
+            let located: Located?
+            switch ParallelAnalysis.outcome(of: paths[index], analyzer: analyzer) {
+            case .analysed(let analysis)?:
+                let report = LocatedFileReport(analysis)
+                located = .file(keepingSources ? report : report.droppingSource())
+            case .unreadable(let file)?: located = .unreadable(file)
+            case nil: located = nil
+            }
+            condition.lock()
+            slots[index] = .some(located)
+            if index == awaited { condition.signal() }
+            condition.unlock()
+        }
+    }
+
+    /// The files from `range` as one report, in path order. Each range is taken once, in order.
+    func take(_ range: Range<Int>) -> CheckReport {
+        guard !range.isEmpty else { return CheckReport(files: [], unreadable: []) }
+        var taken: [Located?] = []
+        taken.reserveCapacity(range.count)
+        condition.lock()
+        // Waiting for the piece's last file first wakes this thread about once per piece, not once
+        // per file: the workers take files in order, so the others are then mostly done too.
+        for index in [range.upperBound - 1] + Array(range) where slots[index] == nil {
+            awaited = index
+            while slots[index] == nil { condition.wait() }
+        }
+        for index in range {
+            taken.append(slots[index]!)
+            slots[index] = nil
+        }
+        condition.unlock()
+        for _ in range { ahead.signal() }
+        var report = CheckReport(files: [], unreadable: [])
+        for located in taken {
+            switch located {
+            case .file(let file)?: report.files.append(file)
+            case .unreadable(let file)?: report.unreadable.append(file)
+            case nil: break
+            }
+        }
         return report
     }
 }

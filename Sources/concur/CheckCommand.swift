@@ -109,7 +109,7 @@ extension CheckCommand {
     }
 }
 
-/// Finds, reads and analyses the files under `paths` in batches of 512, handing each batch (its
+/// Finds, reads and analyses the files under `paths`, handing them in batches of 64 (their
 /// files, without their bytes unless `keepingSources`, and the files that could not be read) to
 /// `body`; `finish` gets every unreadable file at the end, the finder's first.
 func forEachBatch(
@@ -127,16 +127,10 @@ func forEachBatch(
         throw ExitStatus.unreadable
     }
     var allUnreadable = unreadable
-    // The next batch is analysed while `body` writes out the current one.
-    let batches = stride(from: 0, to: files.count, by: 512).map { Array(files[$0..<min(files.count, $0 + 512)]) }
-    var next = batches.first.map { PendingBatch($0, analyzer: analyzer, keepingSources: keepingSources) }
-    for index in batches.indices {
-        guard let current = next else { break }
-        let report = current.wait()
-        next =
-            index + 1 < batches.count
-            ? PendingBatch(batches[index + 1], analyzer: analyzer, keepingSources: keepingSources) : nil
-        allUnreadable += body(report)
+    // The files are handed out in pieces, in path order, while the workers go on with the next.
+    let pipeline = AnalysisPipeline(files, analyzer: analyzer, keepingSources: keepingSources)
+    for start in stride(from: 0, to: files.count, by: 64) {
+        allUnreadable += body(pipeline.take(start..<min(files.count, start + 64)))
     }
     finish(allUnreadable)
 }

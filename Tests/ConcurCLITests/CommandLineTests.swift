@@ -35,8 +35,9 @@ final class CommandLineTests {
                 "1 finding in 1 file; 1 with a safe fix (run `concur fix` to apply them).\n"))
     }
 
-    /// Every format is written batch by batch (512 files each): across three batches the findings
-    /// keep their order, and the summary and the documents' closing parts count every batch.
+    /// Every format is written piece by piece (64 files each) while the workers analyse up to 1,024
+    /// files ahead: across more files than that the findings keep their order, and the summary and
+    /// the documents' closing parts count every piece.
     @Test func streamedOutputCountsEveryBatch() throws {
         let folder = directory.appendingPathComponent("many")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
