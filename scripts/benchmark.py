@@ -4,7 +4,10 @@
 Usage: scripts/benchmark.py [--runs N] [--files N] [--alembic N] [--quick] [--write docs/BENCHMARKS.md]
 
 Generates reproducible corpora in .bench/ (10,000 SQL migrations of about 32 MB with functions,
-comments, strings and every DROP INDEX form, one 50 MB file, and 5,000 Alembic revisions), builds
+comments, strings and every DROP INDEX form, one 50 MB file, and 5,000 Alembic revisions) and,
+when the shared corpus of real migrations sits beside the project (../shared/corpus/sql), copies
+it 16 times into a temporary folder outside the project (about 10,000 real files, each copy with
+its projects' own layouts, so that migration tools are detected as in those projects). It builds
 concur as the README's "Install" section does (release, Swift runtime linked in), then times in one go, N runs each: `concur check --format json`,
 `squawk --reporter json` (restricted to require-concurrent-index-deletion; it parses everything
 all the same) and `grep -c "DROP INDEX"` over the SQL; `concur check` against a Python `ast`
@@ -14,9 +17,9 @@ re-check of a 1 MB file after accepting) and end to end in tmux (start to the fi
 Prints medians, throughput, ratios and peak memory (and each `--format`'s time and peak), and with --write records them with the
 machine's description. --quick (CI) uses small corpora and one run: it checks that the benchmark
 works, not its figures. Absolute times on a shared machine are indicative; the ratios in one run
-are what to compare.
+are what to compare. Every tool's output is read from a pipe as bytes, the same way for all.
 """
-import os, random, shutil, statistics, subprocess, sys, time
+import os, random, shutil, statistics, subprocess, sys, tempfile, time
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..')
 BENCH = os.path.join(ROOT, '.bench')
@@ -75,6 +78,26 @@ ALEMBIC_FORMS = [
     '    with op.batch_alter_table("{t}") as batch_op:\n        batch_op.alter_column("note", nullable=False)\n        batch_op.drop_index("ix_{t}_batch")\n',
     '    op.create_table(\n        "{t}_archive",\n        sa.Column("id", sa.BigInteger(), primary_key=True),\n        sa.Column("payload", sa.JSON()),\n    )\n',
 ]
+
+
+def copy_real_migrations(copies):
+    """The shared corpus of real migrations copied `copies` times into a temporary folder outside
+    the project (it is not ours to ship); None when the corpus is not beside the project."""
+    source = os.path.join(ROOT, '..', 'shared', 'corpus', 'sql')
+    if not os.path.isdir(source):
+        return None
+    target = os.path.join(tempfile.gettempdir(), f'concur-bench-real-migrations-x{copies}')
+    if not os.path.isdir(target):
+        # Only the migrations: the corpus's own index files are not what any tool would read.
+        keep_sql = lambda folder, names: [n for n in names
+                                          if not n.endswith('.sql') and not os.path.isdir(os.path.join(folder, n))]
+        for copy in range(copies):
+            shutil.copytree(source, os.path.join(target, f'copy{copy:02}'), ignore=keep_sql)
+    return target
+
+
+def sql_files_under(folder):
+    return sorted(os.path.join(d, f) for d, _, fs in os.walk(folder) for f in fs if f.endswith('.sql'))
 
 
 def generate_alembic(count):
@@ -137,20 +160,21 @@ def measure(command, runs):
     for _ in range(runs):
         start = time.perf_counter()
         # Output goes to a pipe, not /dev/null: GNU grep stops at the first match when it sees
-        # that its output is /dev/null.
+        # that its output is /dev/null. It is read as bytes: decoding it as text would charge the
+        # tool that prints most (concur's JSON carries each fix) for Python's work.
         result = subprocess.run(['/usr/bin/time', '-f', '%M'] + command, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True)
+                                stderr=subprocess.PIPE)
         times.append(time.perf_counter() - start)
-        lines = result.stderr.strip().splitlines()
+        lines = result.stderr.decode(errors='replace').strip().splitlines()
         if lines and lines[-1].isdigit():
             peak = max(peak, int(lines[-1]))
     return statistics.median(times), peak
 
 
-def squawk_exclusions(sample):
-    """Every rule Squawk reports on the sample except ours, so it checks only that rule."""
+def squawk_exclusions(samples):
+    """Every rule Squawk reports on the sample files except ours, so it checks only that rule."""
     import json
-    result = subprocess.run(['squawk', '--reporter', 'json', sample], capture_output=True, text=True)
+    result = subprocess.run(['squawk', '--reporter', 'json'] + samples, capture_output=True, text=True)
     try:
         names = {v['rule_name'] for v in json.loads(result.stdout or '[]')}
     except ValueError:
@@ -179,13 +203,17 @@ def main():
                                          capture_output=True, text=True).stdout.strip(), 'concur')
     corpus, big = generate(files)
     alembic = generate_alembic(alembic_count)
+    real = None if quick else copy_real_migrations(16)
     sql_files = sorted(os.path.join(corpus, f) for f in os.listdir(corpus))
     has_squawk = shutil.which('squawk') is not None
-    exclude = ','.join(squawk_exclusions(sql_files[0])) if has_squawk else ''
+    samples = sql_files[:1] + (sql_files_under(real)[:700] if real else [])
+    exclude = ','.join(squawk_exclusions(samples)) if has_squawk else ''
     rows = []
     targets = [(f'{files} SQL files', corpus), ('one 50 MB SQL file', big), (f'{alembic_count} Alembic revisions', alembic)]
     if quick:
         targets = targets[::2]
+    if real:
+        targets.insert(1, (f'{len(sql_files_under(real))} real migrations (shared corpus ×16)', real))
     for label, target in targets:
         megabytes = size_of(target) / 1e6
         if target == alembic:
@@ -196,7 +224,7 @@ def main():
             }
             peer = 'python ast'
         else:
-            squawk_targets = sql_files if os.path.isdir(target) else [target]
+            squawk_targets = (sql_files if target == corpus else sql_files_under(target)) if os.path.isdir(target) else [target]
             tools = {'concur': [concur, 'check', '--format', 'json', target]}
             if has_squawk:
                 tools['squawk'] = ['squawk', '--reporter', 'json'] + (['--exclude', exclude] if exclude else []) + squawk_targets
