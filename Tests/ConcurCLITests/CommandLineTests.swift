@@ -78,6 +78,18 @@ final class CommandLineTests {
         #expect(issues.count == 734)
     }
 
+    /// A folder is searched for `.sql` in any letter case (`.SQL` from some editors and tools).
+    @Test func extensionsAreMatchedInAnyLetterCase() throws {
+        let folder = directory.appendingPathComponent("cases")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for name in ["a.SQL", "b.Sql", "c.sql", "d.sqlx", "e.txt", "fsql"] {
+            try write("DROP INDEX i;\n", to: folder.appendingPathComponent(name))
+        }
+        let result = try concur("check", "--format", "gcc", "cases", in: directory)
+        let files = result.standardOutput.split(separator: "\n").map { $0.prefix { $0 != ":" } }
+        #expect(files == ["cases/a.SQL", "cases/b.Sql", "cases/c.sql"])
+    }
+
     @Test func checkDefaultsToTheCurrentDirectoryAndStripsDotSlash() throws {
         try write("DROP INDEX a;", to: directory.appendingPathComponent("m.sql"))
         let result = try concur("check", in: directory)

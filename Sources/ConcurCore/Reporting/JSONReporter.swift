@@ -243,26 +243,7 @@ struct JSONWriter {
     /// The decimal digits of an integer, written without an intermediate String.
     private mutating func appendDecimal(_ value: Int) {
         let buffer = unique()
-        let target = buffer.reserve(21)  // a sign and up to 20 digits
-        var index = 0
-        if value < 0 {
-            target[0] = UInt8(ascii: "-")
-            index = 1
-        }
-        var magnitude = value.magnitude
-        var digits = 1
-        var scan = magnitude
-        while scan >= 10 {
-            scan /= 10
-            digits += 1
-        }
-        var position = index + digits - 1
-        repeat {
-            target[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
-            magnitude /= 10
-            position -= 1
-        } while magnitude > 0
-        buffer.count += index + digits
+        buffer.count += DecimalDigits.write(value, into: buffer.reserve(DecimalDigits.maximumCount))
     }
 
     mutating func field(_ name: StaticString, _ value: Bool) {

@@ -17,14 +17,10 @@ struct LineReportBuffer {
     }
 
     mutating func append(_ value: Int) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        let start = bytes.count
-        repeat {
-            bytes.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10))
-            magnitude /= 10
-        } while magnitude > 0
-        bytes[start...].reverse()
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: DecimalDigits.maximumCount) { digits in
+            let count = DecimalDigits.write(value, into: digits.baseAddress!)
+            bytes.append(contentsOf: UnsafeBufferPointer(start: digits.baseAddress!, count: count))
+        }
     }
 
     /// `path:line:column` and `separator` (`: ` unless told).
