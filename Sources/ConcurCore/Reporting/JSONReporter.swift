@@ -85,56 +85,89 @@ public enum JSONReporter {
         json.endObject()
     }
 
+    /// One finding as a JSON object. Its size is bounded before it is written (every string at
+    /// six bytes a byte, the most an escape takes), so it is written in one pass through room
+    /// reserved once, without a capacity check per key.
     private static func write(_ located: LocatedFinding, path: String, tool: MigrationTool, into json: inout JSONWriter)
     {
         let finding = located.finding
-        json.beginObject()
-        json.repeatedField("path", path)
-        json.field("line", located.start.line)
-        json.field("column", located.start.column)
-        json.field("endLine", located.end.line)
-        json.field("endColumn", located.end.column)
-        json.repeatedField("rule", finding.rule)
-        json.repeatedField("severity", finding.severity.rawValue)
-        json.repeatedField("message", finding.message)
-        json.repeatedField("tool", tool.rawValue)
-        json.repeatedField("context", finding.context)
-        json.key("fix")
-        if let fix = finding.fix {
-            json.beginObject()
-            json.repeatedField("title", fix.title)
-            json.field("safe", fix.isSafe)
-            json.repeatedField("reason", fix.reason)
-            if let note = fix.note { json.field("note", note) }
-            json.key("edits")
-            json.beginArray()
-            for (edit, position) in zip(fix.edits, located.editPositions) {
-                json.beginObject()
-                json.field("startOffset", edit.range.start)
-                json.field("endOffset", edit.range.end)
-                json.field("startLine", position.start.line)
-                json.field("startColumn", position.start.column)
-                json.field("endLine", position.end.line)
-                json.field("endColumn", position.end.column)
-                json.field("replacement", String(decoding: edit.replacement, as: UTF8.self))
-                json.endObject()
-            }
-            json.endArray()
-            json.key("files")
-            json.beginArray()
-            for created in fix.createdFiles {
-                json.beginObject()
-                json.field("path", created.path)
-                json.field("action", "create")
-                json.field("content", String(decoding: created.content, as: UTF8.self))
-                json.endObject()
-            }
-            json.endArray()
-            json.endObject()
-        } else {
-            json.null()
+        let fix = finding.fix
+        let replacements = fix?.edits.map { String(decoding: $0.replacement, as: UTF8.self) } ?? []
+        let contents = fix?.createdFiles.map { String(decoding: $0.content, as: UTF8.self) } ?? []
+        var bound = 512 + 5 * JSONRoom.numberBound
+        for text in [path, finding.rule, finding.severity.rawValue, finding.message, tool.rawValue] {
+            bound += JSONRoom.bound(of: text)
         }
-        json.endObject()
+        bound += JSONRoom.bound(of: finding.context)
+        if let fix {
+            bound += JSONRoom.bound(of: fix.title) + JSONRoom.bound(of: fix.reason) + JSONRoom.bound(of: fix.note)
+            bound += fix.edits.count * (160 + 6 * JSONRoom.numberBound)
+            bound += replacements.reduce(0) { $0 + JSONRoom.bound(of: $1) }
+            bound += fix.createdFiles.reduce(0) { $0 + 64 + JSONRoom.bound(of: $1.path) }
+            bound += contents.reduce(0) { $0 + JSONRoom.bound(of: $1) }
+        }
+        json.writeElement(bound: bound) { room in
+            room.literal("{\"path\":")
+            room.string(path)
+            room.literal(",\"line\":")
+            room.number(located.start.line)
+            room.literal(",\"column\":")
+            room.number(located.start.column)
+            room.literal(",\"endLine\":")
+            room.number(located.end.line)
+            room.literal(",\"endColumn\":")
+            room.number(located.end.column)
+            room.literal(",\"rule\":")
+            room.string(finding.rule)
+            room.literal(",\"severity\":")
+            room.string(finding.severity.rawValue)
+            room.literal(",\"message\":")
+            room.string(finding.message)
+            room.literal(",\"tool\":")
+            room.string(tool.rawValue)
+            room.literal(",\"context\":")
+            room.string(finding.context)
+            room.literal(",\"fix\":")
+            guard let fix else {
+                room.literal("null}")
+                return
+            }
+            room.literal("{\"title\":")
+            room.string(fix.title)
+            room.literal(fix.isSafe ? ",\"safe\":true,\"reason\":" : ",\"safe\":false,\"reason\":")
+            room.string(fix.reason)
+            if let note = fix.note {
+                room.literal(",\"note\":")
+                room.string(note)
+            }
+            room.literal(",\"edits\":[")
+            for (index, (edit, position)) in zip(fix.edits, located.editPositions).enumerated() {
+                room.literal(index == 0 ? "{\"startOffset\":" : ",{\"startOffset\":")
+                room.number(edit.range.start)
+                room.literal(",\"endOffset\":")
+                room.number(edit.range.end)
+                room.literal(",\"startLine\":")
+                room.number(position.start.line)
+                room.literal(",\"startColumn\":")
+                room.number(position.start.column)
+                room.literal(",\"endLine\":")
+                room.number(position.end.line)
+                room.literal(",\"endColumn\":")
+                room.number(position.end.column)
+                room.literal(",\"replacement\":")
+                room.string(replacements[index])
+                room.literal("}")
+            }
+            room.literal("],\"files\":[")
+            for (index, created) in fix.createdFiles.enumerated() {
+                room.literal(index == 0 ? "{\"path\":" : ",{\"path\":")
+                room.string(created.path)
+                room.literal(",\"action\":\"create\",\"content\":")
+                room.string(contents[index])
+                room.literal("}")
+            }
+            room.literal("]}}")
+        }
     }
 }
 
@@ -144,8 +177,6 @@ public enum JSONReporter {
 struct JSONWriter {
     private var buffer = ByteBuffer()
     private var needsComma = false
-    /// For `repeatedField`: each key's last value and the JSON it became.
-    private var lastValues: [(key: UnsafePointer<UInt8>, value: String, json: [UInt8])] = []
 
     /// The document written so far.
     var bytes: [UInt8] { buffer.array }
@@ -208,30 +239,6 @@ struct JSONWriter {
         }
     }
 
-    /// A string field whose value often repeats the one this key had last (a file's path for each
-    /// of its findings, a rule's message): then the last value's JSON is copied instead of
-    /// escaping the text again. Equal strings that share their storage compare at once.
-    mutating func repeatedField(_ name: StaticString, _ value: String?) {
-        key(name)
-        guard let value else { return null() }
-        let slot = lastValues.firstIndex { $0.key == name.utf8Start }
-        if let slot, lastValues[slot].value == value {
-            lastValues[slot].json.withUnsafeBufferPointer { json in
-                unique().append(json.baseAddress!, count: json.count)
-            }
-        } else {
-            let start = buffer.count
-            appendQuoted(value)
-            let json = Array(UnsafeBufferPointer(start: buffer.storage + start, count: buffer.count - start))
-            if let slot {
-                lastValues[slot] = (name.utf8Start, value, json)
-            } else {
-                lastValues.append((name.utf8Start, value, json))
-            }
-        }
-        needsComma = true
-    }
-
     mutating func field(_ name: StaticString, _ value: Int?) {
         key(name)
         guard let value else { return null() }
@@ -252,6 +259,20 @@ struct JSONWriter {
     }
 
     mutating func null() { raw("null") }
+
+    /// One element of the array being written, of at most `bound` bytes, written by `body`
+    /// through room reserved once (after a comma if need be).
+    mutating func writeElement(bound: Int, _ body: (inout JSONRoom) -> Void) {
+        separate()
+        let buffer = unique()
+        var room = JSONRoom(cursor: buffer.reserve(bound))
+        let start = room.cursor
+        body(&room)
+        let written = room.cursor - start
+        precondition(written <= bound, "a JSON element outgrew the room reserved for it")
+        buffer.count += written
+        needsComma = true
+    }
 
     /// Text written as it is, with no separator before it (a document's opening).
     mutating func appendVerbatim(_ text: StaticString) {
@@ -287,11 +308,48 @@ struct JSONWriter {
     }
 
     /// A JSON string literal; invalid UTF-8 has already become U+FFFD when the String was made.
-    /// Runs of bytes that need no escape are copied whole.
     private mutating func appendQuoted(_ value: String) {
-        var value = value
         let buffer = unique()
-        buffer.append(UInt8(ascii: "\""))
+        var room = JSONRoom(cursor: buffer.reserve(JSONRoom.bound(of: value)))
+        let start = room.cursor
+        room.string(value)
+        buffer.count += room.cursor - start
+    }
+}
+
+/// Room reserved in a JSON writer's buffer, written through a pointer. Whoever reserves it
+/// bounds what is written: `bound(of:)` for each string, `numberBound` for each number, and the
+/// literals' lengths.
+struct JSONRoom {
+    private(set) var cursor: UnsafeMutablePointer<UInt8>
+
+    init(cursor: UnsafeMutablePointer<UInt8>) { self.cursor = cursor }
+
+    /// The most bytes `number` writes.
+    static let numberBound = DecimalDigits.maximumCount
+
+    /// The most bytes `string` writes for `value`: six a byte (`\u001f`) and the quotes, or `null`.
+    static func bound(of value: String?) -> Int {
+        guard let value else { return 4 }
+        return value.utf8.count * 6 + 2
+    }
+
+    mutating func literal(_ text: StaticString) {
+        cursor.update(from: text.utf8Start, count: text.utf8CodeUnitCount)
+        cursor += text.utf8CodeUnitCount
+    }
+
+    mutating func number(_ value: Int) {
+        cursor += DecimalDigits.write(value, into: cursor)
+    }
+
+    /// A JSON string literal, or `null`. Runs of bytes that need no escape are copied whole,
+    /// found eight bytes at a time.
+    mutating func string(_ value: String?) {
+        guard var value else { return literal("null") }
+        var target = cursor
+        target.pointee = UInt8(ascii: "\"")
+        target += 1
         value.withUTF8 { utf8 in
             guard let base = utf8.baseAddress else { return }
             var runStart = 0
@@ -305,25 +363,32 @@ struct JSONWriter {
                 let byte = utf8[index]
                 index += 1
                 guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                let escaped = index - 1
-                buffer.append(base + runStart, count: escaped - runStart)
+                target.update(from: base + runStart, count: index - 1 - runStart)
+                target += index - 1 - runStart
+                target[0] = 0x5C
                 switch byte {
-                case UInt8(ascii: "\""): buffer.append(0x5C, 0x22)
-                case UInt8(ascii: "\\"): buffer.append(0x5C, 0x5C)
-                case 0x0A: buffer.append(0x5C, UInt8(ascii: "n"))
-                case 0x0D: buffer.append(0x5C, UInt8(ascii: "r"))
-                case 0x09: buffer.append(0x5C, UInt8(ascii: "t"))
+                case UInt8(ascii: "\""): target[1] = 0x22
+                case UInt8(ascii: "\\"): target[1] = 0x5C
+                case 0x0A: target[1] = UInt8(ascii: "n")
+                case 0x0D: target[1] = UInt8(ascii: "r")
+                case 0x09: target[1] = UInt8(ascii: "t")
                 default:
                     let hex: StaticString = "0123456789abcdef"
-                    buffer.append(0x5C, UInt8(ascii: "u"))
-                    buffer.append(0x30, 0x30)
-                    buffer.append(hex.utf8Start[Int(byte >> 4)], hex.utf8Start[Int(byte & 0xF)])
+                    target[1] = UInt8(ascii: "u")
+                    target[2] = 0x30
+                    target[3] = 0x30
+                    target[4] = hex.utf8Start[Int(byte >> 4)]
+                    target[5] = hex.utf8Start[Int(byte & 0xF)]
+                    target += 4
                 }
+                target += 2
                 runStart = index
             }
-            buffer.append(base + runStart, count: utf8.count - runStart)
+            target.update(from: base + runStart, count: utf8.count - runStart)
+            target += utf8.count - runStart
         }
-        buffer.append(UInt8(ascii: "\""))
+        target.pointee = UInt8(ascii: "\"")
+        cursor = target + 1
     }
 
     /// Whether one of the eight bytes at `pointer` is a control character, `"` or `\\`
