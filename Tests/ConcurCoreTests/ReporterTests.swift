@@ -29,6 +29,18 @@ struct ReporterTests {
         }
     }
 
+    /// A finding is written into room bounded by six bytes for each byte of its strings: a path
+    /// made only of control characters, each escaped as `\u00XX`, fills that bound exactly.
+    @Test func jsonFindingWhoseStringsAllNeedTheLongestEscape() throws {
+        let path = String(repeating: "\u{01}\u{1F}", count: 300)
+        let json = JSONReporter.render(report("DROP INDEX a, b; DROP INDEX c;", path: path))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let findings = try #require(object["findings"] as? [[String: Any]])
+        #expect(findings.count == 2)
+        #expect(findings.allSatisfy { $0["path"] as? String == path })
+        #expect(json.components(separatedBy: "\\u0001").count - 1 == 600)
+    }
+
     /// A file with megabytes of findings is handed out in pieces as it is written: the pieces
     /// make up the same document, and none is much larger than a megabyte.
     @Test func streamsHandOutAFileWithManyFindingsInPieces() throws {
