@@ -16,6 +16,20 @@ struct LineReportBuffer {
         bytes.append(contentsOf: text.utf8)
     }
 
+    mutating func append(byte: UInt8) {
+        bytes.append(byte)
+    }
+
+    /// Text from a file, written as a String made of it would be: ASCII as it is, anything else
+    /// decoded (invalid UTF-8 becomes U+FFFD).
+    mutating func appendText(_ text: ArraySlice<UInt8>) {
+        if text.allSatisfy({ $0 < 0x80 }) {
+            bytes.append(contentsOf: text)
+        } else {
+            append(String(decoding: text, as: UTF8.self))
+        }
+    }
+
     mutating func append(_ value: Int) {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: DecimalDigits.maximumCount) { digits in
             let count = DecimalDigits.write(value, into: digits.baseAddress!)

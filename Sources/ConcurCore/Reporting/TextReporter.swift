@@ -115,7 +115,7 @@ public struct TextReporter: Sendable {
             lines.append(note)
             lines.append("\n")
         }
-        guard let diff = try? UnifiedDiff.displayLines(original: source.bytes, edits: fix.edits, context: 0) else {
+        guard let diff = try? UnifiedDiff.displayLineBytes(original: source.bytes, edits: fix.edits, context: 0) else {
             return
         }
         for line in diff {
@@ -125,10 +125,10 @@ public struct TextReporter: Sendable {
                 lines.append("\n")
                 continue
             }
-            paint(line.marker == "-" ? .red : .green, &lines) {
-                $0.append(String(line.marker))
+            paint(line.marker == UInt8(ascii: "-") ? .red : .green, &lines) {
+                $0.append(byte: line.marker)
                 $0.append(" ")
-                $0.append(line.text)
+                $0.appendText(line.text)
             }
             lines.append("\n")
         }

@@ -121,7 +121,15 @@ public enum UnifiedDiff {
     /// The hunks' lines for showing on screen: marker (`-`, `+` or space) and text without its
     /// line ending; `nil` between hunks.
     public static func displayLines(_ hunks: [Hunk]) -> [(marker: Character, text: String)?] {
-        var lines: [(marker: Character, text: String)?] = []
+        displayLineBytes(hunks).map { line in
+            line.map { (Character(UnicodeScalar($0.marker)), String(decoding: $0.text, as: UTF8.self)) }
+        }
+    }
+
+    /// `displayLines` as bytes: each line's marker and its bytes without the line ending, as they
+    /// are in the file (invalid UTF-8 included); `nil` between hunks.
+    public static func displayLineBytes(_ hunks: [Hunk]) -> [(marker: UInt8, text: ArraySlice<UInt8>)?] {
+        var lines: [(marker: UInt8, text: ArraySlice<UInt8>)?] = []
         for (number, hunk) in hunks.enumerated() {
             if number > 0 { lines.append(nil) }
             for line in hunk.lines {
@@ -129,8 +137,7 @@ public enum UnifiedDiff {
                 // multi-byte character).
                 var end = line.text.endIndex
                 while end > line.text.startIndex, line.text[end - 1] == 0x0A || line.text[end - 1] == 0x0D { end -= 1 }
-                let text = String(decoding: line.text[line.text.startIndex..<end], as: UTF8.self)
-                lines.append((Character(UnicodeScalar(line.prefix)), text))
+                lines.append((line.prefix, line.text[line.text.startIndex..<end]))
             }
         }
         return lines
@@ -141,6 +148,20 @@ public enum UnifiedDiff {
     /// change, not of the file, so showing each of a large file's fixes stays linear overall.
     public static func displayLines(original: [UInt8], edits: [Edit], context: Int)
         throws(OverlappingEditsError) -> [(marker: Character, text: String)?]
+    {
+        displayLines(try hunksAround(original: original, edits: edits, context: context))
+    }
+
+    /// `displayLines(original:edits:context:)` as bytes (see `displayLineBytes`).
+    public static func displayLineBytes(original: [UInt8], edits: [Edit], context: Int)
+        throws(OverlappingEditsError) -> [(marker: UInt8, text: ArraySlice<UInt8>)?]
+    {
+        displayLineBytes(try hunksAround(original: original, edits: edits, context: context))
+    }
+
+    /// The hunks of `edits`, worked out on the lines around them alone.
+    private static func hunksAround(original: [UInt8], edits: [Edit], context: Int)
+        throws(OverlappingEditsError) -> [Hunk]
     {
         guard !edits.isEmpty else { return [] }
         let (start, end) = original.withUnsafeBufferPointer { bytes in
@@ -159,7 +180,7 @@ public enum UnifiedDiff {
         let shifted = edits.map {
             Edit(range: ByteRange($0.range.start - start, $0.range.end - start), replacement: $0.replacement)
         }
-        return displayLines(try hunks(original: Array(original[start..<end]), edits: shifted, context: context))
+        return try hunks(original: Array(original[start..<end]), edits: shifted, context: context)
     }
 
     /// The offset where the line holding `offset` starts.
