@@ -76,7 +76,7 @@ final class AnalysisPipeline: @unchecked Sendable {
         let workers = min(paths.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
         for _ in 0..<workers {
             let thread = Thread { [self] in work() }
-            thread.stackSize = 1 << 22
+            thread.stackSize = 1 << 23  // 8 MiB, as the threads that analysed files before had
             thread.start()
         }
     }
