@@ -516,6 +516,14 @@ struct AlembicRevisionTests {
         #expect(
             AlembicRevision.classify(path: "migrations/postgresql/versions/1.py", content: op, files: files)
                 == .revision)
+        // Folder names in any letter case, the first one that names a database; never the file.
+        #expect(
+            AlembicRevision.classify(path: "/srv/MySQL//SQLite/versions/1.py", content: op, files: files)
+                == .otherDatabase("mysql"))
+        #expect(AlembicRevision.classify(path: "db/MSSQL/2.py", content: op, files: files) == .otherDatabase("mssql"))
+        #expect(AlembicRevision.classify(path: "sqlite3/versions/1.py", content: op, files: files) == .revision)
+        #expect(AlembicRevision.classify(path: "versions/sqlite", content: op, files: files) == .revision)
+        #expect(AlembicRevision.classify(path: "é/oracle/ü.py", content: op, files: files) == .otherDatabase("oracle"))
     }
 
     @Test func aSearchClientWithItsOwnDropIndexIsNeverFlagged() {

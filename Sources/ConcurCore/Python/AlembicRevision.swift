@@ -18,14 +18,25 @@ public enum AlembicRevision {
     /// by `script_location` in an `alembic.ini` above it).
     public static func classify(path: String, content: [UInt8], files: some ProjectFiles) -> Kind {
         let directory = MigrationTool.parent(of: path)
-        let components = path.split(separator: "/").dropLast().map { $0.lowercased() }
         guard importsOp(content) || isInVersionsFolder(directory, files: files) else { return .notAMigration }
-        if let other = components.first(where: { otherDatabases.contains($0) }) { return .otherDatabase(other) }
+        if let other = otherDatabaseFolder(in: path) { return .otherDatabase(other) }
         if let url = configuredURL(above: directory, files: files), let scheme = url.split(separator: ":").first {
             let database = scheme.split(separator: "+").first.map { $0.lowercased() } ?? ""
             if otherDatabases.contains(database) { return .otherDatabase(database) }
         }
         return .revision
+    }
+
+    /// The first folder of `path` named after another database (`SQLite/`, `mysql/`…), in lower
+    /// case. Folder names are compared as bytes with ASCII case folded: the database names are
+    /// ASCII, and no other character lower-cases to an ASCII letter of theirs.
+    static func otherDatabaseFolder(in path: String) -> String? {
+        let folders = path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true).dropLast()
+        for folder in folders {
+            let lowered = folder.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }
+            if let name = otherDatabases.first(where: { $0.utf8.elementsEqual(lowered) }) { return name }
+        }
+        return nil
     }
 
     /// Whether the source says `from alembic import …op…`.
