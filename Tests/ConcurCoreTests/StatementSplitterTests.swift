@@ -88,23 +88,28 @@ struct SkimmingTests {
 
     @Test(arguments: 0..<3000)
     func skimmingSplitsAsReadingEveryToken(_ seed: Int) {
-        let bytes = Self.generate(UInt64(seed))
+        Self.expectSkimmingSplitsAsReading(Self.generate(UInt64(seed)), "seed \(seed)")
+    }
+
+    /// Splits `bytes` both ways, statement by statement, and expects the same places, query
+    /// strings and syntax error; a skimmed statement's tokens begin those read in full.
+    static func expectSkimmingSplitsAsReading(_ bytes: [UInt8], _ label: String) {
         bytes.withUnsafeBufferPointer { buffer in
             var whole = StatementSplitter(bytes: buffer)
             var skimming = StatementSplitter(bytes: buffer)
             while true {
                 let read = whole.next()
                 let skimmed = skimming.next(keepingTokensOf: { _ in false })
-                #expect(read?.range == skimmed?.range, "seed \(seed)")
-                #expect(read?.terminator == skimmed?.terminator, "seed \(seed)")
-                #expect(read?.sharesQueryWithPrevious == skimmed?.sharesQueryWithPrevious, "seed \(seed)")
+                #expect(read?.range == skimmed?.range, "\(label)")
+                #expect(read?.terminator == skimmed?.terminator, "\(label)")
+                #expect(read?.sharesQueryWithPrevious == skimmed?.sharesQueryWithPrevious, "\(label)")
                 if let read, let skimmed {
-                    #expect(read.tokens.starts(with: skimmed.tokens), "seed \(seed)")
-                    #expect(skimmed.isSkimmed || read.tokens == skimmed.tokens, "seed \(seed)")
+                    #expect(read.tokens.starts(with: skimmed.tokens), "\(label)")
+                    #expect(skimmed.isSkimmed || read.tokens == skimmed.tokens, "\(label)")
                 }
                 guard read != nil, skimmed != nil else { break }
             }
-            #expect(whole.error == skimming.error, "seed \(seed)")
+            #expect(whole.error == skimming.error, "\(label)")
         }
     }
 
@@ -140,17 +145,7 @@ struct SkimmingTests {
         var files = 0
         for case let relative as String in walker where relative.hasSuffix(".sql") {
             let bytes = try [UInt8](Data(contentsOf: corpus.appendingPathComponent(relative)))
-            bytes.withUnsafeBufferPointer { buffer in
-                var whole = StatementSplitter(bytes: buffer)
-                var skimming = StatementSplitter(bytes: buffer)
-                while true {
-                    let read = whole.next()
-                    let skimmed = skimming.next(keepingTokensOf: { _ in false })
-                    #expect(read?.range == skimmed?.range, "\(relative)")
-                    #expect(read?.terminator == skimmed?.terminator, "\(relative)")
-                    guard read != nil, skimmed != nil else { break }
-                }
-            }
+            Self.expectSkimmingSplitsAsReading(bytes, relative)
             files += 1
         }
         #expect(files > 600)

@@ -107,63 +107,44 @@ public enum JSONReporter {
             bound += contents.reduce(0) { $0 + JSONRoom.bound(of: $1) }
         }
         json.writeElement(bound: bound) { room in
-            room.literal("{\"path\":")
-            room.string(path)
-            room.literal(",\"line\":")
-            room.number(located.start.line)
-            room.literal(",\"column\":")
-            room.number(located.start.column)
-            room.literal(",\"endLine\":")
-            room.number(located.end.line)
-            room.literal(",\"endColumn\":")
-            room.number(located.end.column)
-            room.literal(",\"rule\":")
-            room.string(finding.rule)
-            room.literal(",\"severity\":")
-            room.string(finding.severity.rawValue)
-            room.literal(",\"message\":")
-            room.string(finding.message)
-            room.literal(",\"tool\":")
-            room.string(tool.rawValue)
-            room.literal(",\"context\":")
-            room.string(finding.context)
+            room.field("{\"path\":", path)
+            room.field(",\"line\":", located.start.line)
+            room.field(",\"column\":", located.start.column)
+            room.field(",\"endLine\":", located.end.line)
+            room.field(",\"endColumn\":", located.end.column)
+            room.field(",\"rule\":", finding.rule)
+            room.field(",\"severity\":", finding.severity.rawValue)
+            room.field(",\"message\":", finding.message)
+            room.field(",\"tool\":", tool.rawValue)
+            room.field(",\"context\":", finding.context)
             room.literal(",\"fix\":")
             guard let fix else {
                 room.literal("null}")
                 return
             }
-            room.literal("{\"title\":")
-            room.string(fix.title)
+            room.field("{\"title\":", fix.title)
             room.literal(fix.isSafe ? ",\"safe\":true,\"reason\":" : ",\"safe\":false,\"reason\":")
             room.string(fix.reason)
             if let note = fix.note {
-                room.literal(",\"note\":")
-                room.string(note)
+                room.field(",\"note\":", note)
             }
             room.literal(",\"edits\":[")
             for (index, (edit, position)) in zip(fix.edits, located.editPositions).enumerated() {
                 room.literal(index == 0 ? "{\"startOffset\":" : ",{\"startOffset\":")
                 room.number(edit.range.start)
-                room.literal(",\"endOffset\":")
-                room.number(edit.range.end)
-                room.literal(",\"startLine\":")
-                room.number(position.start.line)
-                room.literal(",\"startColumn\":")
-                room.number(position.start.column)
-                room.literal(",\"endLine\":")
-                room.number(position.end.line)
-                room.literal(",\"endColumn\":")
-                room.number(position.end.column)
-                room.literal(",\"replacement\":")
-                room.string(replacements[index])
+                room.field(",\"endOffset\":", edit.range.end)
+                room.field(",\"startLine\":", position.start.line)
+                room.field(",\"startColumn\":", position.start.column)
+                room.field(",\"endLine\":", position.end.line)
+                room.field(",\"endColumn\":", position.end.column)
+                room.field(",\"replacement\":", replacements[index])
                 room.literal("}")
             }
             room.literal("],\"files\":[")
             for (index, created) in fix.createdFiles.enumerated() {
                 room.literal(index == 0 ? "{\"path\":" : ",{\"path\":")
                 room.string(created.path)
-                room.literal(",\"action\":\"create\",\"content\":")
-                room.string(contents[index])
+                room.field(",\"action\":\"create\",\"content\":", contents[index])
                 room.literal("}")
             }
             room.literal("]}}")
@@ -337,6 +318,18 @@ struct JSONRoom {
     mutating func literal(_ text: StaticString) {
         cursor.update(from: text.utf8Start, count: text.utf8CodeUnitCount)
         cursor += text.utf8CodeUnitCount
+    }
+
+    /// A key (a literal with what comes before it, such as `,"line":`) and its value.
+    mutating func field(_ key: StaticString, _ value: Int) {
+        literal(key)
+        number(value)
+    }
+
+    /// A key (a literal with what comes before it) and its string value, or `null`.
+    mutating func field(_ key: StaticString, _ value: String?) {
+        literal(key)
+        string(value)
     }
 
     mutating func number(_ value: Int) {
