@@ -62,6 +62,7 @@ final class AnalysisPipeline: @unchecked Sendable {
     private let keepingSources: Bool
     private let condition = NSCondition()
     private let ahead: DispatchSemaphore
+    private let window: Int
     // Guarded by `condition`.
     private var slots: [Located??]
     private var nextIndex = 0
@@ -73,6 +74,7 @@ final class AnalysisPipeline: @unchecked Sendable {
         self.keepingSources = keepingSources
         slots = Array(repeating: nil, count: paths.count)
         ahead = DispatchSemaphore(value: window)
+        self.window = window
         let workers = min(paths.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
         for _ in 0..<workers {
             let thread = Thread { [self] in work() }
@@ -107,9 +109,11 @@ final class AnalysisPipeline: @unchecked Sendable {
         }
     }
 
-    /// The files from `range` as one report, in path order. Each range is taken once, in order.
+    /// The files from `range` as one report, in path order. Each range is taken once, in order,
+    /// and holds no more files than the workers may run ahead (or they could never reach its end).
     func take(_ range: Range<Int>) -> CheckReport {
         guard !range.isEmpty else { return CheckReport(files: [], unreadable: []) }
+        precondition(range.count <= window, "a piece larger than the workers' window")
         var taken: [Located?] = []
         taken.reserveCapacity(range.count)
         condition.lock()
