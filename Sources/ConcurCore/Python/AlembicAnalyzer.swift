@@ -57,6 +57,10 @@ enum PythonIgnoreComments {
     static func directives(in module: PythonModule) -> [IgnoreDirective] {
         var directives: [IgnoreDirective] = []
         for comment in module.comments {
+            // Every directive's first word holds "-ignore"; most comments are something else.
+            guard IgnoreDirective.contains(UnsafeBufferPointer(rebasing: module.bytes[comment.range.start..<comment.range.end]), "-ignore") else {
+                continue
+            }
             let text = module.text(ByteRange(comment.range.start + 1, comment.range.end))
             guard var directive = IgnoreDirective.parse(text, range: comment.range), directive.origin == .concur else {
                 continue
@@ -212,8 +216,9 @@ struct AlembicScan {
             guard tokens[index].kind == .name, module.isOp(index + 1, "."), tokens[index + 2].kind == .name,
                 module.isOp(index + 3, "("), index == 0 || !module.isOp(index - 1, ".")
             else { continue }
-            let method = module.text(tokens[index + 2])
-            guard method == "drop_index" || method == "execute" else { continue }
+            let methodRange = tokens[index + 2].range
+            guard module.spells(methodRange, "drop_index") || module.spells(methodRange, "execute") else { continue }
+            let method = module.text(methodRange)
             let receiver = module.text(tokens[index])
             let line = module.lineOfToken[index]
             guard line >= 0 else { continue }
@@ -523,7 +528,14 @@ struct AlembicScan {
     private func sentence(_ steps: [String]) -> String {
         guard let first = steps.first else { return "" }
         let rest = steps.dropFirst()
-        let head = first.prefix(1).uppercased() + first.dropFirst()
+        // The steps are ASCII sentences; any other first letter goes through Unicode's mapping.
+        var head = first
+        if let letter = first.utf8.first, letter >= UInt8(ascii: "a"), letter <= UInt8(ascii: "z") {
+            head = String(UnicodeScalar(letter & ~0x20))
+            head += Substring(first.utf8.dropFirst())
+        } else {
+            head = first.prefix(1).uppercased() + first.dropFirst()
+        }
         return rest.isEmpty ? head : head + " and " + rest.joined(separator: " and ")
     }
 
@@ -623,7 +635,7 @@ struct AlembicScan {
         for later in (call.line + 1)...max(call.line + 1, last) where later <= last {
             // A later drop of the same name moves out too (in order), so it is no obstacle.
             let first = module.lines[later].tokens.lowerBound
-            if module.isName(first, receiver), module.isOp(first + 1, "."), module.isName(first + 2, "drop_index") {
+            if module.isName(first, equalTo: receiver), module.isOp(first + 1, "."), module.isName(first + 2, "drop_index") {
                 continue
             }
             for token in module.lines[later].tokens where module.tokens[token].kind == .string {

@@ -33,8 +33,12 @@ struct PythonModule {
         self.bytes = bytes
         let (all, error) = PythonLexer.tokens(of: bytes, start: start)
         // Comments are kept apart, so that a comment inside a call never splits its arguments.
-        self.tokens = all.filter { $0.kind != .comment }
-        self.comments = all.filter { $0.kind == .comment }
+        var tokens: [PythonToken] = []
+        tokens.reserveCapacity(all.count)
+        for token in all {
+            if token.kind == .comment { comments.append(token) } else { tokens.append(token) }
+        }
+        self.tokens = tokens
         self.error = error
         self.lineOfToken = Array(repeating: -1, count: self.tokens.count)
         buildLines()
@@ -113,12 +117,26 @@ struct PythonModule {
         String(decoding: UnsafeBufferPointer(rebasing: bytes[range.start..<range.end]), as: UTF8.self)
     }
 
-    func isName(_ index: Int, _ name: String) -> Bool {
+    func isName(_ index: Int, _ name: StaticString) -> Bool {
+        index < tokens.count && tokens[index].kind == .name && spells(tokens[index].range, name)
+    }
+
+    /// `isName` for a name known only at run time (a batch block's `as` name).
+    func isName(_ index: Int, equalTo name: String) -> Bool {
         index < tokens.count && tokens[index].kind == .name && text(tokens[index]) == name
     }
 
-    func isOp(_ index: Int, _ op: String) -> Bool {
-        index < tokens.count && tokens[index].kind == .op && text(tokens[index]) == op
+    func isOp(_ index: Int, _ op: StaticString) -> Bool {
+        index < tokens.count && tokens[index].kind == .op && spells(tokens[index].range, op)
+    }
+
+    /// Whether the bytes of `range` are `text`, compared without making a string.
+    func spells(_ range: ByteRange, _ text: StaticString) -> Bool {
+        let count = text.utf8CodeUnitCount
+        guard range.end - range.start == count else { return false }
+        let expected = text.utf8Start
+        for offset in 0..<count where bytes[range.start + offset] != expected[offset] { return false }
+        return true
     }
 
     /// The index of the bracket that closes the one at `open`, or nil when the file ends first.
@@ -142,14 +160,26 @@ struct PythonModule {
     }
 
     /// The header lines around `line`, innermost first.
-    func ancestors(of line: Int) -> [Int] {
-        var result: [Int] = []
-        var current = lines[line].parent
-        while let header = current {
-            result.append(header)
-            current = lines[header].parent
+    func ancestors(of line: Int) -> Ancestors {
+        Ancestors(lines: lines, first: lines[line].parent)
+    }
+
+    /// The header lines around a line, innermost first, read from the lines' parents as they
+    /// are asked for.
+    struct Ancestors: Sequence, IteratorProtocol {
+        let lines: [Line]
+        var upcoming: Int?
+
+        init(lines: [Line], first: Int?) {
+            self.lines = lines
+            self.upcoming = first
         }
-        return result
+
+        mutating func next() -> Int? {
+            guard let header = upcoming else { return nil }
+            upcoming = lines[header].parent
+            return header
+        }
     }
 
     /// The index of the last line in the block that `header` opens.

@@ -65,7 +65,8 @@ struct IgnoreDirective {
         return rules
     }
 
-    private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: StaticString) -> Bool {
+    /// Whether `bytes` hold `needle`.
+    static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: StaticString) -> Bool {
         guard let base = bytes.baseAddress, bytes.count >= needle.utf8CodeUnitCount else { return false }
         // memchr to each candidate first byte (vectorised in libc), then compare the rest.
         let length = needle.utf8CodeUnitCount
