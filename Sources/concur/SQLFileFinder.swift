@@ -33,23 +33,7 @@ enum SQLFileFinder {
 
     /// SQL files, and Python files (which the analysis keeps only when they are Alembic revisions).
     static func isMigrationCandidate(_ name: String) -> Bool {
-        hasSuffixIgnoringASCIICase(name, ".sql") || hasSuffixIgnoringASCIICase(name, ".py")
-    }
-
-    /// Compares the last bytes of `name` with `suffix` (lower-case ASCII), without building a
-    /// lower-cased copy of every name in the tree.
-    private static func hasSuffixIgnoringASCIICase(_ name: String, _ suffix: StaticString) -> Bool {
-        let utf8 = name.utf8
-        let length = suffix.utf8CodeUnitCount
-        guard utf8.count >= length else { return false }
-        var index = utf8.index(utf8.endIndex, offsetBy: -length)
-        for offset in 0..<length {
-            let byte = utf8[index]
-            let folded = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
-            guard folded == suffix.utf8Start[offset] else { return false }
-            utf8.formIndex(after: &index)
-        }
-        return true
+        name.hasSuffix(ignoringASCIICase: ".sql") || name.hasSuffix(ignoringASCIICase: ".py")
     }
 
     private static func sqlFiles(under root: String, unreadable: inout [UnreadableFile]) -> [String] {

@@ -535,6 +535,20 @@ struct AlembicRevisionTests {
         #expect(analysis.findings.isEmpty)
         #expect(analysis.skipReason == "not an Alembic revision")
     }
+
+    /// `.py` in any letter case is Python; a name that only ends in "py" is not.
+    @Test func pythonFilesAreKnownByTheirSuffixInAnyCase() {
+        let analyzer = ProjectAnalyzer(files: NoProjectFiles())
+        let revision = "from alembic import op\n\ndef upgrade():\n    op.drop_index(\"ix\", table_name=\"t\")\n"
+        for path in ["m/1.PY", "m/1.Py", "m/1.py"] {
+            let analysis = analyzer.analyze(SourceFile(path: path, text: revision))
+            #expect(analysis.tool == .alembic, "\(path)")
+            #expect(analysis.findings.count == 1, "\(path)")
+        }
+        #expect(analyzer.analyze(SourceFile(path: "m/1.spy", text: revision)).tool != .alembic)
+        #expect("É.PY".hasSuffix(ignoringASCIICase: ".py"))
+        #expect(!"py".hasSuffix(ignoringASCIICase: ".py"))
+    }
 }
 
 @Suite("Alembic configuration")

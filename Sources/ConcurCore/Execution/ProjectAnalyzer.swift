@@ -34,7 +34,7 @@ public struct ProjectAnalyzer: Sendable {
 
     /// Analyses one file under its tool's model.
     public func analyze(_ source: SourceFile) -> FileAnalysis {
-        if source.path.lowercased().hasSuffix(".py") { return analyzePython(source) }
+        if source.path.hasSuffix(ignoringASCIICase: ".py") { return analyzePython(source) }
         let (tool, model) = model(for: source)
         var analysis = analyzer.analyze(source, model: model)
         analysis.tool = tool

@@ -44,7 +44,7 @@ enum ProposalPane {
                 ])
             case .ignored(let reason):
                 let why = reason.isEmpty ? "" : ": " + reason
-                let marker = file.path.lowercased().hasSuffix(".py") ? "#" : "--"
+                let marker = file.path.hasSuffix(ignoringASCIICase: ".py") ? "#" : "--"
                 lines.append([
                     Span("⊘ ignored — `\(marker) concur-ignore \(finding.rule)\(why)` will be written", .skippedMarker)
                 ])

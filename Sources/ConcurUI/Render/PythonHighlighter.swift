@@ -20,7 +20,7 @@ public enum PythonHighlighter {
 
     /// The roles for a file, by its kind: Python for `.py`, SQL otherwise.
     public static func roles(for bytes: [UInt8], path: String) -> [(range: ByteRange, role: StyleRole)] {
-        path.lowercased().hasSuffix(".py") ? roles(for: bytes) : SQLHighlighter.roles(for: bytes)
+        path.hasSuffix(ignoringASCIICase: ".py") ? roles(for: bytes) : SQLHighlighter.roles(for: bytes)
     }
 
     static let keywords: Set<String> = [

@@ -1,0 +1,19 @@
+/// Comparing a path's ending without building a lower-cased copy of it.
+extension String {
+    /// Whether the string ends with `suffix` (lower-case ASCII), ASCII letters compared in either
+    /// case. Only ASCII letters fold: no other character lower-cases to one of a file suffix's
+    /// ASCII letters, so this agrees with `lowercased().hasSuffix(suffix)` for such suffixes.
+    public func hasSuffix(ignoringASCIICase suffix: StaticString) -> Bool {
+        let utf8 = self.utf8
+        let length = suffix.utf8CodeUnitCount
+        guard utf8.count >= length else { return false }
+        var index = utf8.index(utf8.endIndex, offsetBy: -length)
+        for offset in 0..<length {
+            let byte = utf8[index]
+            let folded = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+            guard folded == suffix.utf8Start[offset] else { return false }
+            utf8.formIndex(after: &index)
+        }
+        return true
+    }
+}
