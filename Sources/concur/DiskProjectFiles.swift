@@ -7,28 +7,25 @@ final class DiskProjectFiles: ProjectFiles, @unchecked Sendable {
     private var markers: [String: Bool] = [:]
     private let lock = NSLock()
 
-    private var existence: [String: Bool] = [:]
-    private var folderFacts: [String: FolderFacts] = [:]
+    private let existence = Remembered<Bool>()
+    private let folderFacts = Remembered<FolderFacts>()
+    private let alembicFolderFacts = Remembered<AlembicFolderFacts>()
 
     /// Marker files per folder, looked for once per folder and run.
     func facts(about directory: String) -> FolderFacts {
-        lock.lock()
-        if let known = folderFacts[directory] {
-            lock.unlock()
-            return known
-        }
-        lock.unlock()
-        let found = FolderFacts.gather(in: directory, from: self)
-        lock.lock()
-        folderFacts[directory] = found
-        lock.unlock()
-        return found
+        folderFacts.value(for: directory) { FolderFacts.gather(in: directory, from: self) }
+    }
+
+    /// What a folder tells about its Alembic revisions, looked for once per folder and run.
+    func alembicFacts(about directory: String) -> AlembicFolderFacts {
+        alembicFolderFacts.value(for: directory) { AlembicFolderFacts.gather(in: directory, from: self) }
     }
 
     func forgetCachedState() {
+        existence.forget()
+        folderFacts.forget()
+        alembicFolderFacts.forget()
         lock.lock()
-        existence = [:]
-        folderFacts = [:]
         listings = [:]
         markers = [:]
         lock.unlock()
@@ -37,18 +34,10 @@ final class DiskProjectFiles: ProjectFiles, @unchecked Sendable {
     /// Whether a file exists, asked once per path and run: detection asks every file's folder for
     /// the same marker files (atlas.sum, .gmrc, sqitch.plan…).
     func exists(_ path: String) -> Bool {
-        lock.lock()
-        if let known = existence[path] {
-            lock.unlock()
-            return known
+        existence.value(for: path) {
+            var status = stat()
+            return stat(path, &status) == 0
         }
-        lock.unlock()
-        var status = stat()
-        let found = stat(path, &status) == 0
-        lock.lock()
-        existence[path] = found
-        lock.unlock()
-        return found
     }
 
     func contents(of path: String) -> [UInt8]? {
@@ -127,6 +116,33 @@ final class DiskProjectFiles: ProjectFiles, @unchecked Sendable {
                 })
         }
         return names
+    }
+}
+
+/// Answers remembered by key, shared by the workers: each is found (without the lock held) the
+/// first time it is asked for.
+final class Remembered<Value>: @unchecked Sendable {
+    private var values: [String: Value] = [:]
+    private let lock = NSLock()
+
+    func value(for key: String, find: () -> Value) -> Value {
+        lock.lock()
+        if let known = values[key] {
+            lock.unlock()
+            return known
+        }
+        lock.unlock()
+        let found = find()
+        lock.lock()
+        values[key] = found
+        lock.unlock()
+        return found
+    }
+
+    func forget() {
+        lock.lock()
+        values = [:]
+        lock.unlock()
     }
 }
 

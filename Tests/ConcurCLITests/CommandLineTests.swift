@@ -90,6 +90,32 @@ final class CommandLineTests {
         #expect(files == ["cases/a.SQL", "cases/b.Sql", "cases/c.sql"])
     }
 
+    /// Alembic folders as the disk holds them: a `versions/` folder beside `env.py` holds revisions
+    /// without an import of `op`, an `alembic.ini` naming another database skips its revisions, and
+    /// what each folder tells is the same for all of its files.
+    @Test func alembicFoldersAreReadFromTheDisk() throws {
+        let drop = "def upgrade():\n    op.drop_index(\"i\", table_name=\"t\")\n"
+        let files = [
+            "mysqlapp/alembic.ini": "[alembic]\nscript_location = migrations\nsqlalchemy.url = mysql+pymysql://u@h/db\n",
+            "mysqlapp/migrations/versions/1.py": "from alembic import op\n\n" + drop,
+            "mysqlapp/migrations/versions/2.py": "from alembic import op\n\n" + drop,
+            "pgapp/migrations/env.py": "",
+            "pgapp/migrations/versions/1.py": drop,
+            "pgapp/migrations/versions/2.py": drop,
+            "tools/helper.py": drop,
+        ]
+        for (path, text) in files {
+            let url = directory.appendingPathComponent(path)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try write(text, to: url)
+        }
+        let result = try concur("check", "--format", "gcc", "mysqlapp", "pgapp", "tools", in: directory)
+        let flagged = result.standardOutput.split(separator: "\n").map { $0.prefix { $0 != ":" } }
+        #expect(flagged == ["pgapp/migrations/versions/1.py", "pgapp/migrations/versions/2.py"])
+        #expect(result.status == 1)
+    }
+
     @Test func checkDefaultsToTheCurrentDirectoryAndStripsDotSlash() throws {
         try write("DROP INDEX a;", to: directory.appendingPathComponent("m.sql"))
         let result = try concur("check", in: directory)

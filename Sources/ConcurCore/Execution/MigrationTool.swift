@@ -21,6 +21,8 @@ public protocol ProjectFiles: Sendable {
     func forgetCachedState()
     /// The marker files around a folder that detection looks for.
     func facts(about directory: String) -> FolderFacts
+    /// What a folder tells about the Alembic revisions in it.
+    func alembicFacts(about directory: String) -> AlembicFolderFacts
 }
 
 /// The marker files around a folder: the same for every migration in it.
@@ -50,6 +52,10 @@ extension ProjectFiles {
 
     public func facts(about directory: String) -> FolderFacts {
         FolderFacts.gather(in: directory, from: self)
+    }
+
+    public func alembicFacts(about directory: String) -> AlembicFolderFacts {
+        AlembicFolderFacts.gather(in: directory, from: self)
     }
 }
 

@@ -18,9 +18,10 @@ public enum AlembicRevision {
     /// by `script_location` in an `alembic.ini` above it).
     public static func classify(path: String, content: [UInt8], files: some ProjectFiles) -> Kind {
         let directory = MigrationTool.parent(of: path)
-        guard importsOp(content) || isInVersionsFolder(directory, files: files) else { return .notAMigration }
+        let facts = files.alembicFacts(about: directory)
+        guard importsOp(content) || facts.isVersionsFolder else { return .notAMigration }
         if let other = otherDatabaseFolder(in: path) { return .otherDatabase(other) }
-        if let url = configuredURL(above: directory, files: files), let scheme = url.split(separator: ":").first {
+        if let url = facts.configuredURL, let scheme = url.split(separator: ":").first {
             let database = scheme.split(separator: "+").first.map { $0.lowercased() } ?? ""
             if otherDatabases.contains(database) { return .otherDatabase(database) }
         }
@@ -31,12 +32,27 @@ public enum AlembicRevision {
     /// case. Folder names are compared as bytes with ASCII case folded: the database names are
     /// ASCII, and no other character lower-cases to an ASCII letter of theirs.
     static func otherDatabaseFolder(in path: String) -> String? {
-        let folders = path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true).dropLast()
-        for folder in folders {
-            let lowered = folder.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }
-            if let name = otherDatabases.first(where: { $0.utf8.elementsEqual(lowered) }) { return name }
+        var path = path
+        return path.withUTF8 { bytes in
+            // Each folder is the bytes between two slashes (the last component is the file).
+            var start = 0
+            for end in bytes.indices where bytes[end] == UInt8(ascii: "/") {
+                defer { start = end + 1 }
+                let folder = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                if let name = otherDatabases.first(where: { Self.equalsIgnoringASCIICase(folder, $0) }) {
+                    return name
+                }
+            }
+            return nil
         }
-        return nil
+    }
+
+    /// Whether `bytes` spell `name` (lower-case ASCII), ASCII capitals folded.
+    private static func equalsIgnoringASCIICase(_ bytes: UnsafeBufferPointer<UInt8>, _ name: String) -> Bool {
+        guard bytes.count == name.utf8.count else { return false }
+        return zip(bytes, name.utf8).allSatisfy { byte, letter in
+            (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte) == letter
+        }
     }
 
     /// Whether the source says `from alembic import …op…`.
@@ -63,7 +79,7 @@ public enum AlembicRevision {
         return false
     }
 
-    private static func isInVersionsFolder(_ directory: String, files: some ProjectFiles) -> Bool {
+    fileprivate static func isInVersionsFolder(_ directory: String, files: some ProjectFiles) -> Bool {
         let name = directory.split(separator: "/").last.map(String.init) ?? directory
         guard name == "versions" else { return false }
         let scripts = MigrationTool.parent(of: directory)
@@ -87,7 +103,7 @@ public enum AlembicRevision {
     }
 
     /// `sqlalchemy.url` of the nearest `alembic.ini` above `directory`.
-    private static func configuredURL(above directory: String, files: some ProjectFiles) -> String? {
+    fileprivate static func configuredURL(above directory: String, files: some ProjectFiles) -> String? {
         for folder in MigrationTool.ancestors(of: directory) {
             let ini = MigrationTool.join(folder, "alembic.ini")
             guard files.exists(ini) else { continue }
@@ -108,5 +124,21 @@ public enum AlembicRevision {
 
     private static func trimmed(_ text: Substring) -> String {
         String(text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+    }
+}
+
+/// What an Alembic revision's folder tells: the same for every revision in it, so a project's
+/// files can look once per folder.
+public struct AlembicFolderFacts: Sendable {
+    /// Whether the folder is the `versions/` folder of an Alembic script folder.
+    public var isVersionsFolder: Bool
+    /// `sqlalchemy.url` of the nearest `alembic.ini` above the folder.
+    public var configuredURL: String?
+
+    /// Looks at the files around `directory`.
+    public static func gather(in directory: String, from files: some ProjectFiles) -> AlembicFolderFacts {
+        AlembicFolderFacts(
+            isVersionsFolder: AlembicRevision.isInVersionsFolder(directory, files: files),
+            configuredURL: AlembicRevision.configuredURL(above: directory, files: files))
     }
 }
