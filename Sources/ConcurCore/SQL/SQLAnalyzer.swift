@@ -167,9 +167,10 @@ struct ScriptStructure {
         return false
     }
 
-    private static let wordsReadWhole: [StaticString] = [
-        "drop", "begin", "start", "commit", "end", "rollback", "abort", "prepare",
-    ]
+    /// The first words of the statements `DropIndexStatement.parse` and `TransactionControl.of`
+    /// act on, taken from them: a statement either could act on is never skimmed.
+    private static let wordsReadWhole: [StaticString] =
+        [DropIndexStatement.leadingWord] + TransactionControl.leadingWords
 
     /// Records, for drops waiting in an open block, what in `statement` forbids moving them
     /// past the block's end: a later reference to the index's name, or a partial rollback.

@@ -13,10 +13,17 @@ public enum TransactionControl: Equatable, Sendable {
     /// `ROLLBACK [WORK | TRANSACTION] TO [SAVEPOINT] name`.
     case rollbackToSavepoint
 
+    /// The words a statement that controls the transaction block starts with. `of` looks no
+    /// further than a statement that starts with one of them, and the statement splitter reads
+    /// such statements word by word (`ScriptStructure`): a new form starts here.
+    static let leadingWords: [StaticString] = ["begin", "start", "commit", "end", "rollback", "abort", "prepare"]
+
     /// Classifies a statement; nil when it does not control the transaction block.
     public static func of(_ statement: Statement, in bytes: UnsafeBufferPointer<UInt8>) -> TransactionControl? {
         let tokens = statement.tokens
-        guard let first = tokens.first, first.kind == .identifier else { return nil }
+        guard let first = tokens.first, first.kind == .identifier,
+            leadingWords.contains(where: { Keyword.matches(bytes, first, $0) })
+        else { return nil }
         func word(_ index: Int, _ keyword: StaticString) -> Bool {
             index < tokens.count && Keyword.matches(bytes, tokens[index], keyword)
         }
