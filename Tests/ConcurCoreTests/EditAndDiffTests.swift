@@ -30,6 +30,92 @@ struct EditAndDiffTests {
         }
     }
 
+    /// Applied as `patch` applies a diff, the hunks of any non-overlapping edits turn the old bytes
+    /// into exactly what the edits make, and their headers count their lines: short random texts of
+    /// line breaks, CRs and letters, edits anywhere (insertions at the very end included).
+    @Test func hunksPatchTheOldBytesIntoTheEditedOnes() throws {
+        var random = SplitMix64(state: 0xD1FF)
+        let alphabet: [UInt8] = Array("ab\n\n\r".utf8)
+        for _ in 0..<3_000 {
+            let original = (0..<Int.random(in: 0...12, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
+            var cuts = (0..<Int.random(in: 1...6, using: &random)).map { _ in Int.random(in: 0...original.count, using: &random) }
+            cuts.sort()
+            var edits: [Edit] = []
+            var index = 0
+            while index + 1 < cuts.count {  // pairs of cuts: replacements, deletions, insertions
+                let replacement = (0..<Int.random(in: 0...3, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
+                edits.append(Edit(range: ByteRange(cuts[index], cuts[index + 1]), replacement: replacement))
+                index += 2
+            }
+            guard !edits.isEmpty else { continue }
+            edits.shuffle(using: &random)
+            let expected = try EditApplier.apply(edits, to: original)
+            for context in [0, 1, 3] {
+                let hunks = try UnifiedDiff.hunks(original: original, edits: edits, context: context)
+                #expect(Self.patch(original, with: hunks) == expected, "\(original) \(edits) context \(context)")
+            }
+        }
+    }
+
+    /// A hunk shows the lines an edit touches and no more: an insertion after the last line break
+    /// removes nothing; one at the end of a last line without a break, or at a line's start,
+    /// rewrites that line.
+    @Test func insertionsAtTheEndTouchNoMoreThanTheirLine() throws {
+        func shape(_ text: String, insert: String, at offset: Int) throws -> [String] {
+            let hunks = try UnifiedDiff.hunks(
+                original: Array(text.utf8), edits: [Edit(range: ByteRange(offset, offset), replacement: insert)],
+                context: 0)
+            return hunks.map { hunk in
+                "@@ -\(hunk.oldStart),\(hunk.oldCount) +\(hunk.newStart),\(hunk.newCount) "
+                    + hunk.lines.map { Character(UnicodeScalar($0.prefix)).description + String(decoding: $0.text, as: UTF8.self) }
+                    .joined()
+            }
+        }
+        #expect(try shape("a\nb\n", insert: "c\n", at: 4) == ["@@ -2,0 +3,1 +c\n"])
+        #expect(try shape("a\nb", insert: "c", at: 3) == ["@@ -2,1 +2,1 -b+bc"])
+        #expect(try shape("a\nb\n", insert: "c\n", at: 0) == ["@@ -1,1 +1,2 -a\n+c\n+a\n"])
+        #expect(try shape("", insert: "c\n", at: 0) == ["@@ -0,0 +1,1 +c\n"])
+    }
+
+    /// `patch`'s reading of hunks: nil when a hunk's context or removed lines are not the old
+    /// file's, or a header miscounts.
+    static func patch(_ original: [UInt8], with hunks: [UnifiedDiff.Hunk]) -> [UInt8]? {
+        var oldLines: [ArraySlice<UInt8>] = []
+        var start = 0
+        for index in original.indices where original[index] == 0x0A {
+            oldLines.append(original[start...index])
+            start = index + 1
+        }
+        if start < original.count { oldLines.append(original[start...]) }
+        var output: [UInt8] = []
+        var outputLines = 0
+        var cursor = 0
+        for hunk in hunks {
+            let first = hunk.oldCount == 0 ? hunk.oldStart : hunk.oldStart - 1
+            guard first >= cursor, first <= oldLines.count else { return nil }
+            for line in oldLines[cursor..<first] { output += line }
+            outputLines += first - cursor
+            guard (hunk.newCount == 0 ? hunk.newStart : hunk.newStart - 1) == outputLines else { return nil }
+            cursor = first
+            var (oldCount, newCount) = (0, 0)
+            for (prefix, text) in hunk.lines {
+                if prefix != UInt8(ascii: "+") {
+                    guard cursor < oldLines.count, oldLines[cursor].elementsEqual(text) else { return nil }
+                    cursor += 1
+                    oldCount += 1
+                }
+                if prefix != UInt8(ascii: "-") {
+                    output += text
+                    newCount += 1
+                    outputLines += 1
+                }
+            }
+            guard oldCount == hunk.oldCount, newCount == hunk.newCount else { return nil }
+        }
+        for line in oldLines[cursor...] { output += line }
+        return output
+    }
+
     /// Display lines lose their line endings (LF, CRLF, stray CRs) and nothing else.
     @Test func displayLinesDropLineEndingsOnly() throws {
         let original = Array("a\r\nb\r\r\nc\u{301}\né\n".utf8)

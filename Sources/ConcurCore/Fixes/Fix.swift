@@ -98,25 +98,31 @@ public enum EditApplier {
     /// Applies `edits` to `bytes`. Insertions at the same offset keep the order they are given in;
     /// every byte outside the edits is kept. Throws when two edits overlap.
     public static func apply(_ edits: [Edit], to bytes: [UInt8]) throws(OverlappingEditsError) -> [UInt8] {
-        let ordered = edits.enumerated().sorted { lhs, rhs in
-            (lhs.element.range.start, lhs.element.range.end, lhs.offset)
-                < (rhs.element.range.start, rhs.element.range.end, rhs.offset)
-        }.map(\.element)
+        let ordered = try inOrder(edits)
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count + ordered.reduce(0) { $0 + $1.replacement.count })
         var cursor = 0
-        var previous: ByteRange?
         for edit in ordered {
-            if let previous, edit.range.start < previous.end {
-                throw OverlappingEditsError(first: previous, second: edit.range)
-            }
             precondition(edit.range.end <= bytes.count, "an edit must lie inside the file")
             output.append(contentsOf: bytes[cursor..<edit.range.start])
             output.append(contentsOf: edit.replacement)
             cursor = edit.range.end
-            previous = edit.range
         }
         output.append(contentsOf: bytes[cursor...])
         return output
+    }
+
+    /// The edits in the order they are applied: by start, then end, then the order given (so
+    /// insertions at one offset keep their order). Throws when two of them overlap.
+    public static func inOrder(_ edits: [Edit]) throws(OverlappingEditsError) -> [Edit] {
+        guard edits.count > 1 else { return edits }
+        let ordered = edits.enumerated().sorted { lhs, rhs in
+            (lhs.element.range.start, lhs.element.range.end, lhs.offset)
+                < (rhs.element.range.start, rhs.element.range.end, rhs.offset)
+        }.map(\.element)
+        for index in ordered.indices.dropFirst() where ordered[index].range.start < ordered[index - 1].range.end {
+            throw OverlappingEditsError(first: ordered[index - 1].range, second: ordered[index].range)
+        }
+        return ordered
     }
 }

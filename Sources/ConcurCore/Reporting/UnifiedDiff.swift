@@ -25,17 +25,27 @@ public enum UnifiedDiff {
     /// The hunks for `edits` applied to `original`.
     public static func hunks(original: [UInt8], edits: [Edit], context: Int) throws(OverlappingEditsError) -> [Hunk] {
         guard !edits.isEmpty else { return [] }
-        try rejectOverlaps(edits)
+        // The order edits are applied in, which also refuses overlapping edits as applying them would.
+        let ordered = try EditApplier.inOrder(edits)
         let oldLines = lineRanges(original)
-        let index = LineIndex(SourceFile(path: "", bytes: original))
+        let endsWithLineBreak = original.last == 0x0A
+        /// The 0-based line holding `offset`; past a final line break, the empty line after it.
+        func lineHolding(_ offset: Int) -> Int {
+            var low = 0
+            var high = oldLines.count
+            while low < high {  // the number of lines that start at or before `offset`
+                let middle = (low + high) / 2
+                if oldLines[middle].start <= offset { low = middle + 1 } else { high = middle }
+            }
+            if low == oldLines.count, endsWithLineBreak, offset >= original.count { return oldLines.count }
+            return max(0, low - 1)
+        }
         // The old lines that edits touch, as half-open ranges of 0-based line numbers, with the
         // edits inside each; edits on the same or adjacent lines share a span.
         var spans: [(lines: Range<Int>, edits: [Edit])] = []
-        for edit in edits.enumerated().sorted(by: {
-            ($0.element.range.start, $0.offset) < ($1.element.range.start, $1.offset)
-        }).map(\.element) {
-            let first = min(index.lineIndex(of: edit.range.start), oldLines.count)
-            let last = edit.range.isEmpty ? first : min(index.lineIndex(of: edit.range.end - 1), oldLines.count)
+        for edit in ordered {
+            let first = min(lineHolding(edit.range.start), oldLines.count)
+            let last = edit.range.isEmpty ? first : min(lineHolding(edit.range.end - 1), oldLines.count)
             let touched = first..<min(oldLines.count, last + 1)
             if let previous = spans.last,
                 touched.lowerBound < previous.lines.upperBound
@@ -100,18 +110,6 @@ public enum UnifiedDiff {
             lineDelta += newCount - oldCount
         }
         return hunks
-    }
-
-    /// Throws the error `EditApplier.apply` throws for overlapping edits, without building the
-    /// edited bytes.
-    private static func rejectOverlaps(_ edits: [Edit]) throws(OverlappingEditsError) {
-        guard edits.count > 1 else { return }
-        let ordered = edits.map(\.range).enumerated().sorted {
-            ($0.element.start, $0.element.end, $0.offset) < ($1.element.start, $1.element.end, $1.offset)
-        }.map(\.element)
-        for index in ordered.indices.dropFirst() where ordered[index].start < ordered[index - 1].end {
-            throw OverlappingEditsError(first: ordered[index - 1], second: ordered[index])
-        }
     }
 
     private static func slice(_ bytes: [UInt8], _ range: ByteRange) -> ArraySlice<UInt8> {
