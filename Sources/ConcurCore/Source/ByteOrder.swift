@@ -10,14 +10,22 @@ extension String {
     /// Whether this string's UTF-8 bytes sort before `other`'s, byte by byte (the order of `ls`
     /// in the C locale). One `memcmp`: paths are sorted by the thousand.
     public func precedesInByteOrder(_ other: String) -> Bool {
-        var left = self
-        var right = other
-        return left.withUTF8 { leftBytes in
-            right.withUTF8 { rightBytes in
-                let common = min(leftBytes.count, rightBytes.count)
-                let order = common == 0 ? 0 : memcmp(leftBytes.baseAddress!, rightBytes.baseAddress!, common)
-                return order != 0 ? order < 0 : leftBytes.count < rightBytes.count
-            }
+        // Native strings lend their bytes without a copy; others (bridged, rare) are copied once.
+        if let order = utf8.withContiguousStorageIfAvailable({ left in
+            other.utf8.withContiguousStorageIfAvailable { right in Self.precedes(left, right) }
+        }), let order {
+            return order
         }
+        return Self.precedes(Array(utf8), Array(other.utf8))
+    }
+
+    private static func precedes(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>) -> Bool {
+        let common = Swift.min(left.count, right.count)
+        let order = common == 0 ? 0 : memcmp(left.baseAddress!, right.baseAddress!, common)
+        return order != 0 ? order < 0 : left.count < right.count
+    }
+
+    private static func precedes(_ left: [UInt8], _ right: [UInt8]) -> Bool {
+        left.withUnsafeBufferPointer { left in right.withUnsafeBufferPointer { right in precedes(left, right) } }
     }
 }
