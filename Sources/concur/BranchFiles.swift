@@ -17,10 +17,7 @@ struct BranchOptions: ParsableArguments {
 
     /// Keeps the paths the branch changed (all of them without `--since`).
     func filter(_ paths: [String]) throws -> [String] {
-        guard let since else { return paths }
-        let changed = try BranchFiles.changed(since: since)
-        let base = URL(fileURLWithPath: FileManager.default.currentDirectoryPath + "/")
-        return paths.filter { changed.contains(URL(fileURLWithPath: $0, relativeTo: base).standardizedFileURL.path) }
+        try BranchFiles.keep(paths, changedSince: since)
     }
 }
 
@@ -28,6 +25,14 @@ struct BranchOptions: ParsableArguments {
 enum BranchFiles {
     struct Failure: Error, CustomStringConvertible {
         var description: String
+    }
+
+    /// The paths the branch changed since `reference` (all of them when it is nil).
+    static func keep(_ paths: [String], changedSince reference: String?) throws -> [String] {
+        guard let reference else { return paths }
+        let changed = try changed(since: reference)
+        let base = URL(fileURLWithPath: FileManager.default.currentDirectoryPath + "/")
+        return paths.filter { changed.contains(URL(fileURLWithPath: $0, relativeTo: base).standardizedFileURL.path) }
     }
 
     /// The absolute paths of files added, modified, renamed or untracked since the merge base of

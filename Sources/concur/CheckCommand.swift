@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConcurCore
+import Foundation
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -37,12 +38,36 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var branch: BranchOptions
 
     func run() throws {
-        let targets = paths.isEmpty ? ["."] : paths
-        try runStreaming(targets, analyzer: try configuration.projectAnalyzer())
+        try CheckRun(paths: paths, format: format, failOn: failOn, config: configuration.config, since: branch.since)
+            .run(reader: "ArgumentParser")
     }
 }
 
-extension CheckCommand {
+/// What `concur check` was asked to do, as plain values: read by ArgumentParser, or by
+/// `QuickCheckArguments` for the command lines CI and hooks run most.
+struct CheckRun: Equatable {
+    var paths: [String] = []
+    var format: CheckCommand.Format = .text
+    var failOn: CheckCommand.FailOn = .warning
+    var config: String?
+    var since: String?
+
+    /// Checks the paths; `reader` names who read the command line, for the test that compares
+    /// both readers (CONCUR_TEST_SHOW_CHECK_RUN prints the values and checks nothing).
+    func run(reader: String) throws {
+        // getenv(3): ProcessInfo's environment builds a dictionary of every variable first.
+        if getenv("CONCUR_TEST_SHOW_CHECK_RUN") != nil {
+            Output.standardOutput(
+                "reader: \(reader)\npaths: \(paths)\nformat: \(format)\nfail-on: \(failOn)\n"
+                    + "config: \(config ?? "-")\nsince: \(since ?? "-")\n")
+            return
+        }
+        let targets = paths.isEmpty ? ["."] : paths
+        try runStreaming(targets, analyzer: try ConfigurationOptions.projectAnalyzer(config: config))
+    }
+}
+
+extension CheckRun {
     /// Whether a finding makes the exit status 1, as `--fail-on` says.
     func fails(_ located: LocatedFinding) -> Bool {
         switch failOn {
@@ -56,16 +81,17 @@ extension CheckCommand {
     /// and nothing of it is kept but what the summary, the closing part of a document and the exit
     /// status need.
     func runStreaming(_ targets: [String], analyzer: ProjectAnalyzer) throws {
-        var json = JSONReporter.Stream()
-        var sarif = SARIFReporter.Stream(toolVersion: Concur.configuration.version)
-        var gitlab = GitLabReporter.Stream()
+        // Only the chosen format's stream is made (SARIF's begins with every rule's documentation).
+        lazy var json = JSONReporter.Stream()
+        lazy var sarif = SARIFReporter.Stream(toolVersion: Concur.configuration.version)
+        lazy var gitlab = GitLabReporter.Stream()
         let text = TextReporter(colored: Output.colorsStandardOutput)
         var tally = CheckTally()
         var failing = false
         var errors = false
         // Only the text report (its previews) and GitLab's fingerprints quote the files' text.
         let keepingSources = format == .text || format == .gitlab
-        try forEachBatch(targets, analyzer: analyzer, branch: branch, keepingSources: keepingSources) { batch in
+        try forEachBatch(targets, analyzer: analyzer, since: since, keepingSources: keepingSources) { batch in
             errors = errors || batch.hasErrors
             failing = failing || batch.files.contains { $0.findings.contains(where: fails) }
             switch format {
@@ -113,7 +139,7 @@ extension CheckCommand {
 /// files, without their bytes unless `keepingSources`, and the files that could not be read) to
 /// `body`; `finish` gets every unreadable file at the end, the finder's first.
 func forEachBatch(
-    _ paths: [String], analyzer: ProjectAnalyzer, branch: BranchOptions, keepingSources: Bool,
+    _ paths: [String], analyzer: ProjectAnalyzer, since: String?, keepingSources: Bool,
     _ body: (CheckReport) -> [UnreadableFile], finish: ([UnreadableFile]) -> Void
 ) throws {
     let (found, unreadable) = SQLFileFinder.find(paths) {
@@ -121,7 +147,7 @@ func forEachBatch(
     }
     let files: [String]
     do {
-        files = try branch.filter(found)
+        files = try BranchFiles.keep(found, changedSince: since)
     } catch let failure as BranchFiles.Failure {
         Output.standardError("error: \(failure.description)\n")
         throw ExitStatus.unreadable
@@ -136,11 +162,11 @@ func forEachBatch(
 }
 
 /// Finds, reads and analyses the files under `paths` into one report.
-func checkReport(_ paths: [String], analyzer: ProjectAnalyzer, branch: BranchOptions, keepingSources: Bool = true)
+func checkReport(_ paths: [String], analyzer: ProjectAnalyzer, since: String?, keepingSources: Bool = true)
     throws -> CheckReport
 {
     var report = CheckReport(files: [], unreadable: [])
-    try forEachBatch(paths, analyzer: analyzer, branch: branch, keepingSources: keepingSources) { batch in
+    try forEachBatch(paths, analyzer: analyzer, since: since, keepingSources: keepingSources) { batch in
         report.files += batch.files
         return batch.unreadable
     } finish: { unreadable in

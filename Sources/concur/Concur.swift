@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConcurCore
+import Foundation
 
 @main
 struct Concur: ParsableCommand {
@@ -17,6 +18,29 @@ struct Concur: ParsableCommand {
         ],
         defaultSubcommand: ReviewCommand.self
     )
+
+    /// `concur check` lines that `QuickCheckArguments` reads start checking at once; every other
+    /// line goes through ArgumentParser. CONCUR_TEST_FULL_PARSER sends every line there (for the
+    /// test that compares the two readers).
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if getenv("CONCUR_TEST_FULL_PARSER") == nil,
+            let run = QuickCheckArguments.parse(arguments)
+        {
+            do {
+                try run.run(reader: "quick")
+            } catch let status as ExitCode {
+                // The exit status alone (ArgumentParser would first build a usage message it does
+                // not print for an ExitCode).
+                Foundation.exit(status.rawValue)
+            } catch {
+                // As ArgumentParser ends a command that throws: the same messages and exit codes.
+                Concur.exit(withError: error)
+            }
+            Concur.exit()
+        }
+        Concur.main(arguments)
+    }
 }
 
 /// Exit codes shared by every command.

@@ -28,7 +28,7 @@ struct FixCommand: ParsableCommand {
 
     func run() throws {
         let analyzer = try configuration.projectAnalyzer()
-        let report = try checkReport(paths.isEmpty ? ["."] : paths, analyzer: analyzer, branch: branch)
+        let report = try checkReport(paths.isEmpty ? ["."] : paths, analyzer: analyzer, since: branch.since)
         let scope = WriteScope(paths: paths.isEmpty ? ["."] : paths)
         let reporter = TextReporter(colored: false)
         var failed = !report.unreadable.isEmpty

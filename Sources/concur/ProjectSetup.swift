@@ -9,6 +9,11 @@ struct ConfigurationOptions: ParsableArguments {
 
     /// The project analyzer: migration tools detected from the disk, overridden by configuration.
     func projectAnalyzer() throws -> ProjectAnalyzer {
+        try Self.projectAnalyzer(config: config)
+    }
+
+    /// The project analyzer, with the configuration file `config` (nil: the nearest `.concur.toml`).
+    static func projectAnalyzer(config: String?) throws -> ProjectAnalyzer {
         let manager = FileManager.default
         let workingDirectory = manager.currentDirectoryPath
         var found: String?

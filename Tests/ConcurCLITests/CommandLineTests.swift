@@ -116,6 +116,54 @@ final class CommandLineTests {
         #expect(result.status == 1)
     }
 
+    /// `concur check` lines are read by a quick reader when it is sure of them and by
+    /// ArgumentParser otherwise; both must read every line alike: the same values, messages and
+    /// exit status. Fixed lines, then 150 random ones from words that mean something to either.
+    @Test func theQuickCheckReaderReadsLinesAsArgumentParserDoes() throws {
+        let quick: [[String]] = [
+            [], ["m.sql"], ["a.sql", "b", "--format", "json"], ["--format=gcc", "--fail-on", "error", "x"],
+            ["--config", "c.toml", "--since", "main", "p"], ["--fail-on=never", "--", "-odd.sql", "--format"],
+            ["", "check", "review"], ["--since=HEAD~1", "--config=.concur.toml"], ["--format", "sarif", "é.sql"],
+        ]
+        let declined: [[String]] = [
+            ["--help"], ["-h"], ["--format"], ["--format", "xml"], ["--format=json", "--format", "gcc"],
+            ["--since", "-x"], ["--since="], ["--unknown"], ["-"], ["--config", "--format"], ["--fail-on", "fatal"],
+            ["--version"], ["--format", "JSON"],
+        ]
+        let words = [
+            "--format", "json", "gcc", "xml", "--fail-on", "error", "never", "--config", "c.toml", "--since", "main",
+            "-x", "--", "a.sql", "--format=text", "--since=", "--fail-on=warning", "-h", "b.sql", "check", "",
+            "--config=", "--format=", "=", "--=x",
+        ]
+        var state: UInt64 = 0xC0FFEE  // a fixed linear congruential sequence: the same lines every run
+        func pick(_ count: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33) % count
+        }
+        let generated = (0..<150).map { _ in (0..<pick(6)).map { _ in words[pick(words.count)] } }
+        var base = TestEnvironment.variables
+        base["NO_COLOR"] = "1"
+        base["CONCUR_TEST_SHOW_CHECK_RUN"] = "1"
+        var full = base
+        full["CONCUR_TEST_FULL_PARSER"] = "1"
+        var readQuickly = 0
+        for (index, rest) in (quick + declined + generated).enumerated() {
+            let line = ["check"] + rest
+            let mine = try run(TestEnvironment.concur.path, line, in: directory, environment: base)
+            let theirs = try run(TestEnvironment.concur.path, line, in: directory, environment: full)
+            let wasQuick = mine.standardOutput.hasPrefix("reader: quick\n")
+            #expect(mine.status == theirs.status, "\(line)")
+            #expect(
+                mine.standardOutput.replacingOccurrences(of: "reader: quick\n", with: "reader: ArgumentParser\n")
+                    == theirs.standardOutput, "\(line)")
+            #expect(mine.standardError == theirs.standardError, "\(line)")
+            if index < quick.count { #expect(wasQuick, "\(line)") }
+            if index >= quick.count && index < quick.count + declined.count { #expect(!wasQuick, "\(line)") }
+            if wasQuick { readQuickly += 1 }
+        }
+        #expect(readQuickly > quick.count + 20)
+    }
+
     @Test func checkDefaultsToTheCurrentDirectoryAndStripsDotSlash() throws {
         try write("DROP INDEX a;", to: directory.appendingPathComponent("m.sql"))
         let result = try concur("check", in: directory)
