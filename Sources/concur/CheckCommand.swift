@@ -1,6 +1,5 @@
 import ArgumentParser
 import ConcurCore
-import Foundation
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -52,16 +51,9 @@ struct CheckRun: Equatable {
     var config: String?
     var since: String?
 
-    /// Checks the paths; `reader` names who read the command line, for the test that compares
-    /// both readers (CONCUR_TEST_SHOW_CHECK_RUN prints the values and checks nothing).
+    /// Checks the paths; `reader` names who read the command line (`TestHooks.showsCheckRun`).
     func run(reader: String) throws {
-        // getenv(3): ProcessInfo's environment builds a dictionary of every variable first.
-        if getenv("CONCUR_TEST_SHOW_CHECK_RUN") != nil {
-            Output.standardOutput(
-                "reader: \(reader)\npaths: \(paths)\nformat: \(format)\nfail-on: \(failOn)\n"
-                    + "config: \(config ?? "-")\nsince: \(since ?? "-")\n")
-            return
-        }
+        if TestHooks.showsCheckRun(self, reader: reader) { return }
         let targets = paths.isEmpty ? ["."] : paths
         try runStreaming(targets, analyzer: try ConfigurationOptions.projectAnalyzer(config: config))
     }

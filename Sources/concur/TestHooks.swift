@@ -24,6 +24,18 @@ enum TestHooks {
         Thread.sleep(forTimeInterval: 30)
     }
 
+    /// With CONCUR_TEST_SHOW_CHECK_RUN set, `check` prints what it was asked to do, and which
+    /// reader read its command line, instead of checking: for the test that runs the quick reader
+    /// and ArgumentParser over the same lines. getenv(3), not ProcessInfo: its environment builds a
+    /// dictionary of every variable first, on every `check`.
+    static func showsCheckRun(_ run: CheckRun, reader: String) -> Bool {
+        guard getenv("CONCUR_TEST_SHOW_CHECK_RUN") != nil else { return false }
+        Output.standardOutput(
+            "reader: \(reader)\npaths: \(run.paths)\nformat: \(run.format)\nfail-on: \(run.failOn)\n"
+                + "config: \(run.config ?? "-")\nsince: \(run.since ?? "-")\n")
+        return true
+    }
+
     /// With CONCUR_TEST_FAIL_WRITES=ERRNO-NAME (ENOSPC, EACCES, EROFS), every write of an existing
     /// file fails as the system would with that error, after the temporary file was created: for
     /// testing what a full disk or a read-only file system gets, as root.
