@@ -58,9 +58,8 @@ enum PythonIgnoreComments {
         var directives: [IgnoreDirective] = []
         for comment in module.comments {
             // Every directive's first word holds "-ignore"; most comments are something else.
-            guard IgnoreDirective.contains(UnsafeBufferPointer(rebasing: module.bytes[comment.range.start..<comment.range.end]), "-ignore") else {
-                continue
-            }
+            let commentBytes = UnsafeBufferPointer(rebasing: module.bytes[comment.range.start..<comment.range.end])
+            guard IgnoreDirective.contains(commentBytes, "-ignore") else { continue }
             let text = module.text(ByteRange(comment.range.start + 1, comment.range.end))
             guard var directive = IgnoreDirective.parse(text, range: comment.range), directive.origin == .concur else {
                 continue
@@ -529,10 +528,9 @@ struct AlembicScan {
         guard let first = steps.first else { return "" }
         let rest = steps.dropFirst()
         // The steps are ASCII sentences; any other first letter goes through Unicode's mapping.
-        var head = first
+        let head: String
         if let letter = first.utf8.first, letter >= UInt8(ascii: "a"), letter <= UInt8(ascii: "z") {
-            head = String(UnicodeScalar(letter & ~0x20))
-            head += Substring(first.utf8.dropFirst())
+            head = String(UnicodeScalar(letter & ~0x20)) + Substring(first.utf8.dropFirst())
         } else {
             head = first.prefix(1).uppercased() + first.dropFirst()
         }
@@ -635,7 +633,9 @@ struct AlembicScan {
         for later in (call.line + 1)...max(call.line + 1, last) where later <= last {
             // A later drop of the same name moves out too (in order), so it is no obstacle.
             let first = module.lines[later].tokens.lowerBound
-            if module.isName(first, equalTo: receiver), module.isOp(first + 1, "."), module.isName(first + 2, "drop_index") {
+            if module.isName(first, equalTo: receiver), module.isOp(first + 1, "."),
+                module.isName(first + 2, "drop_index")
+            {
                 continue
             }
             for token in module.lines[later].tokens where module.tokens[token].kind == .string {

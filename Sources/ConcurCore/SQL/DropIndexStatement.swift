@@ -31,15 +31,15 @@ public struct DropIndexStatement: Sendable {
     /// Whether the statement drops the index concurrently.
     public var isConcurrent: Bool { concurrentlyKeyword != nil }
 
+    /// The word a `DROP INDEX` statement starts with; the statement splitter reads statements
+    /// that start with it word by word (`ScriptStructure`).
+    static let leadingWord: StaticString = "drop"
+
     /// Parses a statement that starts with `DROP INDEX`; returns nil for any other statement.
     ///
     /// The grammar is the one of the PostgreSQL 15 reference page "DROP INDEX". Names are read
     /// leniently (anything between commas), so that a templated name such as `{{ schema }}.idx`
     /// still counts as one index.
-    /// The word a `DROP INDEX` statement starts with; the statement splitter reads statements
-    /// that start with it word by word (`ScriptStructure`).
-    static let leadingWord: StaticString = "drop"
-
     public static func parse(_ statement: Statement, in bytes: UnsafeBufferPointer<UInt8>) -> DropIndexStatement? {
         let tokens = statement.tokens
         guard tokens.count >= 2, Keyword.matches(bytes, tokens[0], leadingWord),
