@@ -154,33 +154,26 @@ def size_of(path):
     return sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(path) for f in fs)
 
 
-def measure(command, runs):
-    """Median wall time over `runs` runs, and peak memory (KB) from GNU time."""
-    times, peak = [], 0
-    for _ in range(runs):
-        start = time.perf_counter()
-        # Output goes to a pipe, not /dev/null: GNU grep stops at the first match when it sees
-        # that its output is /dev/null. It is read as bytes: decoding it as text would charge the
-        # tool that prints most (concur's JSON carries each fix) for Python's work.
-        result = subprocess.run(['/usr/bin/time', '-f', '%M'] + command, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE)
-        times.append(time.perf_counter() - start)
-        lines = result.stderr.decode(errors='replace').strip().splitlines()
-        if lines and lines[-1].isdigit():
-            peak = max(peak, int(lines[-1]))
-    return statistics.median(times), peak
-
-
-def alternating_medians(commands, runs):
-    """Median wall time of each command, the commands taking turns `runs` times: for runs of a
-    few milliseconds, where the machine's moods would otherwise favour whoever ran last."""
+def measure_taking_turns(commands, runs, peak_memory=True):
+    """Median wall time of each command over `runs` runs, and its peak memory (KB, from GNU time,
+    unless `peak_memory` is false: for runs of a few milliseconds, which GNU time would lengthen).
+    The commands take turns, run after run, so that the moods of this shared machine weigh on each
+    alike instead of on whichever ran during a slow minute."""
     times = {name: [] for name in commands}
+    peaks = {name: 0 for name in commands}
     for _ in range(runs):
         for name, command in commands.items():
             start = time.perf_counter()
-            subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            # Output goes to a pipe, not /dev/null: GNU grep stops at the first match when it
+            # sees that its output is /dev/null. It is read as bytes: decoding it as text would
+            # charge the tool that prints most (concur's JSON carries each fix) for Python's work.
+            timed = ['/usr/bin/time', '-f', '%M'] if peak_memory else []
+            result = subprocess.run(timed + command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
             times[name].append(time.perf_counter() - start)
-    return {name: statistics.median(values) for name, values in times.items()}
+            lines = result.stderr.decode(errors='replace').strip().splitlines() if peak_memory else []
+            if lines and lines[-1].isdigit():
+                peaks[name] = max(peaks[name], int(lines[-1]))
+    return {name: (statistics.median(times[name]), peaks[name]) for name in commands}
 
 
 def squawk_exclusions(samples):
@@ -242,7 +235,7 @@ def main():
                 tools['squawk'] = ['squawk', '--reporter', 'json'] + (['--exclude', exclude] if exclude else []) + squawk_targets
             tools['grep'] = ['grep', '-rc', 'DROP INDEX', target]
             peer = 'squawk' if has_squawk else 'grep'
-        results = {name: measure(command, runs) for name, command in tools.items()}
+        results = measure_taking_turns(tools, runs)
         for name, (seconds, peak) in results.items():
             rows.append((label, name, megabytes, seconds, peak, peer,
                          results[peer][0] / seconds, seconds / results['grep'][0]))
@@ -252,7 +245,8 @@ def main():
     one_tools = {'concur': [concur, 'check', '--format', 'json', one], 'grep': ['grep', '-c', 'DROP INDEX', one]}
     if has_squawk:
         one_tools['squawk'] = ['squawk', '--reporter', 'json'] + (['--exclude', exclude] if exclude else []) + [one]
-    one_times = alternating_medians(one_tools, 10 if quick else 60)
+    one_times = {name: seconds for name, (seconds, _) in
+                 measure_taking_turns(one_tools, 10 if quick else 60, peak_memory=False).items()}
     one_peer = 'squawk' if has_squawk else 'grep'
     one_table = '\n'.join(
         [f'| one migration ({os.path.basename(one)}), start to exit | median ms | peer time ÷ this | this ÷ grep time |',
@@ -268,7 +262,7 @@ def main():
     print(table)
     # Time and peak memory of every output format on the SQL corpus (each streams its output).
     formats = ['text', 'json', 'sarif', 'github', 'gcc', 'gitlab']
-    by_format = {f: measure([concur, 'check', '--format', f, corpus], runs) for f in formats}
+    by_format = measure_taking_turns({f: [concur, 'check', '--format', f, corpus] for f in formats}, runs)
     memory_table = '\n'.join([
         f'| `check --format` on {files} SQL files | ' + ' | '.join(formats) + ' | target |',
         '|---|' + '---|' * (len(formats) + 1),
