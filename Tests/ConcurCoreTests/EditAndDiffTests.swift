@@ -57,6 +57,25 @@ struct EditAndDiffTests {
         }
     }
 
+    /// One edit without context (a report's fix) takes a shorter road to its display lines; it
+    /// must give the lines the hunks give, for edits anywhere in any short text.
+    @Test func oneEditsDisplayLinesAreTheHunksLines() throws {
+        var random = SplitMix64(state: 0x0DD5)
+        let alphabet: [UInt8] = Array("ab\n\n\r\u{e9}".utf8)
+        for _ in 0..<5_000 {
+            let original = (0..<Int.random(in: 0...10, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
+            let start = Int.random(in: 0...original.count, using: &random)
+            let end = Int.random(in: start...original.count, using: &random)
+            let replacement = (0..<Int.random(in: 0...4, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
+            let edits = [Edit(range: ByteRange(start, end), replacement: replacement)]
+            let quick = try UnifiedDiff.displayLineBytes(original: original, edits: edits, context: 0)
+            let general = UnifiedDiff.displayLineBytes(try UnifiedDiff.hunks(original: original, edits: edits, context: 0))
+            #expect(
+                quick.map { $0.map { [$0.marker] + Array($0.text) } } == general.map { $0.map { [$0.marker] + Array($0.text) } },
+                "\(original) \(edits)")
+        }
+    }
+
     /// A hunk shows the lines an edit touches and no more: an insertion after the last line break
     /// removes nothing; one at the end of a last line without a break, or at a line's start,
     /// rewrites that line.

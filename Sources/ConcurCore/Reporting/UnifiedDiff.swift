@@ -130,13 +130,7 @@ public enum UnifiedDiff {
         var lines: [(marker: UInt8, text: ArraySlice<UInt8>)?] = []
         for (number, hunk) in hunks.enumerated() {
             if number > 0 { lines.append(nil) }
-            for line in hunk.lines {
-                // Without its line ending: the CR and LF bytes at its end (never part of a
-                // multi-byte character).
-                var end = line.text.endIndex
-                while end > line.text.startIndex, line.text[end - 1] == 0x0A || line.text[end - 1] == 0x0D { end -= 1 }
-                lines.append((line.prefix, line.text[line.text.startIndex..<end]))
-            }
+            for line in hunk.lines { lines.append((line.prefix, withoutLineEnding(line.text))) }
         }
         return lines
     }
@@ -154,7 +148,43 @@ public enum UnifiedDiff {
     public static func displayLineBytes(original: [UInt8], edits: [Edit], context: Int)
         throws(OverlappingEditsError) -> [(marker: UInt8, text: ArraySlice<UInt8>)?]
     {
-        displayLineBytes(try hunksAround(original: original, edits: edits, context: context))
+        if edits.count == 1, context == 0, edits[0].range.end <= original.count {
+            return touchedLines(original: original, edit: edits[0])
+        }
+        return displayLineBytes(try hunksAround(original: original, edits: edits, context: context))
+    }
+
+    /// The display lines of one edit without context (a report's fix, most of the time), read
+    /// straight from the bytes: the lines the edit touches, removed, and what they become, added.
+    /// The same lines as the hunks give (a test compares them), without building the hunks.
+    private static func touchedLines(original: [UInt8], edit: Edit) -> [(marker: UInt8, text: ArraySlice<UInt8>)?] {
+        let range = edit.range
+        // After a last line break, an edit touches no old line: it only adds (in an empty file
+        // the line found below is empty too).
+        let pastTheLastLine = range.start >= original.count && original.last == 0x0A
+        let (start, end) = original.withUnsafeBufferPointer { bytes in
+            pastTheLastLine
+                ? (original.count, original.count)
+                : (lineStart(bytes, at: range.start), lineEnd(bytes, at: range.isEmpty ? range.start : range.end - 1))
+        }
+        var changed = Array(original[start..<range.start])
+        changed += edit.replacement
+        changed += original[range.end..<end]
+        var lines: [(marker: UInt8, text: ArraySlice<UInt8>)?] = []
+        for line in lineRanges(original[start..<end]) {
+            lines.append((UInt8(ascii: "-"), withoutLineEnding(original[line.start..<line.end])))
+        }
+        for line in lineRanges(changed[...]) {
+            lines.append((UInt8(ascii: "+"), withoutLineEnding(changed[line.start..<line.end])))
+        }
+        return lines
+    }
+
+    /// A line without the CR and LF bytes at its end (never part of a multi-byte character).
+    private static func withoutLineEnding(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var end = line.endIndex
+        while end > line.startIndex, line[end - 1] == 0x0A || line[end - 1] == 0x0D { end -= 1 }
+        return line[line.startIndex..<end]
     }
 
     /// The hunks of `edits`, worked out on the lines around them alone.
@@ -229,13 +259,18 @@ public enum UnifiedDiff {
 
     /// Each line's byte range, its LF included; a last line without LF is a line too.
     static func lineRanges(_ bytes: [UInt8]) -> [ByteRange] {
+        lineRanges(bytes[...])
+    }
+
+    /// The lines of `bytes`, each with its line break, as ranges of the slice's own indices.
+    static func lineRanges(_ bytes: ArraySlice<UInt8>) -> [ByteRange] {
         var ranges: [ByteRange] = []
-        var start = 0
+        var start = bytes.startIndex
         for index in bytes.indices where bytes[index] == 0x0A {
             ranges.append(ByteRange(start, index + 1))
             start = index + 1
         }
-        if start < bytes.count { ranges.append(ByteRange(start, bytes.count)) }
+        if start < bytes.endIndex { ranges.append(ByteRange(start, bytes.endIndex)) }
         return ranges
     }
 }
