@@ -11,8 +11,9 @@ its projects' own layouts, so that migration tools are detected as in those proj
 concur as the README's "Install" section does (release, Swift runtime linked in), then times in one go, N runs each: `concur check --format json`,
 `squawk --reporter json` (restricted to require-concurrent-index-deletion; it parses everything
 all the same) and `grep -c "DROP INDEX"` over the SQL; `concur check` against a Python `ast`
-scanner of the same Alembic calls (scripts/alembic_ast_scan.py) and grep over the revisions.
-Then the reviewer: in-process (`concur bench-ui`: first screen, one 200×60 frame after a key,
+scanner of the same Alembic calls (scripts/alembic_ast_scan.py) and grep over the revisions; the
+tools of a row take turns, run after run. Then one migration from start to exit (60 runs, taking
+turns), concur against Squawk and grep: what a pull request's CI job or a hook pays. Then the reviewer: in-process (`concur bench-ui`: first screen, one 200×60 frame after a key,
 re-check of a 1 MB file after accepting) and end to end in tmux (start to the first full screen).
 Prints medians, throughput, ratios and peak memory (and each `--format`'s time and peak), and with --write records them with the
 machine's description. --quick (CI) uses small corpora and one run: it checks that the benchmark
