@@ -50,9 +50,7 @@ public enum AlembicRevision {
     /// Whether `bytes` spell `name` (lower-case ASCII), ASCII capitals folded.
     private static func equalsIgnoringASCIICase(_ bytes: UnsafeBufferPointer<UInt8>, _ name: String) -> Bool {
         guard bytes.count == name.utf8.count else { return false }
-        return zip(bytes, name.utf8).allSatisfy { byte, letter in
-            (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte) == letter
-        }
+        return zip(bytes, name.utf8).allSatisfy { byte, letter in byte.asciiLowercased == letter }
     }
 
     /// Whether the source says `from alembic import …op…`.

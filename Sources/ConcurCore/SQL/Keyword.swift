@@ -22,7 +22,7 @@ enum Keyword {
         let slice = bytes[token.range.start..<token.range.end]
         switch token.kind {
         case .identifier:
-            return slice.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }
+            return slice.map(\.asciiLowercased)
         case .quotedIdentifier where slice.first == 0x22 && slice.count >= 2:
             var name: [UInt8] = []
             var index = slice.startIndex + 1

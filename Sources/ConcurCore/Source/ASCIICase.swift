@@ -1,3 +1,12 @@
+/// ASCII letters in either case, without Unicode's case mapping: the letters of key words, file
+/// suffixes and folder names.
+extension UInt8 {
+    /// The byte with an ASCII capital folded to its lower-case letter; any other byte as it is.
+    var asciiLowercased: UInt8 {
+        self >= UInt8(ascii: "A") && self <= UInt8(ascii: "Z") ? self | 0x20 : self
+    }
+}
+
 /// Comparing a path's ending without building a lower-cased copy of it.
 extension String {
     /// Whether the string ends with `suffix` (lower-case ASCII), ASCII letters compared in either
@@ -9,9 +18,7 @@ extension String {
         guard utf8.count >= length else { return false }
         var index = utf8.index(utf8.endIndex, offsetBy: -length)
         for offset in 0..<length {
-            let byte = utf8[index]
-            let folded = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
-            guard folded == suffix.utf8Start[offset] else { return false }
+            guard utf8[index].asciiLowercased == suffix.utf8Start[offset] else { return false }
             utf8.formIndex(after: &index)
         }
         return true
