@@ -106,15 +106,8 @@ final class DiskProjectFiles: ProjectFiles, @unchecked Sendable {
 
     /// The names in a folder, without taking the lock.
     private func names(unlocked directory: String) -> [String] {
-        guard let handle = opendir(directory) else { return [] }
-        defer { closedir(handle) }
         var names: [String] = []
-        while let entry = readdir(handle) {
-            names.append(
-                withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-                })
-        }
+        DirectoryEntries.forEach(in: directory) { name, _ in names.append(name) }
         return names
     }
 }

@@ -44,28 +44,20 @@ enum SQLFileFinder {
             // readdir(3) with the entry types it returns: one system call per batch of names
             // instead of a stat(2) per entry (the traversal of 10,000 files took most of the
             // reviewer's first-screen time before).
-            guard let handle = opendir(directory) else {
-                unreadable.append(UnreadableFile(path: directory, message: "cannot read directory"))
-                continue
-            }
-            defer { closedir(handle) }
-            while let entry = readdir(handle) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-                }
-                guard !name.hasPrefix(".") else { continue }
+            let opened = DirectoryEntries.forEach(in: directory) { name, reportedType in
+                guard !name.hasPrefix(".") else { return }
                 let path =
                     directory == "." ? name : directory.hasSuffix("/") ? directory + name : directory + "/" + name
-                var type = entry.pointee.d_type
+                var type = reportedType
                 if type == UInt8(DT_UNKNOWN) {
                     // Some file systems do not fill d_type: ask lstat(2).
                     var status = stat()
-                    guard lstat(path, &status) == 0 else { continue }
+                    guard lstat(path, &status) == 0 else { return }
                     switch status.st_mode & S_IFMT {
                     case S_IFDIR: type = UInt8(DT_DIR)
                     case S_IFREG: type = UInt8(DT_REG)
                     case S_IFLNK: type = UInt8(DT_LNK)
-                    default: continue
+                    default: return
                     }
                 }
                 if type == UInt8(DT_DIR) {
@@ -75,6 +67,7 @@ enum SQLFileFinder {
                     if type == UInt8(DT_LNK) { links.insert(path) }
                 }
             }
+            if !opened { unreadable.append(UnreadableFile(path: directory, message: "cannot read directory")) }
         }
         // A link to a file found anyway is the same migration: check it once, by its real path.
         guard !links.isEmpty else { return found.sorted { $0.precedesInByteOrder($1) } }

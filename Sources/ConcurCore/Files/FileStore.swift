@@ -175,17 +175,12 @@ public enum FileStore {
     /// Removes the temporary files of concur runs that were killed before they could rename them
     /// (`.<name>.concur-<pid>-<n>.tmp`, whose process no longer exists).
     public static func removeStaleTemporaryFiles(in directory: String) {
-        guard let handle = opendir(directory) else { return }
-        defer { closedir(handle) }
-        while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
+        DirectoryEntries.forEach(in: directory) { name, _ in
             guard name.hasPrefix("."), name.hasSuffix(".tmp"), let marker = name.range(ofConcurMarker: ()) else {
-                continue
+                return
             }
             let pidText = name[marker].split(separator: "-").first.map(String.init) ?? ""
-            guard let pid = Int32(pidText), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            guard let pid = Int32(pidText), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { return }
             unlink(directory + "/" + name)
         }
     }
