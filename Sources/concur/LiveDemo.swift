@@ -201,7 +201,16 @@ struct ThrowawayCluster {
         }
         let folder = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         let owner: String? = getuid() == 0 ? "postgres" : nil
-        if owner != nil { chown(folder, getpwnam("postgres").pointee.pw_uid, getpwnam("postgres").pointee.pw_gid) }
+        if owner != nil {
+            // initdb refuses to run as root: the cluster belongs to the postgres account.
+            guard let account = getpwnam("postgres") else {
+                rmdir(folder)
+                throw LiveDemo.Failure.psql(
+                    "running as root, and there is no postgres account to run initdb as (run as another user, or give --url of a scratch database)"
+                )
+            }
+            chown(folder, account.pointee.pw_uid, account.pointee.pw_gid)
+        }
         let port = 20000 + Int.random(in: 0..<20000)
         let cluster = ThrowawayCluster(folder: folder, port: port, binaries: binaries, owner: owner)
         say("Starting a throwaway PostgreSQL in \(folder)…\n")
