@@ -14,8 +14,11 @@ let package = Package(
     targets: [
         // The pure core: lexing, finding, fixing, reporting. No dependencies, never prints.
         .target(name: "ConcurCore"),
+        // What the command line and the reviewer use of the system: FoundationEssentials, the C
+        // library, Dispatch, and small stand-ins for Foundation's Process, Thread and locks.
+        .target(name: "ConcurSystem"),
         // The reviewer's state, actions and rendering into a cell grid: no terminal involved.
-        .target(name: "ConcurUI", dependencies: ["ConcurCore"]),
+        .target(name: "ConcurUI", dependencies: ["ConcurCore", "ConcurSystem"]),
         // ncursesw for Swift: the system library and a shim for what Swift cannot import directly.
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         // The thin terminal adapter: keys in, cell grids out, the terminal always restored.
@@ -25,12 +28,14 @@ let package = Package(
             name: "concur",
             dependencies: [
                 "ConcurCore",
+                "ConcurSystem",
                 "ConcurUI",
                 "ConcurTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "ConcurCoreTests", dependencies: ["ConcurCore"]),
+        .testTarget(name: "ConcurSystemTests", dependencies: ["ConcurSystem"]),
         .testTarget(name: "ConcurUITests", dependencies: ["ConcurUI", "ConcurCore"], exclude: ["Snapshots"]),
         // End-to-end tests of the built binary, plus the PostgreSQL and pglast checks.
         .testTarget(name: "ConcurCLITests", dependencies: ["concur", "ConcurCore"]),

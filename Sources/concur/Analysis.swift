@@ -1,5 +1,5 @@
 import ConcurCore
-import Foundation
+import ConcurSystem
 
 /// Reads and analyses files on every core, keeping the order in which they were named.
 enum ParallelAnalysis {
@@ -34,7 +34,7 @@ enum ParallelAnalysis {
 /// Slots that concurrent workers fill, each exactly once.
 private final class ResultSlots<Value: Sendable>: @unchecked Sendable {
     private var slots: [Value?]
-    private let lock = NSLock()
+    private let lock = Lock()
 
     init(count: Int) { slots = Array(repeating: nil, count: count) }
 
@@ -60,7 +60,7 @@ final class AnalysisPipeline: @unchecked Sendable {
     private let paths: [String]
     private let analyzer: ProjectAnalyzer
     private let keepingSources: Bool
-    private let condition = NSCondition()
+    private let condition = Condition()
     private let ahead: DispatchSemaphore
     private let window: Int
     // Guarded by `condition`.
@@ -77,9 +77,8 @@ final class AnalysisPipeline: @unchecked Sendable {
         self.window = window
         let workers = min(paths.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
         for _ in 0..<workers {
-            let thread = Thread { [self] in work() }
-            thread.stackSize = 1 << 23  // 8 MiB, as the threads that analysed files before had
-            thread.start()
+            // 8 MiB, as the threads that analysed files before had.
+            WorkerThread.start(stackSize: 1 << 23) { [self] in work() }
         }
     }
 

@@ -1,7 +1,7 @@
 import ArgumentParser
 import ConcurCore
+import ConcurSystem
 import ConcurUI
-import Foundation
 
 /// `concur bench-ui PATH`: the reviewer's timings in-process, without a terminal (the screen is
 /// rendered into a cell grid), for scripts/benchmark.py. Hidden from help: a measuring tool.
@@ -72,7 +72,10 @@ struct BenchUICommand: ParsableCommand {
         rechecks.sort()
         func milliseconds(_ duration: Duration) -> String {
             let (seconds, attoseconds) = duration.components
-            return String(format: "%.2f", Double(seconds) * 1000 + Double(attoseconds) / 1e15)
+            // Two decimals, rounded (hundredths of a millisecond).
+            let hundredths = Int((Double(seconds) * 100_000 + Double(attoseconds) / 1e13).rounded())
+            let fraction = hundredths % 100
+            return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
         }
         Output.standardOutput(
             """

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import ConcurSystem
 
 /// `--since REF`: only the files a branch changed.
 struct BranchOptions: ParsableArguments {
@@ -41,14 +41,14 @@ enum BranchFiles {
         let root = try git(
             ["rev-parse", "--show-toplevel"], failure: "--since needs a git repository, and this is not one"
         )
-        .trimmingCharacters(in: .newlines)
+        .trimming(\.isNewline)
         _ = try git(
             ["rev-parse", "--verify", "--quiet", reference + "^{commit}"],
             failure: "--since: '\(reference)' does not name a commit")
         let base = try git(
             ["merge-base", reference, "HEAD"], failure: "--since: '\(reference)' and HEAD have no common ancestor"
         )
-        .trimmingCharacters(in: .newlines)
+        .trimming(\.isNewline)
         let diff = try git(
             ["-C", root, "diff", "--name-only", "-z", "--diff-filter=ACMRT", base], failure: "git diff failed")
         let untracked = try git(
@@ -61,18 +61,9 @@ enum BranchFiles {
         guard let executable = gitExecutable() else {
             throw Failure(description: "--since needs git, which is not installed")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw Failure(description: failure) }
-        return String(decoding: data, as: UTF8.self)
+        let result = try ChildProcess.run(executable, arguments)
+        guard result.status == 0 else { throw Failure(description: failure) }
+        return String(decoding: result.output, as: UTF8.self)
     }
 
     private static func gitExecutable() -> String? {

@@ -1,6 +1,6 @@
 import ArgumentParser
 import ConcurCore
-import Foundation
+import ConcurSystem
 
 @main
 struct Concur: ParsableCommand {
@@ -32,7 +32,7 @@ struct Concur: ParsableCommand {
             } catch let status as ExitCode {
                 // The exit status alone (ArgumentParser would first build a usage message it does
                 // not print for an ExitCode).
-                Foundation.exit(status.rawValue)
+                exitProgram(status.rawValue)
             } catch {
                 // As ArgumentParser ends a command that throws: the same messages and exit codes.
                 Concur.exit(withError: error)

@@ -1,11 +1,11 @@
 import ConcurCore
-import Foundation
+import ConcurSystem
 
 /// The disk, as the migration-tool detector sees it: existence checks, small files, and marker
 /// comments at the top of a folder's SQL files (remembered per folder and marker).
 final class DiskProjectFiles: ProjectFiles, @unchecked Sendable {
     private var markers: [String: Bool] = [:]
-    private let lock = NSLock()
+    private let lock = Lock()
 
     private let existence = Remembered<Bool>()
     private let folderFacts = Remembered<FolderFacts>()
@@ -116,7 +116,7 @@ final class DiskProjectFiles: ProjectFiles, @unchecked Sendable {
 /// first time it is asked for.
 final class Remembered<Value>: @unchecked Sendable {
     private var values: [String: Value] = [:]
-    private let lock = NSLock()
+    private let lock = Lock()
 
     func value(for key: String, find: () -> Value) -> Value {
         lock.lock()
@@ -141,7 +141,7 @@ final class Remembered<Value>: @unchecked Sendable {
 
 /// A flag that several threads may set and read.
 private final class ConcurrentFlag: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Lock()
     private var value = false
 
     var isSet: Bool {

@@ -1,6 +1,6 @@
 import ArgumentParser
 import ConcurCore
-import Foundation
+import ConcurSystem
 
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,8 +34,9 @@ struct RulesCommand: ParsableCommand {
         let rules = RuleCatalog.descriptions
         let width = rules.map(\.identifier.count).max() ?? 0
         for rule in rules {
-            let padded = rule.identifier.padding(toLength: width, withPad: " ", startingAt: 0)
-            let severity = rule.severity.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)
+            let padded = rule.identifier + String(repeating: " ", count: max(0, width - rule.identifier.count))
+            let name = rule.severity.rawValue
+            let severity = name + String(repeating: " ", count: max(0, 7 - name.count))
             Output.standardOutput("\(padded)  \(severity)  \(rule.summary)\n")
         }
         Output.standardOutput("\nRun `concur explain RULE` for the full documentation.\n")

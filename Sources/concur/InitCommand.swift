@@ -1,6 +1,6 @@
 import ArgumentParser
 import ConcurCore
-import Foundation
+import ConcurSystem
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

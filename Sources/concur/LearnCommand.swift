@@ -1,7 +1,7 @@
 import ArgumentParser
 import ConcurCore
+import ConcurSystem
 import ConcurUI
-import Foundation
 
 struct LearnCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -109,7 +109,7 @@ extension LearnCommand {
                 Output.standardOutput(
                     "concur will create and then drop the schema \(LiveDemo.schema) in \(url), and lock a table of its own there.\nIs this a scratch database? Type yes to go on: "
                 )
-                guard readLine()?.trimmingCharacters(in: .whitespaces).lowercased() == "yes" else {
+                guard readLine()?.trimmingWhitespace().lowercased() == "yes" else {
                     Output.standardOutput("Nothing done.\n")
                     return
                 }
@@ -202,11 +202,12 @@ enum LearnSandbox {
 
     /// Writes the tree into a new temporary folder; returns its path.
     static func create() throws(FileAccessError) -> String {
-        var template = Array((NSTemporaryDirectory() + "/concur-learn-XXXXXX").utf8CString)
+        let temporary = FileManager.default.temporaryDirectory.path
+        var template = Array((temporary + "/concur-learn-XXXXXX").utf8CString)
         let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
         guard made != nil else {
             throw FileAccessError(
-                path: NSTemporaryDirectory(), message: "cannot create a folder: " + String(cString: strerror(errno)))
+                path: temporary, message: "cannot create a folder: " + String(cString: strerror(errno)))
         }
         let folder = String(cString: template)
         for file in files {

@@ -1,5 +1,5 @@
 import ConcurCore
-import Foundation
+import ConcurSystem
 
 /// `concur learn --live`: the lock shown for real on a PostgreSQL server. Sessions are `psql`
 /// processes (run with argument arrays, never a shell), named by `application_name` so that
@@ -71,15 +71,14 @@ struct LiveDemo {
         var scene = Scene()
         let reader = try session("A", input: true)
         defer { if reader.isRunning { reader.terminate() } }
-        let input = reader.standardInput as! Pipe
-        input.fileHandleForWriting.write(Data("BEGIN;\nSELECT count(*) FROM \(Self.schema).orders;\n".utf8))
+        reader.write(Array("BEGIN;\nSELECT count(*) FROM \(Self.schema).orders;\n".utf8))
         try waitFor("session A in its transaction") { try state(of: "A")?.state == "idle in transaction" }
         say("A  BEGIN; SELECT count(*) FROM orders;   -- a long report, still open\n")
 
         let dropper = try session("B", command: drop)
         defer { if dropper.isRunning { dropper.terminate() } }
         try waitFor("session B to wait") { try state(of: "B")?.waitType == "Lock" }
-        say("B  \(drop.replacingOccurrences(of: Self.schema + ".", with: ""));   -- waits for A\n")
+        say("B  \(drop.replacing(Self.schema + ".", with: ""));   -- waits for A\n")
 
         let second = try session("C", command: "SELECT count(*) FROM \(Self.schema).orders")
         defer { if second.isRunning { second.terminate() } }
@@ -105,33 +104,25 @@ struct LiveDemo {
             """)
         {
             let waiting = row.count > 3 && !row[3].isEmpty ? ", waiting for \(row[3])" : ""
-            say("  \(row[0].replacingOccurrences(of: "concur-learn-", with: "")): \(row[1]), \(row[2])\(waiting)\n")
+            say("  \(row[0].replacing("concur-learn-", with: "")): \(row[1]), \(row[2])\(waiting)\n")
         }
         say("\n")
-        input.fileHandleForWriting.write(Data("COMMIT;\n".utf8))
-        try? input.fileHandleForWriting.close()
+        reader.write(Array("COMMIT;\n".utf8))
+        reader.closeInput()
         reader.waitUntilExit()
-        dropper.waitUntilExit()
-        second.waitUntilExit()
-        scene.dropFinished = dropper.terminationStatus == 0
-        scene.readerFinished = second.terminationStatus == 0
+        scene.dropFinished = dropper.waitUntilExit() == 0
+        scene.readerFinished = second.waitUntilExit() == 0
         return scene
     }
 
     // MARK: - psql
 
-    private func session(_ name: String, command: String? = nil, input: Bool = false) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: psql)
-        process.arguments = ["-X", "-q", "-v", "ON_ERROR_STOP=1"] + connection + (command.map { ["-c", $0] } ?? [])
+    private func session(_ name: String, command: String? = nil, input: Bool = false) throws -> ChildProcess {
         var environment = ProcessInfo.processInfo.environment
         environment["PGAPPNAME"] = "concur-learn-" + name
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = input ? Pipe() : FileHandle.nullDevice
-        try process.run()
-        return process
+        return try ChildProcess(
+            psql, ["-X", "-q", "-v", "ON_ERROR_STOP=1"] + connection + (command.map { ["-c", $0] } ?? []),
+            environment: environment, input: input ? .pipe : .null)
     }
 
     private func execute(_ sql: String) throws {
@@ -140,25 +131,15 @@ struct LiveDemo {
 
     /// Runs SQL and returns its rows (fields split at `|`).
     private func query(_ sql: String) throws -> [[String]] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: psql)
-        process.arguments = ["-X", "-q", "-A", "-t", "-F", "|", "-v", "ON_ERROR_STOP=1"] + connection + ["-c", sql]
         var environment = ProcessInfo.processInfo.environment
         environment["PGAPPNAME"] = "concur-learn-observer"
-        process.environment = environment
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let problem = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure.psql(String(decoding: problem, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        let result = try ChildProcess.run(
+            psql, ["-X", "-q", "-A", "-t", "-F", "|", "-v", "ON_ERROR_STOP=1"] + connection + ["-c", sql],
+            environment: environment)
+        guard result.status == 0 else {
+            throw Failure.psql(String(decoding: result.errors, as: UTF8.self).trimmingWhitespace())
         }
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").map {
+        return String(decoding: result.output, as: UTF8.self).split(separator: "\n").map {
             $0.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
         }
     }
@@ -175,7 +156,7 @@ struct LiveDemo {
         let deadline = Date().addingTimeInterval(15)
         while Date() < deadline {
             if try condition() { return }
-            Thread.sleep(forTimeInterval: 0.05)
+            WorkerThread.sleep(seconds: 0.05)
         }
         throw Failure.timeout(what)
     }
@@ -195,7 +176,7 @@ struct ThrowawayCluster {
         else {
             throw LiveDemo.Failure.psql("no initdb found (install PostgreSQL, or give --url of a scratch database)")
         }
-        var template = Array((NSTemporaryDirectory() + "/concur-learn-pg-XXXXXX").utf8CString)
+        var template = Array((FileManager.default.temporaryDirectory.path + "/concur-learn-pg-XXXXXX").utf8CString)
         guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
             throw LiveDemo.Failure.psql("cannot create a temporary folder")
         }
@@ -233,22 +214,14 @@ struct ThrowawayCluster {
 
     private func run(_ program: String, _ arguments: [String]) throws {
         let argv = owner.map { ["/usr/sbin/runuser", "-u", $0, "--", program] + arguments } ?? [program] + arguments
-        // posix_spawn and waitpid, not Foundation's Process: pg_ctl leaves the server running
-        // with the descriptors it inherited, and Process waits for those to close.
-        var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let cArguments = argv.map { strdup($0) } + [nil]
-        defer { for argument in cArguments { free(argument) } }
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, argv[0], &actions, nil, cArguments, environ) == 0 else {
+        // Standard streams to /dev/null: pg_ctl leaves the server running with the descriptors it
+        // inherited, and a pipe would then never close.
+        let status: Int32
+        do {
+            status = try ChildProcess(argv[0], Array(argv.dropFirst())).waitUntilExit()
+        } catch {
             throw LiveDemo.Failure.psql("cannot start \(argv[0])")
         }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         guard status == 0 else {
             throw LiveDemo.Failure.psql("\(program.split(separator: "/").last ?? "") exited with status \(status)")
         }

@@ -1,6 +1,6 @@
 import ArgumentParser
 import ConcurCore
-import Foundation
+import ConcurSystem
 
 /// `--config`, shared by the commands that analyse files.
 struct ConfigurationOptions: ParsableArguments {

@@ -1,8 +1,8 @@
 import ArgumentParser
 import ConcurCore
+import ConcurSystem
 import ConcurTerminal
 import ConcurUI
-import Foundation
 
 struct ReviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

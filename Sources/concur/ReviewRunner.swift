@@ -1,7 +1,7 @@
 import ConcurCore
+import ConcurSystem
 import ConcurTerminal
 import ConcurUI
-import Foundation
 
 /// Runs a review in the terminal: scans in the background, feeds keys to the state, draws its
 /// grid, and performs the effects it asks for (writes, reloads, the editor).
@@ -146,7 +146,7 @@ final class ReviewRunner {
         let paths = self.paths
         let inbox = self.inbox
         let analyzer = self.analyzer
-        Thread.detachNewThread {
+        WorkerThread.start {
             let (files, unreadable) = SQLFileFinder.find(paths) {
                 analyzer.configuration.includes(analyzer.configurationPath($0))
             }
@@ -189,7 +189,7 @@ final class ReviewRunner {
 /// Events posted by the scanning thread, taken by the main loop.
 final class EventInbox: @unchecked Sendable {
     private var events: [ReviewEvent] = []
-    private let lock = NSLock()
+    private let lock = Lock()
 
     func post(_ event: ReviewEvent) {
         lock.lock()
@@ -218,18 +218,18 @@ enum Editor {
             return "cannot read the editor command \"\(command)\" (unbalanced quotes)"
         }
         let program = words.removeFirst()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         // A path that starts with a dash must not read as an option.
         let argument = path.hasPrefix("-") ? "./" + path : path
-        process.arguments = ["--", program] + words + ["+\(line)", argument]
+        let status: Int32
         do {
-            try process.run()
-            process.waitUntilExit()
+            let editor = try ChildProcess(
+                "/usr/bin/env", ["--", program] + words + ["+\(line)", argument],
+                input: .inherit, output: .inherit, errors: .inherit)
+            status = editor.waitUntilExit()
         } catch {
-            return "could not start the editor \(program): \(error.localizedDescription)"
+            return "could not start the editor \(program): \(error.description)"
         }
-        return process.terminationStatus == 0 ? nil : "the editor exited with status \(process.terminationStatus)"
+        return status == 0 ? nil : "the editor exited with status \(status)"
     }
 }
 

@@ -1,5 +1,5 @@
 import ConcurCore
-import Foundation
+import ConcurSystem
 
 /// Turns the paths a user names into the SQL files to check.
 ///
@@ -13,14 +13,13 @@ enum SQLFileFinder {
         var files: [String] = []
         var unreadable: [UnreadableFile] = []
         var seen = Set<String>()
-        let manager = FileManager.default
         for path in paths {
-            var isDirectory: ObjCBool = false
-            guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            var status = stat()
+            guard stat(path, &status) == 0 else {
                 unreadable.append(UnreadableFile(path: path, message: "no such file or directory"))
                 continue
             }
-            guard isDirectory.boolValue else {
+            guard status.st_mode & S_IFMT == S_IFDIR else {
                 if seen.insert(path).inserted { files.append(path) }
                 continue
             }

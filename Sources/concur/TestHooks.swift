@@ -1,5 +1,5 @@
 import ConcurCore
-import Foundation
+import ConcurSystem
 
 /// Points where the end-to-end tests may stop concur, set through the environment. They do nothing
 /// unless the test's variables are set.
@@ -21,7 +21,7 @@ enum TestHooks {
         guard environment["CONCUR_TEST_PAUSE_AT"] == point.rawValue, let flag = environment["CONCUR_TEST_PAUSE_FLAG"]
         else { return }
         FileManager.default.createFile(atPath: flag, contents: Data())
-        Thread.sleep(forTimeInterval: 30)
+        WorkerThread.sleep(seconds: 30)
     }
 
     /// With CONCUR_TEST_SHOW_CHECK_RUN set, `check` prints what it was asked to do, and which

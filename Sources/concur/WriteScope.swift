@@ -1,4 +1,4 @@
-import Foundation
+import ConcurSystem
 
 /// Where concur may write: inside the paths the user named. A symbolic link is written through
 /// to its target only when that target lies inside them too.

@@ -1,5 +1,5 @@
 import ConcurCore
-import Foundation
+import ConcurSystem
 
 /// Remembers, between frames, the derived view of each file's current text (its lines and
 /// syntax roles), so that a keypress redraws without re-lexing. Only ever read through
@@ -19,7 +19,7 @@ public final class RenderCache: @unchecked Sendable {
     }
 
     private var entries: [String: (key: Key, view: SourceView)] = [:]
-    private let lock = NSLock()
+    private let lock = Lock()
 
     public init() {}
 
