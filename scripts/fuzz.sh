@@ -22,6 +22,7 @@ export ASAN_OPTIONS=${ASAN_OPTIONS-malloc_context_size=0}
 mkdir -p "$work/crashes"
 core=$(find Sources/ConcurCore -name '*.swift')
 ui=$(find Sources/ConcurUI -name '*.swift')
+system=$(find Sources/ConcurSystem -name '*.swift')
 flags=(-O -sanitize=fuzzer,address -parse-as-library)
 
 seed() {  # seed DIR PATTERN…
@@ -38,12 +39,15 @@ build() {  # build TARGET
     sql) swiftc "${flags[@]}" -module-name ConcurFuzz $core Fuzz/FuzzInvariants.swift Fuzz/SQLEngineFuzz.swift -o "$work/sql-fuzzer" ;;
     alembic) swiftc "${flags[@]}" -module-name ConcurFuzz $core Fuzz/FuzzInvariants.swift Fuzz/AlembicFuzz.swift -o "$work/alembic-fuzzer" ;;
     settings)
-      # ConcurUI imports ConcurCore: build the core as a module of its own first.
+      # ConcurUI imports ConcurCore and ConcurSystem: build them as modules of their own first.
       mkdir -p "$work/modules"
       swiftc "${flags[@]}" -module-name ConcurCore -emit-module -emit-module-path "$work/modules/ConcurCore.swiftmodule" \
         -emit-library -static $core -o "$work/modules/libConcurCore.a"
+      swiftc "${flags[@]}" -module-name ConcurSystem -emit-module \
+        -emit-module-path "$work/modules/ConcurSystem.swiftmodule" -emit-library -static $system \
+        -o "$work/modules/libConcurSystem.a"
       swiftc "${flags[@]}" -module-name ConcurUI -I "$work/modules" $ui Fuzz/SettingsFuzz.swift \
-        "$work/modules/libConcurCore.a" -o "$work/settings-fuzzer"
+        "$work/modules/libConcurCore.a" "$work/modules/libConcurSystem.a" -o "$work/settings-fuzzer"
       ;;
     *) echo "unknown fuzz target $1 (sql, alembic, settings)" >&2; exit 64 ;;
   esac
