@@ -23,10 +23,8 @@ enum ParallelAnalysis {
         do {
             let analysis = analyzer.analyze(try FileStore.read(path))
             return analysis.skipReason == nil ? .analysed(analysis) : nil
-        } catch let error as FileAccessError {
-            return .unreadable(UnreadableFile(path: path, message: error.message))
         } catch {
-            return .unreadable(UnreadableFile(path: path, message: "\(error)"))
+            return .unreadable(UnreadableFile(path: path, message: error.message))
         }
     }
 }
@@ -75,7 +73,9 @@ final class AnalysisPipeline: @unchecked Sendable {
         slots = Array(repeating: nil, count: paths.count)
         ahead = DispatchSemaphore(value: window)
         self.window = window
-        let workers = min(paths.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        // One file (a hook or a CI job checking one migration) is read on the calling thread, in
+        // `take`: a worker would only add its start and the hand-over to the start-up time.
+        let workers = paths.count < 2 ? 0 : min(paths.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
         for _ in 0..<workers {
             // 8 MiB, as the threads that analysed files before had.
             WorkerThread.start(stackSize: 1 << 23) { [self] in work() }
@@ -93,18 +93,22 @@ final class AnalysisPipeline: @unchecked Sendable {
                 ahead.signal()  // wakes the next worker, which finds nothing left either
                 return
             }
-            let located: Located?
-            switch ParallelAnalysis.outcome(of: paths[index], analyzer: analyzer) {
-            case .analysed(let analysis)?:
-                let report = LocatedFileReport(analysis)
-                located = .file(keepingSources ? report : report.droppingSource())
-            case .unreadable(let file)?: located = .unreadable(file)
-            case nil: located = nil
-            }
+            let located = locate(paths[index])
             condition.lock()
             slots[index] = .some(located)
             if index == awaited { condition.signal() }
             condition.unlock()
+        }
+    }
+
+    /// One file read, analysed and located; nil for a Python file that is not an Alembic revision.
+    private func locate(_ path: String) -> Located? {
+        switch ParallelAnalysis.outcome(of: path, analyzer: analyzer) {
+        case .analysed(let analysis)?:
+            let report = LocatedFileReport(analysis)
+            return .file(keepingSources ? report : report.droppingSource())
+        case .unreadable(let file)?: return .unreadable(file)
+        case nil: return nil
         }
     }
 
@@ -113,6 +117,7 @@ final class AnalysisPipeline: @unchecked Sendable {
     func take(_ range: Range<Int>) -> CheckReport {
         guard !range.isEmpty else { return CheckReport(files: [], unreadable: []) }
         precondition(range.count <= window, "a piece larger than the workers' window")
+        if paths.count < 2 { return Self.report(of: range.map { locate(paths[$0]) }) }
         var taken: [Located?] = []
         taken.reserveCapacity(range.count)
         condition.lock()
@@ -128,6 +133,10 @@ final class AnalysisPipeline: @unchecked Sendable {
         }
         condition.unlock()
         for _ in range { ahead.signal() }
+        return Self.report(of: taken)
+    }
+
+    private static func report(of taken: [Located?]) -> CheckReport {
         var report = CheckReport(files: [], unreadable: [])
         for located in taken {
             switch located {

@@ -63,11 +63,16 @@ struct LearnCommand: ParsableCommand {
         }
         // The practice runs inside the sandbox, so its paths read like a project's.
         let previous = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(sandbox)
+        guard FileManager.default.changeCurrentDirectoryPath(sandbox) else {
+            Output.standardError("error: cannot enter the practice sandbox \(sandbox)\n")
+            try? FileManager.default.removeItem(atPath: sandbox)
+            throw ExitStatus.unreadable
+        }
         let runner = ReviewRunner(
             paths: ["."], theme: resolved, analyzer: ProjectAnalyzer(files: DiskProjectFiles()), lesson: Lesson())
         let outcome = runner.run()
-        FileManager.default.changeCurrentDirectoryPath(previous)
+        // The sandbox's path is absolute: it is removed below even if this fails.
+        _ = FileManager.default.changeCurrentDirectoryPath(previous)
         let lesson = runner.lesson ?? Lesson()
         var text =
             lesson.finished
@@ -209,7 +214,7 @@ enum LearnSandbox {
             throw FileAccessError(
                 path: temporary, message: "cannot create a folder: " + String(cString: strerror(errno)))
         }
-        let folder = String(cString: template)
+        let folder = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         for file in files {
             try FileStore.create(folder + "/" + file.path, bytes: Array(file.text.utf8))
         }
