@@ -51,9 +51,9 @@ struct CheckRun: Equatable {
     var config: String?
     var since: String?
 
-    /// Checks the paths; `reader` names who read the command line (`TestHooks.showsCheckRun`).
+    /// Checks the paths; `reader` names who read the command line (`TestHooks.showsRun`).
     func run(reader: String) throws {
-        if TestHooks.showsCheckRun(self, reader: reader) { return }
+        if TestHooks.showsRun(self, reader: reader) { return }
         let targets = paths.isEmpty ? ["."] : paths
         try runStreaming(targets, analyzer: try ConfigurationOptions.projectAnalyzer(config: config))
     }

@@ -19,8 +19,8 @@ struct Concur: ParsableCommand {
         defaultSubcommand: ReviewCommand.self
     )
 
-    /// `concur check` lines that `QuickCheckArguments` reads start checking at once; every other
-    /// line goes through ArgumentParser. CONCUR_TEST_FULL_PARSER sends every line there (for the
+    /// `concur check` and `concur fix` lines that `QuickCheckArguments` reads start at once; every
+    /// other line goes through ArgumentParser. CONCUR_TEST_FULL_PARSER sends every line there (for the
     /// test that compares the two readers).
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
@@ -28,7 +28,10 @@ struct Concur: ParsableCommand {
             let run = QuickCheckArguments.parse(arguments)
         {
             do {
-                try run.run(reader: "quick")
+                switch run {
+                case .check(let check): try check.run(reader: "quick")
+                case .fix(let fix): try fix.run(reader: "quick")
+                }
             } catch let status as ExitCode {
                 // The exit status alone (ArgumentParser would first build a usage message it does
                 // not print for an ExitCode).

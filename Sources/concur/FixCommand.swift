@@ -27,8 +27,24 @@ struct FixCommand: ParsableCommand {
     @OptionGroup var branch: BranchOptions
 
     func run() throws {
-        let analyzer = try configuration.projectAnalyzer()
-        let report = try checkReport(paths.isEmpty ? ["."] : paths, analyzer: analyzer, since: branch.since)
+        try FixRun(paths: paths, diff: diff, config: configuration.config, since: branch.since)
+            .run(reader: "ArgumentParser")
+    }
+}
+
+/// What `concur fix` was asked to do, as plain values: read by ArgumentParser, or by
+/// `QuickCheckArguments` for the lines hooks run (`concur fix FILE…`).
+struct FixRun: Equatable {
+    var paths: [String] = []
+    var diff = false
+    var config: String?
+    var since: String?
+
+    /// Fixes the paths; `reader` names who read the command line (`TestHooks.showsRun`).
+    func run(reader: String) throws {
+        if TestHooks.showsRun(self, reader: reader) { return }
+        let analyzer = try ConfigurationOptions.projectAnalyzer(config: config)
+        let report = try checkReport(paths.isEmpty ? ["."] : paths, analyzer: analyzer, since: since)
         let scope = WriteScope(paths: paths.isEmpty ? ["."] : paths)
         let reporter = TextReporter(colored: false)
         var failed = !report.unreadable.isEmpty

@@ -1,29 +1,85 @@
-/// The command lines CI jobs and hooks run most, `concur check [PATH…]` with `--format`,
-/// `--fail-on`, `--config` and `--since`, read without ArgumentParser.
+/// The command lines CI jobs and hooks run most, read without ArgumentParser:
+/// `concur check [PATH…]` with `--format`, `--fail-on`, `--config` and `--since`, and
+/// `concur fix [PATH…]` with `--diff`, `--config` and `--since`.
 ///
-/// ArgumentParser reflects over the whole command tree on every start: about 16 M instructions,
+/// ArgumentParser reflects over the whole command tree on every start: about 10 M instructions,
 /// two to three milliseconds, more than checking a pull request's migrations takes. This reader
 /// takes only lines it is sure of and returns nil for anything else — help, an unknown or
 /// repeated option, a missing value, a value that looks like an option, a value the option does
-/// not accept — so that ArgumentParser reads those and says what is wrong as it always has.
-/// A test runs both readers over the same command lines and compares what they read.
+/// not accept, a value given to a flag — so that ArgumentParser reads those and says what is wrong
+/// as it always has. A test runs both readers over the same command lines and compares what they
+/// read.
 enum QuickCheckArguments {
-    /// What `arguments` (without the program name) ask `check` to do, or nil.
-    static func parse(_ arguments: [String]) -> CheckRun? {
-        guard arguments.first == "check" else { return nil }
-        var run = CheckRun()
-        var seen: Set<String> = []
-        var index = 1
+    /// A command line read: what to run.
+    enum Run: Equatable {
+        case check(CheckRun)
+        case fix(FixRun)
+    }
+
+    /// What `arguments` (without the program name) ask `check` or `fix` to do, or nil.
+    static func parse(_ arguments: [String]) -> Run? {
+        switch arguments.first {
+        case "check":
+            var run = CheckRun()
+            let read = readOptions(arguments.dropFirst(), flags: []) { name, value in
+                switch name {
+                case "--format":
+                    guard let format = CheckCommand.Format(rawValue: value) else { return false }
+                    run.format = format
+                case "--fail-on":
+                    guard let level = CheckCommand.FailOn(rawValue: value) else { return false }
+                    run.failOn = level
+                case "--config": run.config = value
+                case "--since": run.since = value
+                default: return false
+                }
+                return true
+            }
+            guard let paths = read else { return nil }
+            run.paths = paths
+            return .check(run)
+        case "fix":
+            var run = FixRun()
+            let read = readOptions(arguments.dropFirst(), flags: ["--diff"]) { name, value in
+                switch name {
+                case "--diff": run.diff = true
+                case "--config": run.config = value
+                case "--since": run.since = value
+                default: return false
+                }
+                return true
+            }
+            guard let paths = read else { return nil }
+            run.paths = paths
+            return .fix(run)
+        default:
+            return nil
+        }
+    }
+
+    /// Reads options (`--name value`, `--name=value`, or a flag of `flags` alone) with `accept`,
+    /// which says whether it takes one, and returns the paths; nil for a line to leave to
+    /// ArgumentParser.
+    private static func readOptions(
+        _ arguments: ArraySlice<String>, flags: Set<Substring>, accept: (Substring, String) -> Bool
+    ) -> [String]? {
+        var paths: [String] = []
+        var seen: Set<Substring> = []
+        var index = arguments.startIndex
         var onlyPaths = false
-        while index < arguments.count {
+        while index < arguments.endIndex {
             let argument = arguments[index]
             index += 1
             if onlyPaths || !argument.hasPrefix("-") {
-                run.paths.append(argument)
+                paths.append(argument)
                 continue
             }
             if argument == "--" {
                 onlyPaths = true
+                continue
+            }
+            if flags.contains(Substring(argument)) {
+                guard seen.insert(Substring(argument)).inserted, accept(Substring(argument), "") else { return nil }
                 continue
             }
             // `--name value` or `--name=value`.
@@ -33,24 +89,15 @@ enum QuickCheckArguments {
                 name = argument[..<equals]
                 value = String(argument[argument.index(after: equals)...])
             } else {
-                guard index < arguments.count else { return nil }
+                guard index < arguments.endIndex else { return nil }
                 name = Substring(argument)
                 value = arguments[index]
                 index += 1
             }
-            guard !value.isEmpty, !value.hasPrefix("-"), seen.insert(String(name)).inserted else { return nil }
-            switch name {
-            case "--format":
-                guard let format = CheckCommand.Format(rawValue: value) else { return nil }
-                run.format = format
-            case "--fail-on":
-                guard let level = CheckCommand.FailOn(rawValue: value) else { return nil }
-                run.failOn = level
-            case "--config": run.config = value
-            case "--since": run.since = value
-            default: return nil
-            }
+            guard !flags.contains(name), !value.isEmpty, !value.hasPrefix("-"), seen.insert(name).inserted,
+                accept(name, value)
+            else { return nil }
         }
-        return run
+        return paths
     }
 }

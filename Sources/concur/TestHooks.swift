@@ -20,18 +20,27 @@ enum TestHooks {
         let environment = ProcessInfo.processInfo.environment
         guard environment["CONCUR_TEST_PAUSE_AT"] == point.rawValue, let flag = environment["CONCUR_TEST_PAUSE_FLAG"]
         else { return }
-        FileManager.default.createFile(atPath: flag, contents: Data())
+        _ = FileManager.default.createFile(atPath: flag, contents: Data())
         WorkerThread.sleep(seconds: 30)
     }
 
-    /// With CONCUR_TEST_SHOW_CHECK_RUN set, `check` prints what it was asked to do, and which
-    /// reader read its command line, instead of checking: for the test that runs the quick reader
-    /// and ArgumentParser over the same lines. getenv(3), not ProcessInfo: its environment builds a
+    /// With CONCUR_TEST_SHOW_RUN set, `check` prints what it was asked to do, and which reader
+    /// read its command line, instead of checking: for the test that runs the quick reader and
+    /// ArgumentParser over the same lines. getenv(3), not ProcessInfo: its environment builds a
     /// dictionary of every variable first, on every `check`.
-    static func showsCheckRun(_ run: CheckRun, reader: String) -> Bool {
-        guard getenv("CONCUR_TEST_SHOW_CHECK_RUN") != nil else { return false }
+    static func showsRun(_ run: CheckRun, reader: String) -> Bool {
+        guard getenv("CONCUR_TEST_SHOW_RUN") != nil else { return false }
         Output.standardOutput(
             "reader: \(reader)\npaths: \(run.paths)\nformat: \(run.format)\nfail-on: \(run.failOn)\n"
+                + "config: \(run.config ?? "-")\nsince: \(run.since ?? "-")\n")
+        return true
+    }
+
+    /// The same for `fix`.
+    static func showsRun(_ run: FixRun, reader: String) -> Bool {
+        guard getenv("CONCUR_TEST_SHOW_RUN") != nil else { return false }
+        Output.standardOutput(
+            "reader: \(reader)\npaths: \(run.paths)\ndiff: \(run.diff)\n"
                 + "config: \(run.config ?? "-")\nsince: \(run.since ?? "-")\n")
         return true
     }

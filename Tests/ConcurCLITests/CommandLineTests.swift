@@ -119,22 +119,49 @@ final class CommandLineTests {
     /// `concur check` lines are read by a quick reader when it is sure of them and by
     /// ArgumentParser otherwise; both must read every line alike: the same values, messages and
     /// exit status. Fixed lines, then 150 random ones from words that mean something to either.
-    @Test func theQuickCheckReaderReadsLinesAsArgumentParserDoes() throws {
-        let quick: [[String]] = [
-            [], ["m.sql"], ["a.sql", "b", "--format", "json"], ["--format=gcc", "--fail-on", "error", "x"],
-            ["--config", "c.toml", "--since", "main", "p"], ["--fail-on=never", "--", "-odd.sql", "--format"],
-            ["", "check", "review"], ["--since=HEAD~1", "--config=.concur.toml"], ["--format", "sarif", "é.sql"],
-        ]
-        let declined: [[String]] = [
-            ["--help"], ["-h"], ["--format"], ["--format", "xml"], ["--format=json", "--format", "gcc"],
-            ["--since", "-x"], ["--since="], ["--unknown"], ["-"], ["--config", "--format"], ["--fail-on", "fatal"],
-            ["--version"], ["--format", "JSON"],
-        ]
-        let words = [
-            "--format", "json", "gcc", "xml", "--fail-on", "error", "never", "--config", "c.toml", "--since", "main",
-            "-x", "--", "a.sql", "--format=text", "--since=", "--fail-on=warning", "-h", "b.sql", "check", "",
-            "--config=", "--format=", "=", "--=x",
-        ]
+    @Test func theQuickReaderReadsCheckLinesAsArgumentParserDoes() throws {
+        try compareReaders(
+            command: "check",
+            quick: [
+                [], ["m.sql"], ["a.sql", "b", "--format", "json"], ["--format=gcc", "--fail-on", "error", "x"],
+                ["--config", "c.toml", "--since", "main", "p"], ["--fail-on=never", "--", "-odd.sql", "--format"],
+                ["", "check", "review"], ["--since=HEAD~1", "--config=.concur.toml"], ["--format", "sarif", "é.sql"],
+            ],
+            declined: [
+                ["--help"], ["-h"], ["--format"], ["--format", "xml"], ["--format=json", "--format", "gcc"],
+                ["--since", "-x"], ["--since="], ["--unknown"], ["-"], ["--config", "--format"], ["--fail-on", "fatal"],
+                ["--version"], ["--format", "JSON"], ["--diff"],
+            ],
+            words: [
+                "--format", "json", "gcc", "xml", "--fail-on", "error", "never", "--config", "c.toml", "--since",
+                "main", "-x", "--", "a.sql", "--format=text", "--since=", "--fail-on=warning", "-h", "b.sql", "check",
+                "", "--config=", "--format=", "=", "--=x",
+            ])
+    }
+
+    @Test func theQuickReaderReadsFixLinesAsArgumentParserDoes() throws {
+        try compareReaders(
+            command: "fix",
+            quick: [
+                [], ["m.sql"], ["--diff", "a.sql", "b"], ["a.sql", "--diff"], ["--config", "c.toml", "--since", "main"],
+                ["--", "--diff", "-odd.sql"], ["--since=HEAD~1", "--config=.concur.toml", "--diff", "é.sql"],
+                ["", "fix", "check"],
+            ],
+            declined: [
+                ["--help"], ["-h"], ["--diff", "--diff"], ["--diff=yes"], ["--diff="], ["--since"], ["--since", "-x"],
+                ["--config=", "x"], ["--format", "json"], ["--fail-on", "never"], ["--unknown"], ["-"], ["--version"],
+            ],
+            words: [
+                "--diff", "--diff=true", "--config", "c.toml", "--since", "main", "-x", "--", "a.sql", "--since=",
+                "-h", "b.sql", "fix", "", "--config=", "=", "--=x", "--format", "json",
+            ])
+    }
+
+    /// Runs `command` with each line through the quick reader and through ArgumentParser, and
+    /// requires the same reading (CONCUR_TEST_SHOW_RUN), messages and exit status: the lines of
+    /// `quick` read quickly, those of `declined` left to ArgumentParser, plus 150 lines made of
+    /// `words`.
+    private func compareReaders(command: String, quick: [[String]], declined: [[String]], words: [String]) throws {
         var state: UInt64 = 0xC0FFEE  // a fixed linear congruential sequence: the same lines every run
         func pick(_ count: Int) -> Int {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
@@ -143,12 +170,12 @@ final class CommandLineTests {
         let generated = (0..<150).map { _ in (0..<pick(6)).map { _ in words[pick(words.count)] } }
         var base = TestEnvironment.variables
         base["NO_COLOR"] = "1"
-        base["CONCUR_TEST_SHOW_CHECK_RUN"] = "1"
+        base["CONCUR_TEST_SHOW_RUN"] = "1"
         var full = base
         full["CONCUR_TEST_FULL_PARSER"] = "1"
         var readQuickly = 0
         for (index, rest) in (quick + declined + generated).enumerated() {
-            let line = ["check"] + rest
+            let line = [command] + rest
             let mine = try run(TestEnvironment.concur.path, line, in: directory, environment: base)
             let theirs = try run(TestEnvironment.concur.path, line, in: directory, environment: full)
             let wasQuick = mine.standardOutput.hasPrefix("reader: quick\n")
