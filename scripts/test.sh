@@ -36,6 +36,29 @@ echo "== fuzzing for ${CONCUR_FUZZ_SECONDS:-10} s per target: the SQL engine, th
 echo "   (libFuzzer + AddressSanitizer, invariants checked)"
 scripts/fuzz.sh "${CONCUR_FUZZ_SECONDS:-10}"
 
+# The command line's own threads (the analysis pipeline, the caches the workers share, the
+# reviewer's scan) under ThreadSanitizer: check, fix and the reviewer's scan over a few hundred
+# files, a data race failing the run (exit status 66).
+echo "== ThreadSanitizer: check, fix and the reviewer's scan"
+swift build --sanitize=thread --scratch-path .build-tsan --product concur
+tsan_work=$(mktemp -d /tmp/concur-tsan.XXXXXX)
+cp -r Tests/Fixtures Examples "$tsan_work/"
+[ -d ../shared/corpus/sql ] && cp -r ../shared/corpus/sql "$tsan_work/corpus"
+chmod -R u+w "$tsan_work"
+tsan_run() {
+  local status=0
+  TSAN_OPTIONS="halt_on_error=1 exitcode=66" .build-tsan/debug/concur "$@" >/dev/null 2>"$tsan_work/stderr" || status=$?
+  if [ "$status" -gt 2 ]; then
+    grep -A30 'ThreadSanitizer' "$tsan_work/stderr" | head -60 || tail -20 "$tsan_work/stderr"
+    echo "ThreadSanitizer run failed (exit status $status): concur $*" >&2
+    exit 1
+  fi
+}
+tsan_run check --format json "$tsan_work"
+tsan_run bench-ui "$tsan_work"
+tsan_run fix "$tsan_work"
+rm -rf "$tsan_work"
+
 # The suite runs against an AddressSanitizer build, the concur binary the CLI, tmux, PostgreSQL,
 # pglast and Alembic tests start included: a read past a buffer then fails the test that made it
 # every time, instead of crashing one run in many where the bytes after it happen to be unmapped.
