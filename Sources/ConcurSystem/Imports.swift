@@ -3,6 +3,8 @@
 // The whole of Foundation is left out on purpose: it brings CoreFoundation and ICU (34 MB of
 // data and thousands of relocations) into every start of the program. Its `Process`, `Thread`,
 // `NSLock` and `NSCondition` have small replacements in this module.
+@_exported import Dispatch
+
 #if canImport(FoundationEssentials)
     @_exported import FoundationEssentials
 #else
@@ -15,4 +17,3 @@
 #elseif canImport(Darwin)
     @_exported import Darwin
 #endif
-@_exported import Dispatch

@@ -53,7 +53,11 @@ struct CheckRun: Equatable {
 
     /// Checks the paths; `reader` names who read the command line (`TestHooks.showsRun`).
     func run(reader: String) throws {
-        if TestHooks.showsRun(self, reader: reader) { return }
+        let shown: KeyValuePairs = [
+            "paths": "\(paths)", "format": "\(format)", "fail-on": "\(failOn)", "config": config ?? "-",
+            "since": since ?? "-",
+        ]
+        if TestHooks.showsRun(reader: reader, shown) { return }
         let targets = paths.isEmpty ? ["."] : paths
         try runStreaming(targets, analyzer: try ConfigurationOptions.projectAnalyzer(config: config))
     }

@@ -42,7 +42,10 @@ struct FixRun: Equatable {
 
     /// Fixes the paths; `reader` names who read the command line (`TestHooks.showsRun`).
     func run(reader: String) throws {
-        if TestHooks.showsRun(self, reader: reader) { return }
+        let shown: KeyValuePairs = [
+            "paths": "\(paths)", "diff": "\(diff)", "config": config ?? "-", "since": since ?? "-",
+        ]
+        if TestHooks.showsRun(reader: reader, shown) { return }
         let analyzer = try ConfigurationOptions.projectAnalyzer(config: config)
         let report = try checkReport(paths.isEmpty ? ["."] : paths, analyzer: analyzer, since: since)
         let scope = WriteScope(paths: paths.isEmpty ? ["."] : paths)

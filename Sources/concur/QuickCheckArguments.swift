@@ -19,42 +19,27 @@ enum QuickCheckArguments {
     /// What `arguments` (without the program name) ask `check` or `fix` to do, or nil.
     static func parse(_ arguments: [String]) -> Run? {
         switch arguments.first {
-        case "check":
-            var run = CheckRun()
-            let read = readOptions(arguments.dropFirst(), flags: []) { name, value in
-                switch name {
-                case "--format":
-                    guard let format = CheckCommand.Format(rawValue: value) else { return false }
-                    run.format = format
-                case "--fail-on":
-                    guard let level = CheckCommand.FailOn(rawValue: value) else { return false }
-                    run.failOn = level
-                case "--config": run.config = value
-                case "--since": run.since = value
-                default: return false
-                }
-                return true
-            }
-            guard let paths = read else { return nil }
-            run.paths = paths
-            return .check(run)
-        case "fix":
-            var run = FixRun()
-            let read = readOptions(arguments.dropFirst(), flags: ["--diff"]) { name, value in
-                switch name {
-                case "--diff": run.diff = true
-                case "--config": run.config = value
-                case "--since": run.since = value
-                default: return false
-                }
-                return true
-            }
-            guard let paths = read else { return nil }
-            run.paths = paths
-            return .fix(run)
-        default:
-            return nil
+        case "check": read(CheckRun(), arguments.dropFirst()).map(Run.check)
+        case "fix": read(FixRun(), arguments.dropFirst()).map(Run.fix)
+        default: nil
         }
+    }
+
+    /// The options every quickly read command shares (`--config`, `--since`, the paths), and
+    /// those `Command` reads itself.
+    private static func read<Command: QuicklyRead>(_ start: Command, _ arguments: ArraySlice<String>) -> Command? {
+        var run = start
+        let read = readOptions(arguments, flags: Command.flags) { name, value in
+            switch name {
+            case "--config": run.config = value
+            case "--since": run.since = value
+            default: return run.accept(name, value)
+            }
+            return true
+        }
+        guard let paths = read else { return nil }
+        run.paths = paths
+        return run
     }
 
     /// Reads options (`--name value`, `--name=value`, or a flag of `flags` alone) with `accept`,
@@ -99,5 +84,45 @@ enum QuickCheckArguments {
             else { return nil }
         }
         return paths
+    }
+}
+
+/// A command whose lines `QuickCheckArguments` reads: its paths, `--config` and `--since`, and
+/// options of its own.
+protocol QuicklyRead {
+    var paths: [String] { get set }
+    var config: String? { get set }
+    var since: String? { get set }
+    /// The options that take no value.
+    static var flags: Set<Substring> { get }
+    /// Takes an option of its own (`value` is empty for a flag); false for one it does not know
+    /// or a value it does not accept.
+    mutating func accept(_ name: Substring, _ value: String) -> Bool
+}
+
+extension CheckRun: QuicklyRead {
+    static var flags: Set<Substring> { [] }
+
+    mutating func accept(_ name: Substring, _ value: String) -> Bool {
+        switch name {
+        case "--format":
+            guard let format = CheckCommand.Format(rawValue: value) else { return false }
+            self.format = format
+        case "--fail-on":
+            guard let level = CheckCommand.FailOn(rawValue: value) else { return false }
+            failOn = level
+        default: return false
+        }
+        return true
+    }
+}
+
+extension FixRun: QuicklyRead {
+    static var flags: Set<Substring> { ["--diff"] }
+
+    mutating func accept(_ name: Substring, _ value: String) -> Bool {
+        guard name == "--diff" else { return false }
+        diff = true
+        return true
     }
 }

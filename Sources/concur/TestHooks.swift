@@ -24,24 +24,15 @@ enum TestHooks {
         WorkerThread.sleep(seconds: 30)
     }
 
-    /// With CONCUR_TEST_SHOW_RUN set, `check` prints what it was asked to do, and which reader
-    /// read its command line, instead of checking: for the test that runs the quick reader and
-    /// ArgumentParser over the same lines. getenv(3), not ProcessInfo: its environment builds a
-    /// dictionary of every variable first, on every `check`.
-    static func showsRun(_ run: CheckRun, reader: String) -> Bool {
+    /// With CONCUR_TEST_SHOW_RUN set, `check` and `fix` print what they were asked to do, and
+    /// which reader read their command line, instead of running: for the test that runs the quick
+    /// reader and ArgumentParser over the same lines. getenv(3), not ProcessInfo: its environment
+    /// builds a dictionary of every variable first, on every `check`.
+    static func showsRun(reader: String, _ fields: KeyValuePairs<String, String>) -> Bool {
         guard getenv("CONCUR_TEST_SHOW_RUN") != nil else { return false }
-        Output.standardOutput(
-            "reader: \(reader)\npaths: \(run.paths)\nformat: \(run.format)\nfail-on: \(run.failOn)\n"
-                + "config: \(run.config ?? "-")\nsince: \(run.since ?? "-")\n")
-        return true
-    }
-
-    /// The same for `fix`.
-    static func showsRun(_ run: FixRun, reader: String) -> Bool {
-        guard getenv("CONCUR_TEST_SHOW_RUN") != nil else { return false }
-        Output.standardOutput(
-            "reader: \(reader)\npaths: \(run.paths)\ndiff: \(run.diff)\n"
-                + "config: \(run.config ?? "-")\nsince: \(run.since ?? "-")\n")
+        var text = "reader: \(reader)\n"
+        for (name, value) in fields { text += "\(name): \(value)\n" }
+        Output.standardOutput(text)
         return true
     }
 

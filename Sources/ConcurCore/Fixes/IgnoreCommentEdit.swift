@@ -2,7 +2,9 @@
 /// the statement, indented like it, in the file's line endings.
 public enum IgnoreCommentEdit {
     public static func make(for finding: Finding, in source: SourceFile, reason: String) -> Edit {
-        if source.path.hasSuffix(ignoringASCIICase: ".py") { return makePython(for: finding, in: source, reason: reason) }
+        if source.path.hasSuffix(ignoringASCIICase: ".py") {
+            return makePython(for: finding, in: source, reason: reason)
+        }
         let bytes = source.bytes
         var lineStart = finding.range.start
         while lineStart > source.byteOrderMarkLength, bytes[lineStart - 1] != 0x0A { lineStart -= 1 }
