@@ -115,18 +115,39 @@ public final class ChildProcess: @unchecked Sendable {
         return Result(status: process.waitUntilExit(), output: output, errors: errors)
     }
 
-    /// Writes `bytes` to the child's piped input (nothing when it is not piped or has closed).
-    public func write(_ bytes: [UInt8]) {
-        guard let input else { return }
+    /// Writes `bytes` to the child's piped input; false when it is not piped or the child has
+    /// closed it (then nothing more can reach it).
+    ///
+    /// Writing to a pipe nobody reads raises SIGPIPE, whose default action ends this program —
+    /// before it could clean up after the child (drop a schema, stop a server). The signal is
+    /// blocked on this thread for the write, and one it raised is taken off before unblocking.
+    @discardableResult
+    public func write(_ bytes: [UInt8]) -> Bool {
+        guard let input else { return false }
+        var pipeSignal = sigset_t()
+        sigemptyset(&pipeSignal)
+        sigaddset(&pipeSignal, SIGPIPE)
+        var previous = sigset_t()
+        pthread_sigmask(SIG_BLOCK, &pipeSignal, &previous)
+        defer {
+            var pending = sigset_t()
+            sigpending(&pending)
+            if sigismember(&pending, SIGPIPE) == 1 && sigismember(&previous, SIGPIPE) == 0 {
+                var now = timespec(tv_sec: 0, tv_nsec: 0)
+                _ = sigtimedwait(&pipeSignal, nil, &now)
+            }
+            pthread_sigmask(SIG_SETMASK, &previous, nil)
+        }
         var written = 0
         while written < bytes.count {
             let count = bytes.withUnsafeBytes { systemWrite(input, $0.baseAddress! + written, $0.count - written) }
             if count < 0 {
                 if errno == EINTR { continue }
-                return
+                return false
             }
             written += count
         }
+        return true
     }
 
     /// Closes the child's piped input: it reads end-of-file.

@@ -29,6 +29,19 @@ struct ChildProcessTests {
         #expect(output == Array("HELLO\n".utf8))
     }
 
+    /// A child that has closed its input: writing to it says so instead of ending this process
+    /// with SIGPIPE (set to its default action here, as it is in concur).
+    @Test func writingToAChildThatStoppedReadingFailsWithoutASignal() throws {
+        let previous = signal(SIGPIPE, SIG_DFL)
+        defer { signal(SIGPIPE, previous) }
+        let child = try ChildProcess("/bin/sh", ["-c", "exec 0<&-; exit 0"], input: .pipe)
+        #expect(child.waitUntilExit() == 0)
+        #expect(!child.write(Array(repeating: 0x41, count: 1 << 20)))
+        var pending = sigset_t()
+        sigpending(&pending)
+        #expect(sigismember(&pending, SIGPIPE) == 0)
+    }
+
     @Test func passesTheEnvironmentAndArgumentsAsGiven() throws {
         let result = try ChildProcess.run(
             "/bin/sh", ["-c", "printf '%s|%s' \"$CONCUR_VALUE\" \"$1\"", "sh", "an argument; with $pace"],
