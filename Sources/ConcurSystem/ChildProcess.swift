@@ -138,16 +138,7 @@ public final class ChildProcess: @unchecked Sendable {
             }
             pthread_sigmask(SIG_SETMASK, &previous, nil)
         }
-        var written = 0
-        while written < bytes.count {
-            let count = bytes.withUnsafeBytes { systemWrite(input, $0.baseAddress! + written, $0.count - written) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                return false
-            }
-            written += count
-        }
-        return true
+        return SystemCalls.writeAll(bytes, to: input)
     }
 
     /// Closes the child's piped input: it reads end-of-file.
@@ -224,9 +215,4 @@ public final class ChildProcess: @unchecked Sendable {
     private static func reason(_ code: Int32) -> String {
         String(cString: strerror(code))
     }
-}
-
-/// write(2), named apart from `ChildProcess.write`.
-private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
-    write(descriptor, buffer, count)
 }

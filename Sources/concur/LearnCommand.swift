@@ -207,14 +207,12 @@ enum LearnSandbox {
 
     /// Writes the tree into a new temporary folder; returns its path.
     static func create() throws(FileAccessError) -> String {
-        let temporary = FileManager.default.temporaryDirectory.path
-        var template = Array((temporary + "/concur-learn-XXXXXX").utf8CString)
-        let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
-        guard made != nil else {
+        guard let folder = SystemCalls.makeTemporaryFolder(prefix: "concur-learn-") else {
+            let failure = errno
             throw FileAccessError(
-                path: temporary, message: "cannot create a folder: " + String(cString: strerror(errno)))
+                path: FileManager.default.temporaryDirectory.path,
+                message: "cannot create a folder: " + String(cString: strerror(failure)))
         }
-        let folder = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         for file in files {
             try FileStore.create(folder + "/" + file.path, bytes: Array(file.text.utf8))
         }

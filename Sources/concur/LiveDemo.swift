@@ -176,11 +176,9 @@ struct ThrowawayCluster {
         else {
             throw LiveDemo.Failure.psql("no initdb found (install PostgreSQL, or give --url of a scratch database)")
         }
-        var template = Array((FileManager.default.temporaryDirectory.path + "/concur-learn-pg-XXXXXX").utf8CString)
-        guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
+        guard let folder = SystemCalls.makeTemporaryFolder(prefix: "concur-learn-pg-") else {
             throw LiveDemo.Failure.psql("cannot create a temporary folder")
         }
-        let folder = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         let owner: String? = getuid() == 0 ? "postgres" : nil
         if owner != nil {
             // initdb refuses to run as root: the cluster belongs to the postgres account.

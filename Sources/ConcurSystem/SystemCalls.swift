@@ -1,0 +1,26 @@
+/// Small system calls the command line makes in more than one place.
+public enum SystemCalls {
+    /// Writes all of `bytes` to `descriptor`, again after an interruption; false when the write
+    /// fails (a closed pipe, a full disk): nothing more can be written there.
+    @discardableResult
+    public static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Bool {
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 && errno == EINTR { continue }
+                if written <= 0 { return false }
+                offset += written
+            }
+            return true
+        }
+    }
+
+    /// A new folder of this process's own in the temporary folder (mkdtemp(3)), named `prefix`
+    /// and six random characters; nil with `errno` set when it cannot be made.
+    public static func makeTemporaryFolder(prefix: String) -> String? {
+        var template = Array((FileManager.default.temporaryDirectory.path + "/" + prefix + "XXXXXX").utf8CString)
+        guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else { return nil }
+        return String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}
