@@ -89,7 +89,7 @@ final class DropIndexFixPlanner {
                 guard
                     let files = separate.files(
                         ordinal: place.migrationOrdinal + offset, statement: statement,
-                        indexName: slug(drop.names[offset]), relationName: drop.names[offset].relationName)
+                        indexName: slug(drop.names[offset]), relationName: drop.names[offset].relationName(in: bytes))
                 else {
                     return .unavailable(
                         "\(model.summary), where a concurrent drop fails, and the migrations' versions leave no room "
@@ -116,7 +116,7 @@ final class DropIndexFixPlanner {
 
     /// A file-name-safe form of an index name.
     private func slug(_ name: DropIndexStatement.IndexName) -> String {
-        let raw = name.relationName.map { String(decoding: $0, as: UTF8.self) } ?? "index"
+        let raw = name.relationName(in: bytes).map { String(decoding: $0, as: UTF8.self) } ?? "index"
         let cleaned = String(raw.lowercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" })
         return cleaned.isEmpty ? "index" : String(cleaned.prefix(48))
     }
@@ -140,13 +140,12 @@ final class DropIndexFixPlanner {
 
     private func statementRewrite(_ drop: DropIndexStatement) -> Rewrite {
         let keywordCase = KeywordCase.of(bytes, drop.indexKeyword)
-        var added = drop.isConcurrent ? "" : " CONCURRENTLY"
-        if drop.ifExists == nil { added += " IF EXISTS" }
+        let added = AddedDropIndexWords.of(
+            addsConcurrently: !drop.isConcurrent, addsIfExists: drop.ifExists == nil, in: keywordCase)
         let insertionPoint = drop.concurrentlyKeyword?.end ?? drop.indexKeyword.end
-        let addedText = keywordCase.apply(added)
         if drop.names.count > 1 {
             let header =
-                text(ByteRange(drop.dropKeyword.start, insertionPoint)) + addedText
+                text(ByteRange(drop.dropKeyword.start, insertionPoint)) + added.text
                 + text(ByteRange(insertionPoint, drop.ifExists?.end ?? insertionPoint))
             let behavior = drop.restrictKeyword.map { " " + text($0) } ?? ""
             let separator =
@@ -161,12 +160,11 @@ final class DropIndexFixPlanner {
         if drop.isConcurrent && drop.ifExists == nil {
             return Rewrite(
                 title: "Add IF EXISTS",
-                edits: [Edit(range: ByteRange(insertionPoint, insertionPoint), replacement: addedText)])
+                edits: [Edit(range: ByteRange(insertionPoint, insertionPoint), replacement: added.bytes)])
         }
         if drop.isConcurrent { return Rewrite(title: "Keep DROP INDEX CONCURRENTLY", edits: []) }
         return Rewrite(
-            title: "Use DROP INDEX\(added)",
-            edits: [Edit(range: ByteRange(insertionPoint, insertionPoint), replacement: addedText)])
+            title: added.title, edits: [Edit(range: ByteRange(insertionPoint, insertionPoint), replacement: added.bytes)])
     }
 
     // MARK: - Moving the statement out of a transaction block

@@ -4,11 +4,20 @@ public struct DropIndexStatement: Sendable {
     public struct IndexName: Sendable {
         /// From the first byte of the name to its last, schema qualification included.
         public var range: ByteRange
-        /// The unqualified name as PostgreSQL looks it up (folded, unquoted), or nil when the name
-        /// is not a plain identifier chain (for example a template placeholder).
-        public var relationName: [UInt8]?
+        /// The last part of the name when the name is a plain identifier chain (`a.b.c`); nil
+        /// otherwise (for example a template placeholder).
+        public var relationNameToken: Token?
         /// Whether the name's brackets pair up, so that it can stand in a statement of its own.
         public var isBalanced: Bool = true
+
+        /// Whether the name is a plain identifier chain, whose relation name can be read.
+        public var hasRelationName: Bool { relationNameToken != nil }
+
+        /// The unqualified name as PostgreSQL looks it up (folded, unquoted), or nil when the name
+        /// is not a plain identifier chain. Made when asked for: most drops never need it.
+        public func relationName(in bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+            relationNameToken.map { Keyword.normalizedName(bytes, $0) }
+        }
     }
 
     /// The `DROP` key word.
@@ -80,6 +89,7 @@ public struct DropIndexStatement: Sendable {
     /// Splits the name list at commas outside brackets and braces.
     private static func splitNames(_ tokens: ArraySlice<Token>, in bytes: UnsafeBufferPointer<UInt8>) -> [IndexName] {
         var names: [IndexName] = []
+        names.reserveCapacity(1)
         var depth = 0
         var itemStart = tokens.startIndex
         func closeItem(at end: Int) {
@@ -88,7 +98,7 @@ public struct DropIndexStatement: Sendable {
             names.append(
                 IndexName(
                     range: ByteRange(item.first!.range.start, item.last!.range.end),
-                    relationName: relationName(of: item, in: bytes), isBalanced: isBalanced(item, in: bytes)))
+                    relationNameToken: relationNameToken(of: item, in: bytes), isBalanced: isBalanced(item, in: bytes)))
         }
         for position in tokens.indices where tokens[position].kind == .punctuation {
             switch bytes[tokens[position].range.start] {
@@ -121,9 +131,8 @@ public struct DropIndexStatement: Sendable {
         return open.isEmpty
     }
 
-    /// The last part of `a.b.c`, folded as PostgreSQL folds it; nil unless the item is exactly
-    /// identifiers separated by dots.
-    private static func relationName(of item: ArraySlice<Token>, in bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+    /// The last part of `a.b.c`; nil unless the item is exactly identifiers separated by dots.
+    private static func relationNameToken(of item: ArraySlice<Token>, in bytes: UnsafeBufferPointer<UInt8>) -> Token? {
         var expectName = true
         for token in item {
             if expectName {
@@ -133,7 +142,7 @@ public struct DropIndexStatement: Sendable {
             }
             expectName.toggle()
         }
-        guard !expectName, let last = item.last else { return nil }
-        return Keyword.normalizedName(bytes, last)
+        guard !expectName else { return nil }
+        return item.last
     }
 }

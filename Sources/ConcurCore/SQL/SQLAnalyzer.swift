@@ -128,6 +128,9 @@ struct ScriptStructure {
 
     static func read(_ bytes: UnsafeBufferPointer<UInt8>, start: Int) -> ScriptStructure {
         var script = ScriptStructure()
+        // Room for a typical migration's statements at once, instead of growing from one.
+        script.statements.reserveCapacity(32)
+        script.queryGroupSizes.reserveCapacity(32)
         var splitter = StatementSplitter(bytes: bytes, start: start)
         var open: OpenBlock?
         // Only drops and transaction control are read word by word, and, while a block holds drops
@@ -193,15 +196,15 @@ struct ScriptStructure {
             return
         }
         for drop in block.pending where block.obstacles[drop] == nil {
-            let names = drops[drop].statement.names
-            guard names.allSatisfy({ $0.relationName != nil }) else {
+            let names = drops[drop].statement.names.map { $0.relationName(in: bytes) }
+            guard names.allSatisfy({ $0 != nil }) else {
                 block.obstacles[drop] =
                     "its index name cannot be read, so concur cannot tell whether later statements in the block use it"
                 continue
             }
             for token in statement.tokens where token.kind == .identifier || token.kind == .quotedIdentifier {
                 let name = Keyword.normalizedName(bytes, token)
-                if names.contains(where: { $0.relationName == name }) {
+                if names.contains(name) {
                     let shown = String(decoding: name, as: UTF8.self)
                     block.obstacles[drop] =
                         "a later statement in the same transaction block refers to \(shown), so the drop must stay before it"
