@@ -526,15 +526,20 @@ struct AlembicScan {
 
     private func sentence(_ steps: [String]) -> String {
         guard let first = steps.first else { return "" }
-        let rest = steps.dropFirst()
-        // The steps are ASCII sentences; any other first letter goes through Unicode's mapping.
-        let head: String
-        if let letter = first.utf8.first, letter >= UInt8(ascii: "a"), letter <= UInt8(ascii: "z") {
-            head = String(UnicodeScalar(letter & ~0x20)) + Substring(first.utf8.dropFirst())
-        } else {
-            head = first.prefix(1).uppercased() + first.dropFirst()
+        // The steps are ASCII sentences, joined as bytes; any other first letter goes through
+        // Unicode's case mapping.
+        guard let letter = first.utf8.first, letter < 0x80 else {
+            let head = first.prefix(1).uppercased() + first.dropFirst()
+            return ([head] + steps.dropFirst()).joined(separator: " and ")
         }
-        return rest.isEmpty ? head : head + " and " + rest.joined(separator: " and ")
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(steps.reduce(0) { $0 + $1.utf8.count + 5 })
+        for (index, step) in steps.enumerated() {
+            if index > 0 { bytes.append(contentsOf: " and ".utf8) }
+            bytes.append(contentsOf: step.utf8)
+        }
+        if letter >= UInt8(ascii: "a"), letter <= UInt8(ascii: "z") { bytes[0] = letter & ~0x20 }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private func isBlank(_ lineStart: Int) -> Bool {
@@ -555,10 +560,14 @@ struct AlembicScan {
     /// At one offset, insertions go before a replacement that starts there (a line's extra
     /// indentation before a value that begins the line), and among insertions lower `order` first.
     private func apply(_ changes: [Change], within range: ByteRange) -> [UInt8]? {
-        let ordered = changes.sorted {
-            ($0.range.start, $0.range.isEmpty ? 0 : 1, $0.order) < ($1.range.start, $1.range.isEmpty ? 0 : 1, $1.order)
-        }
+        let ordered =
+            changes.count < 2
+            ? changes
+            : changes.sorted {
+                ($0.range.start, $0.range.isEmpty ? 0 : 1, $0.order) < ($1.range.start, $1.range.isEmpty ? 0 : 1, $1.order)
+            }
         var output: [UInt8] = []
+        output.reserveCapacity(range.count + changes.reduce(0) { $0 + $1.text.count })
         var cursor = range.start
         for change in ordered {
             guard change.range.start >= cursor, change.range.end <= range.end else { return nil }

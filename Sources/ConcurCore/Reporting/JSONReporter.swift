@@ -18,6 +18,8 @@ public enum JSONReporter {
         private var findings = JSONWriter()
         private var errors = JSONWriter()
         private var files = 0
+        /// The escaped form of the strings that repeat from one finding to the next.
+        private var repeated = RepeatedStrings()
 
         public init() {
             findings.appendVerbatim("{\"version\":1,\"findings\":")
@@ -33,7 +35,7 @@ public enum JSONReporter {
             files += reports.count
             for file in reports {
                 for located in file.findings {
-                    write(located, path: file.path, tool: file.analysis.tool, into: &findings)
+                    write(located, path: file.path, tool: file.analysis.tool, into: &findings, repeated: &repeated)
                     if let output, findings.byteCount >= JSONWriter.flushSize { output(findings.takeBytes()) }
                 }
             }
@@ -88,8 +90,10 @@ public enum JSONReporter {
     /// One finding as a JSON object. Its size is bounded before it is written (every string at
     /// six bytes a byte, the most an escape takes), so it is written in one pass through room
     /// reserved once, without a capacity check per key.
-    private static func write(_ located: LocatedFinding, path: String, tool: MigrationTool, into json: inout JSONWriter)
-    {
+    private static func write(
+        _ located: LocatedFinding, path: String, tool: MigrationTool, into json: inout JSONWriter,
+        repeated: inout RepeatedStrings
+    ) {
         let finding = located.finding
         let fix = finding.fix
         let replacements = fix?.edits.map { String(decoding: $0.replacement, as: UTF8.self) } ?? []
@@ -107,26 +111,31 @@ public enum JSONReporter {
             bound += contents.reduce(0) { $0 + JSONRoom.bound(of: $1) }
         }
         json.writeElement(bound: bound) { room in
-            room.field("{\"path\":", path)
+            room.literal("{\"path\":")
+            room.string(path, remembering: &repeated.path)
             room.field(",\"line\":", located.start.line)
             room.field(",\"column\":", located.start.column)
             room.field(",\"endLine\":", located.end.line)
             room.field(",\"endColumn\":", located.end.column)
             room.field(",\"rule\":", finding.rule)
             room.field(",\"severity\":", finding.severity.rawValue)
-            room.field(",\"message\":", finding.message)
+            room.literal(",\"message\":")
+            room.string(finding.message, remembering: &repeated.message)
             room.field(",\"tool\":", tool.rawValue)
-            room.field(",\"context\":", finding.context)
+            room.literal(",\"context\":")
+            room.string(finding.context, remembering: &repeated.context)
             room.literal(",\"fix\":")
             guard let fix else {
                 room.literal("null}")
                 return
             }
-            room.field("{\"title\":", fix.title)
+            room.literal("{\"title\":")
+            room.string(fix.title, remembering: &repeated.title)
             room.literal(fix.isSafe ? ",\"safe\":true,\"reason\":" : ",\"safe\":false,\"reason\":")
-            room.string(fix.reason)
+            room.string(fix.reason, remembering: &repeated.reason)
             if let note = fix.note {
-                room.field(",\"note\":", note)
+                room.literal(",\"note\":")
+                room.string(note, remembering: &repeated.note)
             }
             room.literal(",\"edits\":[")
             for (index, (edit, position)) in zip(fix.edits, located.editPositions).enumerated() {
@@ -298,6 +307,23 @@ struct JSONWriter {
     }
 }
 
+/// A string last written, with its escaped JSON form (quotes included).
+struct RememberedString {
+    var source: String?
+    var escaped: [UInt8] = []
+}
+
+/// The strings of a finding that usually repeat from one finding to the next, each remembered on
+/// its own: comparing a string with the one remembered costs less than escaping it again.
+struct RepeatedStrings {
+    var path = RememberedString()
+    var message = RememberedString()
+    var context = RememberedString()
+    var title = RememberedString()
+    var reason = RememberedString()
+    var note = RememberedString()
+}
+
 /// Room reserved in a JSON writer's buffer, written through a pointer. Whoever reserves it
 /// bounds what is written: `bound(of:)` for each string, `numberBound` for each number, and the
 /// literals' lengths.
@@ -334,6 +360,25 @@ struct JSONRoom {
 
     mutating func number(_ value: Int) {
         cursor += DecimalDigits.write(value, into: cursor)
+    }
+
+    /// A JSON string literal, or `null`, copied from `remembered` when it holds the same string
+    /// (most findings repeat their neighbour's path, message and fix texts); otherwise escaped,
+    /// and then remembered.
+    mutating func string(_ value: String?, remembering remembered: inout RememberedString) {
+        guard let value else { return literal("null") }
+        if let source = remembered.source, source == value {
+            remembered.escaped.withUnsafeBufferPointer { escaped in
+                cursor.update(from: escaped.baseAddress!, count: escaped.count)
+                cursor += escaped.count
+            }
+            return
+        }
+        let start = cursor
+        string(value)
+        remembered.source = value
+        remembered.escaped.removeAll(keepingCapacity: true)
+        remembered.escaped.append(contentsOf: UnsafeBufferPointer(start: start, count: cursor - start))
     }
 
     /// A JSON string literal, or `null`. Runs of bytes that need no escape are copied whole,
