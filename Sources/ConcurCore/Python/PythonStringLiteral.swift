@@ -28,6 +28,13 @@ struct PythonStringLiteral {
 
     /// Decodes the adjacent string tokens `tokens`.
     init(tokens: [PythonToken], in bytes: UnsafeBufferPointer<UInt8>) {
+        // A value is never longer than its tokens, except by what an escape such as `\U0001F600`
+        // decodes to; room for the tokens' length saves growing three arrays byte by byte.
+        let length = tokens.reduce(0) { $0 + $1.range.count }
+        value.reserveCapacity(length)
+        origin.reserveCapacity(length)
+        verbatim.reserveCapacity(length)
+        parts.reserveCapacity(tokens.count)
         for token in tokens { append(token, in: bytes) }
     }
 
@@ -87,11 +94,8 @@ struct PythonStringLiteral {
 
     private mutating func append(_ token: PythonToken, in bytes: UnsafeBufferPointer<UInt8>) {
         var cursor = token.range.start
-        var prefix: [UInt8] = []
-        while bytes[cursor] != UInt8(ascii: "'") && bytes[cursor] != UInt8(ascii: "\"") {
-            prefix.append(bytes[cursor])
-            cursor += 1
-        }
+        while bytes[cursor] != UInt8(ascii: "'") && bytes[cursor] != UInt8(ascii: "\"") { cursor += 1 }
+        let prefix = Array(bytes[token.range.start..<cursor])
         let lowered = prefix.map { $0 | 0x20 }
         let isRaw = lowered.contains(UInt8(ascii: "r"))
         if lowered.contains(UInt8(ascii: "f")) { isFormatted = true }
