@@ -86,8 +86,18 @@ public struct LineIndex: Sendable {
 enum UTF8Scalars {
     /// The number of Unicode scalars between two offsets; each invalid byte counts as one.
     static func count(in bytes: [UInt8], from start: Int, to end: Int) -> Int {
-        var count = 0
+        precondition(start >= 0 && end <= bytes.count, "a range inside the bytes")
+        // ASCII, the usual case, eight bytes at a time: each byte is one character.
         var index = start
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            while index + 8 <= end,
+                UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+            {
+                index += 8
+            }
+        }
+        var count = index - start
         while index < end {
             index += sequenceLength(in: bytes, at: index, limit: end)
             count += 1
