@@ -12,7 +12,10 @@ enum SQLFileFinder {
     ) {
         var files: [String] = []
         var unreadable: [UnreadableFile] = []
+        // Paths named twice, or a file inside a folder also named, are checked once. One folder's
+        // files are all different already: no set of paths is kept for a single path.
         var seen = Set<String>()
+        let mayRepeat = paths.count > 1
         for path in paths {
             var status = stat()
             guard stat(path, &status) == 0 else {
@@ -20,10 +23,11 @@ enum SQLFileFinder {
                 continue
             }
             guard status.st_mode & S_IFMT == S_IFDIR else {
-                if seen.insert(path).inserted { files.append(path) }
+                if !mayRepeat || seen.insert(path).inserted { files.append(path) }
                 continue
             }
-            for file in sqlFiles(under: path, unreadable: &unreadable) where keep(file) && seen.insert(file).inserted {
+            for file in sqlFiles(under: path, unreadable: &unreadable)
+            where keep(file) && (!mayRepeat || seen.insert(file).inserted) {
                 files.append(file)
             }
         }
@@ -40,13 +44,13 @@ enum SQLFileFinder {
         var links = Set<String>()
         var pending = [root]
         while let directory = pending.popLast() {
+            let prefix = directory == "." ? "" : directory.hasSuffix("/") ? directory : directory + "/"
             // readdir(3) with the entry types it returns: one system call per batch of names
             // instead of a stat(2) per entry (the traversal of 10,000 files took most of the
             // reviewer's first-screen time before).
             let opened = DirectoryEntries.forEach(in: directory) { name, reportedType in
                 guard !name.hasPrefix(".") else { return }
-                let path =
-                    directory == "." ? name : directory.hasSuffix("/") ? directory + name : directory + "/" + name
+                let path = prefix + name
                 var type = reportedType
                 if type == UInt8(DT_UNKNOWN) {
                     // Some file systems do not fill d_type: ask lstat(2).
@@ -69,12 +73,12 @@ enum SQLFileFinder {
             if !opened { unreadable.append(UnreadableFile(path: directory, message: "cannot read directory")) }
         }
         // A link to a file found anyway is the same migration: check it once, by its real path.
-        guard !links.isEmpty else { return found.sorted { $0.precedesInByteOrder($1) } }
+        guard !links.isEmpty else { return found.sortedInByteOrder() }
         let real = Set(found.filter { !links.contains($0) }.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
         let unique = found.filter { path in
             !links.contains(path)
                 || !real.contains(URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path)
         }
-        return unique.sorted { $0.precedesInByteOrder($1) }
+        return unique.sortedInByteOrder()
     }
 }

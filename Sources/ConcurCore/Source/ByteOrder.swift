@@ -29,3 +29,31 @@ extension String {
         left.withUnsafeBufferPointer { left in right.withUnsafeBufferPointer { right in precedes(left, right) } }
     }
 }
+
+extension Array where Element == String {
+    /// The strings sorted by their UTF-8 bytes (`precedesInByteOrder`). Their bytes are first
+    /// copied side by side into one buffer, and positions into it are sorted with `memcmp`: no
+    /// string is touched (retained, released, asked for its storage) by a comparison, which made
+    /// sorting 10,000 paths cost more than finding them.
+    public func sortedInByteOrder() -> [String] {
+        guard count > 1 else { return self }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(reduce(0) { $0 + $1.utf8.count })
+        var spans: [(start: Int, count: Int, index: Int)] = []
+        spans.reserveCapacity(count)
+        for (index, string) in enumerated() {
+            let start = bytes.count
+            bytes.append(contentsOf: string.utf8)
+            spans.append((start, bytes.count - start, index))
+        }
+        bytes.withUnsafeBufferPointer { buffer in
+            let base = buffer.baseAddress
+            spans.sort { left, right in
+                let common = Swift.min(left.count, right.count)
+                let order = common == 0 ? 0 : memcmp(base! + left.start, base! + right.start, common)
+                return order != 0 ? order < 0 : left.count < right.count
+            }
+        }
+        return spans.map { self[$0.index] }
+    }
+}

@@ -1,0 +1,45 @@
+import ConcurCore
+import Testing
+
+@Suite("Sorting paths and counting columns")
+struct OrderingAndColumnTests {
+    /// The buffer-and-memcmp sort gives the same order as comparing the strings one pair at a time,
+    /// on names that share prefixes, differ only in length, hold non-ASCII letters or are empty.
+    @Test func sortingInByteOrderMatchesComparingPairs() {
+        var random = SplitMix64(state: 20261130)
+        let pieces = ["", "a", "b", "0001", "_", "-", ".", "/", "é", "ß", "z", "migrations/", "up.sql", "Ä", "\u{1F600}"]
+        for _ in 0..<200 {
+            let count = Int.random(in: 0...40, using: &random)
+            let strings = (0..<count).map { _ in
+                (0..<Int.random(in: 0...5, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            }
+            #expect(strings.sortedInByteOrder() == strings.sorted { $0.precedesInByteOrder($1) })
+        }
+        #expect(["b", "a/b.sql", "a/b/c.sql", "a/b-x.sql"].sortedInByteOrder() == ["a/b-x.sql", "a/b.sql", "a/b/c.sql", "b"])
+    }
+
+    /// Columns count characters: ASCII runs of every length around the eight-byte stride, mixed
+    /// with characters of two, three and four bytes.
+    @Test func columnsCountCharactersWhateverTheRunsOfASCII() {
+        var random = SplitMix64(state: 7)
+        let wide = ["é", "€", "\u{1F600}", "ß"]
+        for _ in 0..<300 {
+            var line = ""
+            for _ in 0..<Int.random(in: 0...6, using: &random) {
+                line += String(repeating: "x", count: Int.random(in: 0...19, using: &random))
+                if Bool.random(using: &random) { line += wide.randomElement(using: &random)! }
+            }
+            let source = SourceFile(path: "t.sql", text: "SELECT 1;\n" + line + "DROP INDEX i;\n")
+            let offset = 10 + line.utf8.count
+            let position = LineIndex(source).position(of: offset, in: source.bytes)
+            #expect(position == SourcePosition(line: 2, column: line.unicodeScalars.count + 1), "\(line)")
+        }
+    }
+
+    /// An invalid byte counts as one character, also right after a run of eight ASCII bytes.
+    @Test func anInvalidByteAfterASCIICountsAsOneCharacter() {
+        let bytes = Array("abcdefgh".utf8) + [0xFF, 0xC3] + Array("ij".utf8)
+        let source = SourceFile(path: "t.sql", bytes: bytes)
+        #expect(LineIndex(source).position(of: bytes.count, in: bytes) == SourcePosition(line: 1, column: 13))
+    }
+}
