@@ -76,27 +76,42 @@ final class AnalysisPipeline: @unchecked Sendable {
         // One file (a hook or a CI job checking one migration) is read on the calling thread, in
         // `take`: a worker would only add its start and the hand-over to the start-up time.
         let workers = paths.count < 2 ? 0 : min(paths.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        claim = max(1, min(8, paths.count / (4 * max(1, workers))))
+        precondition(
+            Self.pieceSize + 2 * claim * workers <= window, "a window too small for the pieces and the workers' claims")
         for _ in 0..<workers {
             // 8 MiB, as the threads that analysed files before had.
             WorkerThread.start(stackSize: 1 << 23) { [self] in work() }
         }
     }
 
+    /// How many consecutive files a worker takes at once: fewer trips through the shared lock
+    /// (two a file before), which the workers and the reader otherwise contend for; fewer when
+    /// there are few files, so that every worker gets some.
+    private let claim: Int
+
+    /// The most files `take` hands out at once.
+    static let pieceSize = 64
+
     private func work() {
+        var located: [Located?] = []
+        located.reserveCapacity(claim)
         while true {
-            ahead.wait()
+            // Room first, then the files: the files holding room are then always the ones taken
+            // first, so a piece the reader waits for can always be finished.
+            for _ in 0..<claim { ahead.wait() }
             condition.lock()
-            let index = nextIndex
-            nextIndex += 1
+            let start = nextIndex
+            let end = min(paths.count, start + claim)
+            nextIndex = max(nextIndex, end)
             condition.unlock()
-            guard index < paths.count else {
-                ahead.signal()  // wakes the next worker, which finds nothing left either
-                return
-            }
-            let located = locate(paths[index])
+            for _ in max(start, end)..<start + claim { ahead.signal() }  // room not needed
+            guard start < end else { return }
+            located.removeAll(keepingCapacity: true)
+            for index in start..<end { located.append(locate(paths[index])) }
             condition.lock()
-            slots[index] = .some(located)
-            if index == awaited { condition.signal() }
+            for (offset, file) in located.enumerated() { slots[start + offset] = .some(file) }
+            if (start..<end).contains(awaited) { condition.signal() }
             condition.unlock()
         }
     }
@@ -116,17 +131,20 @@ final class AnalysisPipeline: @unchecked Sendable {
     /// and holds no more files than the workers may run ahead (or they could never reach its end).
     func take(_ range: Range<Int>) -> CheckReport {
         guard !range.isEmpty else { return CheckReport(files: [], unreadable: []) }
-        precondition(range.count <= window, "a piece larger than the workers' window")
+        // The window holds a piece and the claims of workers waiting for room (`init`).
+        precondition(range.count <= Self.pieceSize, "a piece larger than the workers' window allows")
         if paths.count < 2 { return Self.report(of: range.map { locate(paths[$0]) }) }
         var taken: [Located?] = []
         taken.reserveCapacity(range.count)
         condition.lock()
         // Waiting for the piece's last file first wakes this thread about once per piece, not once
         // per file: the workers take files in order, so the others are then mostly done too.
-        for index in [range.upperBound - 1] + Array(range) where slots[index] == nil {
+        func waitFor(_ index: Int) {
             awaited = index
             while slots[index] == nil { condition.wait() }
         }
+        waitFor(range.upperBound - 1)
+        for index in range where slots[index] == nil { waitFor(index) }
         for index in range {
             taken.append(slots[index]!)
             slots[index] = nil

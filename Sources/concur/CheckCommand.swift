@@ -151,8 +151,8 @@ func forEachBatch(
     var allUnreadable = unreadable
     // The files are handed out in pieces, in path order, while the workers go on with the next.
     let pipeline = AnalysisPipeline(files, analyzer: analyzer, keepingSources: keepingSources)
-    for start in stride(from: 0, to: files.count, by: 64) {
-        allUnreadable += body(pipeline.take(start..<min(files.count, start + 64)))
+    for start in stride(from: 0, to: files.count, by: AnalysisPipeline.pieceSize) {
+        allUnreadable += body(pipeline.take(start..<min(files.count, start + AnalysisPipeline.pieceSize)))
     }
     finish(allUnreadable)
 }
