@@ -95,13 +95,13 @@ public enum MigrationTool: String, CaseIterable, Sendable {
         // postgres-migrations names files `<id>-<name>.sql` or `<id>_<name>.sql`; a folder where one
         // of them carries its disable-transaction comment is a postgres-migrations folder.
         if name.utf8.first.map({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) == true,
-            name.utf8.contains(where: { $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }),
+            withBytes(of: name, { $0.contains(UInt8(ascii: "_")) || $0.contains(UInt8(ascii: "-")) }),
             hasPlausibleMigrationPosition(name),
             files.anySQLFile(in: directory, startsWith: "-- postgres-migrations disable-transaction")
         {
             return .postgresMigrations
         }
-        if ["deploy", "revert", "verify"].contains(folder),
+        if folder == "deploy" || folder == "revert" || folder == "verify",
             ancestors(of: parent(of: directory)).contains(where: { files.exists(join($0, "sqitch.plan")) })
         {
             return .sqitch
@@ -353,24 +353,33 @@ public enum MigrationTool: String, CaseIterable, Sendable {
             var end = bytes.count
             while end > 0, bytes[end - 1] == UInt8(ascii: "/") { end -= 1 }
             guard end > 0 else { return ("", path) }
-            let nameStart = bytes[..<end].lastIndex(of: UInt8(ascii: "/")).map { $0 + 1 } ?? 0
+            let nameStart = startOfComponent(ending: end, in: bytes)
             let name = string(bytes, nameStart, end)
             var folderEnd = nameStart
             while folderEnd > 0, bytes[folderEnd - 1] == UInt8(ascii: "/") { folderEnd -= 1 }
             guard folderEnd > 0 else { return ("", name) }
-            let folderStart = bytes[..<folderEnd].lastIndex(of: UInt8(ascii: "/")).map { $0 + 1 } ?? 0
+            let folderStart = startOfComponent(ending: folderEnd, in: bytes)
             return (string(bytes, folderStart, folderEnd), name)
         }
+    }
+
+    /// Where the component that ends at `end` starts: after the last `/` before `end`, or at 0.
+    private static func startOfComponent(ending end: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var start = end
+        while start > 0, bytes[start - 1] != UInt8(ascii: "/") { start -= 1 }
+        return start
     }
 
     /// Whether one of the path's `/`-separated components is `component`.
     static func hasComponent(_ component: StaticString, in path: String) -> Bool {
         let length = component.utf8CodeUnitCount
         return withBytes(of: path) { bytes in
+            guard let base = bytes.baseAddress else { return length == 0 }
             var start = 0
             while start <= bytes.count {
-                let end = bytes[start...].firstIndex(of: UInt8(ascii: "/")) ?? bytes.count
-                if end - start == length, memcmp(bytes.baseAddress! + start, component.utf8Start, length) == 0 {
+                let slash = memchr(base + start, Int32(UInt8(ascii: "/")), bytes.count - start)
+                let end = slash.map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? bytes.count
+                if end - start == length, memcmp(base + start, component.utf8Start, length) == 0 {
                     return true
                 }
                 start = end + 1
@@ -379,7 +388,6 @@ public enum MigrationTool: String, CaseIterable, Sendable {
         }
     }
 
-    /// The path's UTF-8 bytes, without copying them when the string is stored contiguously.
     private static func withBytes<Result>(of path: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         if let result = path.utf8.withContiguousStorageIfAvailable(body) { return result }
         return Array(path.utf8).withUnsafeBufferPointer(body)
@@ -419,6 +427,9 @@ public enum MigrationTool: String, CaseIterable, Sendable {
     }
 
     private static func isFlywayName(_ name: String) -> Bool {
+        // Most names start with a digit or a lower-case letter: no need to read them as characters.
+        guard let lead = name.utf8.first, lead == UInt8(ascii: "V") || lead == UInt8(ascii: "U") || lead == UInt8(ascii: "R")
+        else { return false }
         guard name.hasSuffix(".sql"), let first = name.first, "VUR".contains(first), name.contains("__") else {
             return false
         }
@@ -441,17 +452,23 @@ private struct Header {
         bytes.starts(with: UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount))
     }
 
-    /// Whether a line of the header starts with `prefix` (lines found with memchr).
+    /// Whether a line of the header starts with `prefix`, which starts with `-`: each `-` is
+    /// found with memchr and checked for a line start (comment lines are far fewer than lines).
     func hasLine(startingWith prefix: StaticString) -> Bool {
         let length = prefix.utf8CodeUnitCount
+        precondition(length > 0 && prefix.utf8Start[0] == UInt8(ascii: "-"), "a directive that starts with -")
         return bytes.withUnsafeBufferPointer { header in
-            guard var line = header.baseAddress else { return false }
-            let end = line + header.count
-            while true {
-                if end - line >= length, memcmp(line, prefix.utf8Start, length) == 0 { return true }
-                guard let newline = memchr(line, 0x0A, end - line) else { return false }
-                line = UnsafePointer(newline.assumingMemoryBound(to: UInt8.self)) + 1
+            guard let base = header.baseAddress else { return false }
+            let end = base + header.count
+            var from = base
+            while let found = memchr(from, Int32(UInt8(ascii: "-")), end - from) {
+                let dash = UnsafePointer(found.assumingMemoryBound(to: UInt8.self))
+                if dash == base || dash[-1] == 0x0A {
+                    if end - dash >= length, memcmp(dash, prefix.utf8Start, length) == 0 { return true }
+                }
+                from = dash + 1
             }
+            return false
         }
     }
 }
