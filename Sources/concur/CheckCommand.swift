@@ -95,11 +95,11 @@ extension CheckRun {
                 tally.add(batch)
                 text.render(batch.files) { Output.standardOutput(bytes: $0) }
             case .json:
-                json.add(batch.files) { Output.standardOutput(bytes: $0) }
+                json.add(batch.files) { Output.standardOutput(lent: $0) }
             case .sarif:
-                sarif.add(batch.files) { Output.standardOutput(bytes: $0) }
+                sarif.add(batch.files) { Output.standardOutput(lent: $0) }
             case .gitlab:
-                gitlab.add(batch.files) { Output.standardOutput(bytes: $0) }
+                gitlab.add(batch.files) { Output.standardOutput(lent: $0) }
             case .gcc:
                 GCCReporter.render(batch.files) { Output.standardOutput(bytes: $0) }
             case .github:

@@ -15,7 +15,8 @@ public enum JSONReporter {
     /// until the end. `filesChecked` therefore comes last in the document (key order carries no
     /// meaning in JSON; the fields are those of version 1).
     public struct Stream {
-        private var findings = JSONWriter()
+        /// Room for a batch's findings from the start, rather than growing to it by copies.
+        private var findings = JSONWriter(capacity: 1 << 16)
         private var errors = JSONWriter()
         private var files = 0
         /// The escaped form of the strings that repeat from one finding to the next.
@@ -31,19 +32,19 @@ public enum JSONReporter {
         /// byte of the document written so far is handed to it: in pieces of about a megabyte as
         /// they gather (a file with a great many findings is not held whole), and the rest at the
         /// end. Without it, the bytes wait for `finish`.
-        public mutating func add(_ reports: [LocatedFileReport], output: (([UInt8]) -> Void)? = nil) {
+        public mutating func add(_ reports: [LocatedFileReport], output: ByteOutput? = nil) {
             files += reports.count
             for file in reports {
                 for located in file.findings {
                     write(located, path: file.path, tool: file.analysis.tool, into: &findings, repeated: &repeated)
-                    if let output, findings.byteCount >= JSONWriter.flushSize { output(findings.takeBytes()) }
+                    if let output, findings.byteCount >= JSONWriter.flushSize { findings.handOut(to: output) }
                 }
             }
             for file in reports {
                 guard let problem = file.analysis.problem, let position = file.problemPosition else { continue }
                 pendingProblems.append((file.path, position, problem.message))
             }
-            if let output, findings.byteCount > 0 { output(findings.takeBytes()) }
+            if let output, findings.byteCount > 0 { findings.handOut(to: output) }
         }
 
         /// Problems come before unreadable files in the errors list, as in a whole report.
@@ -161,12 +162,18 @@ public enum JSONReporter {
     }
 }
 
+/// Where a streaming reporter hands its output: bytes lent for the call's duration.
+public typealias ByteOutput = (UnsafeBufferPointer<UInt8>) -> Void
+
 /// A minimal streaming JSON writer that keeps keys in the order they are written. It writes UTF-8
 /// bytes straight into a buffer of its own: rendering a report costs about as much as copying its
 /// text. A copy of a writer is independent of the original (the buffer is copied on write).
 struct JSONWriter {
-    private var buffer = ByteBuffer()
+    private var buffer: ByteBuffer
     private var needsComma = false
+
+    /// A writer whose buffer starts with room for `capacity` bytes.
+    init(capacity: Int = 4096) { buffer = ByteBuffer(capacity: capacity) }
 
     /// The document written so far.
     var bytes: [UInt8] { buffer.array }
@@ -176,6 +183,18 @@ struct JSONWriter {
 
     /// How much output a stream gathers before it hands it out, when it may.
     static let flushSize = 1 << 20
+
+    /// Lends the bytes written so far to `output`, then goes on writing after them as
+    /// `takeBytes` does, without copying them into an array first.
+    mutating func handOut(to output: ByteOutput) {
+        let buffer = unique()
+        output(UnsafeBufferPointer(start: buffer.storage, count: buffer.count))
+        if buffer.capacity > 1 << 22 {
+            self.buffer = ByteBuffer(capacity: 1 << 20)  // a huge batch's memory is not kept for the next
+        } else {
+            buffer.removeAll()
+        }
+    }
 
     /// Hands out the bytes written so far and goes on writing after them (a comma is still put
     /// before the next element).

@@ -123,9 +123,9 @@ public enum GitLabReporter {
         /// Adds analysed files (their bytes are needed: a finding's fingerprint holds its statement).
         /// With `output`, every byte written so far is handed to it: in pieces of about a megabyte
         /// as they gather, and the rest at the end. Without it, the bytes wait for `finish`.
-        public mutating func add(_ reports: [LocatedFileReport], output: (([UInt8]) -> Void)? = nil) {
+        public mutating func add(_ reports: [LocatedFileReport], output: ByteOutput? = nil) {
             GitLabReporter.write(reports, into: &json, output: output)
-            if let output, json.byteCount > 0 { output(json.takeBytes()) }
+            if let output, json.byteCount > 0 { json.handOut(to: output) }
         }
 
         /// The whole array (or, after `add(_:output:)`, its rest), ending with a line break.
@@ -136,11 +136,11 @@ public enum GitLabReporter {
     }
 
     private static func write(
-        _ files: [LocatedFileReport], into json: inout JSONWriter, output: (([UInt8]) -> Void)?
+        _ files: [LocatedFileReport], into json: inout JSONWriter, output: ByteOutput?
     ) {
         for file in files {
             for located in file.findings {
-                if let output, json.byteCount >= JSONWriter.flushSize { output(json.takeBytes()) }
+                if let output, json.byteCount >= JSONWriter.flushSize { json.handOut(to: output) }
                 let finding = located.finding
                 let statement = file.analysis.source.text(in: finding.range)
                 json.beginObject()

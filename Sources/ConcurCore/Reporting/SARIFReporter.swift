@@ -66,11 +66,11 @@ public enum SARIFReporter {
         /// With `output`, every byte of the document written so far is handed to it: in pieces of
         /// about a megabyte as they gather, and the rest at the end. Without it, the bytes wait for
         /// `finish`.
-        public mutating func add(_ reports: [LocatedFileReport], output: (([UInt8]) -> Void)? = nil) {
+        public mutating func add(_ reports: [LocatedFileReport], output: ByteOutput? = nil) {
             for file in reports {
                 for located in file.findings {
                     SARIFReporter.result(located, file: file, rules: rules, into: &json)
-                    if let output, json.byteCount >= JSONWriter.flushSize { output(json.takeBytes()) }
+                    if let output, json.byteCount >= JSONWriter.flushSize { json.handOut(to: output) }
                 }
                 if let problem = file.analysis.problem {
                     hasErrors = true
@@ -79,7 +79,7 @@ public enum SARIFReporter {
                     }
                 }
             }
-            if let output, json.byteCount > 0 { output(json.takeBytes()) }
+            if let output, json.byteCount > 0 { json.handOut(to: output) }
         }
 
         /// Adds files that could not be read.
