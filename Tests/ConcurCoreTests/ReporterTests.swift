@@ -31,6 +31,31 @@ struct ReporterTests {
 
     /// A finding is written into room bounded by six bytes for each byte of its strings: a path
     /// made only of control characters, each escaped as `\u00XX`, fills that bound exactly.
+    /// An edit's replacement is written from its bytes: escapes wherever they fall, non-ASCII
+    /// letters as they are, and bytes that are not UTF-8 (here a drop moved out of a block with
+    /// a comment holding one) repaired to U+FFFD, as a decoded string would show them.
+    @Test func jsonReplacementsAreEscapedAndRepairedFromTheirBytes() throws {
+        for comment in ["\\", "\"q\"", "tab\t", "é", "☕ \\n"] {
+            for padding in 0..<9 {
+                var bytes = Array("BEGIN;\nDROP INDEX /* ".utf8) + Array(String(repeating: "x", count: padding).utf8)
+                bytes += Array(comment.utf8) + [0xFF] + Array(" */ i;\nCOMMIT;\n".utf8)
+                let analysis = SQLAnalyzer().analyze(SourceFile(path: "m.sql", bytes: bytes))
+                var stream = JSONReporter.Stream()
+                stream.add([LocatedFileReport(analysis)])
+                let document = stream.finish()
+                #expect(String(validatingUTF8: document.map { CChar(bitPattern: $0) } + [0]) != nil, "not UTF-8")
+                let object = try #require(try JSONSerialization.jsonObject(with: Data(document)) as? [String: Any])
+                let finding = try #require((object["findings"] as? [[String: Any]])?.first)
+                let edits = try #require((finding["fix"] as? [String: Any])?["edits"] as? [[String: Any]])
+                let inserted = try #require(edits.last?["replacement"] as? String)
+                let expected =
+                    "DROP INDEX CONCURRENTLY IF EXISTS /* " + String(repeating: "x", count: padding) + comment
+                    + "\u{FFFD} */ i;"
+                #expect(inserted.contains(expected), "\(comment.debugDescription) after \(padding): \(inserted)")
+            }
+        }
+    }
+
     @Test func jsonFindingWhoseStringsAllNeedTheLongestEscape() throws {
         let path = String(repeating: "\u{01}\u{1F}", count: 300)
         let json = JSONReporter.render(report("DROP INDEX a, b; DROP INDEX c;", path: path))
@@ -51,15 +76,15 @@ struct ReporterTests {
         var gitlab = GitLabReporter.Stream()
         var pieces: [String: [[UInt8]]] = [:]
         var closing: [String: Int] = [:]
-        json.add(files) { pieces["json", default: []].append($0) }
+        json.add(files) { pieces["json", default: []].append(Array($0)) }
         json.finish {
             pieces["json", default: []].append($0)
             closing["json", default: 0] += $0.count
         }
-        sarif.add(files) { pieces["sarif", default: []].append($0) }
+        sarif.add(files) { pieces["sarif", default: []].append(Array($0)) }
         pieces["sarif", default: []].append(sarif.finish())
         closing["sarif"] = pieces["sarif"]?.last?.count
-        gitlab.add(files) { pieces["gitlab", default: []].append($0) }
+        gitlab.add(files) { pieces["gitlab", default: []].append(Array($0)) }
         pieces["gitlab", default: []].append(gitlab.finish())
         closing["gitlab"] = pieces["gitlab"]?.last?.count
         let whole = CheckReport(files: files, unreadable: [])

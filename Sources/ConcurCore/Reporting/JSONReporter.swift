@@ -97,19 +97,16 @@ public enum JSONReporter {
     ) {
         let finding = located.finding
         let fix = finding.fix
-        let replacements = fix?.edits.map { String(decoding: $0.replacement, as: UTF8.self) } ?? []
-        let contents = fix?.createdFiles.map { String(decoding: $0.content, as: UTF8.self) } ?? []
         var bound = 512 + 5 * JSONRoom.numberBound
-        for text in [path, finding.rule, finding.severity.rawValue, finding.message, tool.rawValue] {
-            bound += JSONRoom.bound(of: text)
-        }
+        bound += JSONRoom.bound(of: path) + JSONRoom.bound(of: finding.rule) + JSONRoom.bound(of: finding.severity.rawValue)
+        bound += JSONRoom.bound(of: finding.message) + JSONRoom.bound(of: tool.rawValue)
         bound += JSONRoom.bound(of: finding.context)
         if let fix {
             bound += JSONRoom.bound(of: fix.title) + JSONRoom.bound(of: fix.reason) + JSONRoom.bound(of: fix.note)
-            bound += fix.edits.count * (160 + 6 * JSONRoom.numberBound)
-            bound += replacements.reduce(0) { $0 + JSONRoom.bound(of: $1) }
-            bound += fix.createdFiles.reduce(0) { $0 + 64 + JSONRoom.bound(of: $1.path) }
-            bound += contents.reduce(0) { $0 + JSONRoom.bound(of: $1) }
+            for edit in fix.edits { bound += 160 + 6 * JSONRoom.numberBound + edit.replacement.count * 6 + 2 }
+            for created in fix.createdFiles {
+                bound += 64 + JSONRoom.bound(of: created.path) + created.content.count * 6 + 2
+            }
         }
         json.writeElement(bound: bound) { room in
             room.literal("{\"path\":")
@@ -147,14 +144,16 @@ public enum JSONReporter {
                 room.field(",\"startColumn\":", position.start.column)
                 room.field(",\"endLine\":", position.end.line)
                 room.field(",\"endColumn\":", position.end.column)
-                room.field(",\"replacement\":", replacements[index])
+                room.literal(",\"replacement\":")
+                room.string(utf8: edit.replacement)
                 room.literal("}")
             }
             room.literal("],\"files\":[")
             for (index, created) in fix.createdFiles.enumerated() {
                 room.literal(index == 0 ? "{\"path\":" : ",{\"path\":")
                 room.string(created.path)
-                room.field(",\"action\":\"create\",\"content\":", contents[index])
+                room.literal(",\"action\":\"create\",\"content\":")
+                room.string(utf8: created.content)
                 room.literal("}")
             }
             room.literal("]}}")
@@ -404,11 +403,44 @@ struct JSONRoom {
     /// found eight bytes at a time.
     mutating func string(_ value: String?) {
         guard var value else { return literal("null") }
+        value.withUTF8 { quoted($0) }
+    }
+
+    /// A JSON string literal of UTF-8 bytes, such as an edit's replacement: ASCII is written
+    /// straight from the bytes; anything else is first decoded, with invalid bytes repaired to
+    /// U+FFFD (three bytes each, within the bound of six a byte).
+    mutating func string(utf8 bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { buffer in
+            if Self.isASCII(buffer) {
+                quoted(buffer)
+            } else {
+                string(String(decoding: buffer, as: UTF8.self))
+            }
+        }
+    }
+
+    private static func isASCII(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = buffer.baseAddress else { return true }
+        var index = 0
+        while index + 8 <= buffer.count {
+            if UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 {
+                return false
+            }
+            index += 8
+        }
+        while index < buffer.count {
+            if base[index] >= 0x80 { return false }
+            index += 1
+        }
+        return true
+    }
+
+    /// `utf8` (valid UTF-8) between quotes, escaped.
+    private mutating func quoted(_ utf8: UnsafeBufferPointer<UInt8>) {
         var target = cursor
         target.pointee = UInt8(ascii: "\"")
         target += 1
-        value.withUTF8 { utf8 in
-            guard let base = utf8.baseAddress else { return }
+        if let base = utf8.baseAddress {
             var runStart = 0
             var index = 0
             while index < utf8.count {
