@@ -36,6 +36,7 @@ public struct SQLAnalyzer: Sendable {
                 bytes: buffer, lineEnding: source.lineEnding, lineIndex: lineIndex, statements: script.statements,
                 model: model)
             var findings: [Finding] = []
+            findings.reserveCapacity(script.drops.count)
             var migrationOrdinal = 0
             for drop in script.drops {
                 let section = model.section(containing: drop.statement.statement.range.start)
@@ -131,6 +132,7 @@ struct ScriptStructure {
         // Room for a typical migration's statements at once, instead of growing from one.
         script.statements.reserveCapacity(32)
         script.queryGroupSizes.reserveCapacity(32)
+        script.drops.reserveCapacity(8)
         var splitter = StatementSplitter(bytes: bytes, start: start)
         var open: OpenBlock?
         // Only drops and transaction control are read word by word, and, while a block holds drops
