@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Builds the fix for a `DROP INDEX` so that the result runs on PostgreSQL: one index per
 /// statement, `CONCURRENTLY` and `IF EXISTS` added in the author's key-word case, and the drop
 /// moved out of a transaction block when that is safe — or no fix, with the reason, when nothing
@@ -131,6 +139,9 @@ final class DropIndexFixPlanner {
 
     /// Whether a comment lies between two offsets (inside a statement's list of names).
     private func hasComment(from start: Int, to end: Int) -> Bool {
+        // A comment starts with `-` or `/`: without either there is nothing to lex.
+        guard contains(UInt8(ascii: "-"), from: start, to: end) || contains(UInt8(ascii: "/"), from: start, to: end)
+        else { return false }
         var lexer = Lexer(bytes: bytes, start: start)
         while let token = lexer.next(), token.range.start < end {
             if token.kind == .lineComment || token.kind == .blockComment { return true }
@@ -260,6 +271,8 @@ final class DropIndexFixPlanner {
     /// Whether a `concur-ignore`/`squawk-ignore` line comment for the next statement lies between
     /// two offsets.
     private func hasIgnoreComment(from start: Int, to end: Int) -> Bool {
+        // A line comment starts with `-`: most statements hold none, and need no lexing.
+        guard contains(UInt8(ascii: "-"), from: start, to: end) else { return false }
         var lexer = Lexer(bytes: bytes, start: start)
         while let token = lexer.next(), token.range.start < end {
             guard token.kind == .lineComment else { continue }
@@ -283,6 +296,13 @@ final class DropIndexFixPlanner {
             }
         }
         return removal
+    }
+
+    /// Whether `byte` occurs between two offsets (memchr).
+    private func contains(_ byte: UInt8, from start: Int, to end: Int) -> Bool {
+        let end = min(end, bytes.count)
+        guard start < end, let base = bytes.baseAddress else { return false }
+        return memchr(base + start, Int32(byte), end - start) != nil
     }
 
     private func text(_ range: ByteRange) -> String {

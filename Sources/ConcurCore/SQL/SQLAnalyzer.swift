@@ -167,15 +167,27 @@ struct ScriptStructure {
     /// Whether a statement that begins with `first` is a `DROP` or controls the transaction
     /// block: the statements whose words the analysis reads.
     private static func isReadWhole(_ first: Token, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard first.kind == .identifier else { return false }
-        for word in wordsReadWhole where Keyword.matches(bytes, first.range, word) { return true }
+        guard first.kind == .identifier, first.range.count <= 8 else { return false }
+        // The word packed into one integer, folded as `Keyword.matches` folds it, and compared
+        // with each leading word at once.
+        var packed: UInt64 = 0
+        for offset in 0..<first.range.count {
+            packed |= UInt64(bytes[first.range.start + offset] | 0x20) << (8 * offset)
+        }
+        for word in wordsReadWhole where word == packed { return true }
         return false
     }
 
     /// The first words of the statements `DropIndexStatement.parse` and `TransactionControl.of`
-    /// act on, taken from them: a statement either could act on is never skimmed.
-    private static let wordsReadWhole: [StaticString] =
-        [DropIndexStatement.leadingWord] + TransactionControl.leadingWords
+    /// act on, taken from them (a statement either could act on is never skimmed), each packed
+    /// into an integer: byte `i` of the word in bits `8i…8i+7`. Every word has at most 8 letters.
+    private static let wordsReadWhole: [UInt64] =
+        ([DropIndexStatement.leadingWord] + TransactionControl.leadingWords).map { word in
+            precondition(word.utf8CodeUnitCount <= 8, "a leading word longer than 8 letters")
+            var packed: UInt64 = 0
+            for offset in 0..<word.utf8CodeUnitCount { packed |= UInt64(word.utf8Start[offset]) << (8 * offset) }
+            return packed
+        }
 
     /// Records, for drops waiting in an open block, what in `statement` forbids moving them
     /// past the block's end: a later reference to the index's name, or a partial rollback.
