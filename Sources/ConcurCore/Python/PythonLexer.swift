@@ -48,6 +48,8 @@ struct PythonLexer {
     ) {
         var lexer = PythonLexer(bytes: bytes, start: start)
         var tokens: [PythonToken] = []
+        // About a token every five bytes in Alembic revisions: room for them from the start.
+        tokens.reserveCapacity(bytes.count / 5 + 8)
         while let token = lexer.next() { tokens.append(token) }
         // Python refuses a file whose brackets never close; so does concur's structure.
         if lexer.error == nil, let open = lexer.openBrackets.first {
@@ -124,7 +126,9 @@ struct PythonLexer {
             return PythonToken(kind: .string, range: ByteRange(start, position))
         }
         if Self.isNameStart(byte) {
-            while position < bytes.count, Self.isNameContinue(bytes[position]) { position += 1 }
+            let table = Self.nameContinuation
+            position += 1
+            while position < bytes.count, table[Int(bytes[position])] { position += 1 }
             return PythonToken(kind: .name, range: ByteRange(start, position))
         }
         if Self.isDigit(byte)
@@ -198,14 +202,23 @@ struct PythonLexer {
 
     private mutating func lexString(prefixLength: Int) {
         let start = position
-        let prefix = bytes[position..<position + prefixLength].map { $0 | 0x20 }
-        let formatted = prefix.contains(UInt8(ascii: "f"))
+        var formatted = false
+        for offset in 0..<prefixLength where bytes[position + offset] | 0x20 == UInt8(ascii: "f") { formatted = true }
         position += prefixLength
         let quote = bytes[position]
         let triple = position + 2 < bytes.count && bytes[position + 1] == quote && bytes[position + 2] == quote
         position += triple ? 3 : 1
         var fieldDepth = 0
         while position < bytes.count {
+            // Outside replacement fields only a backslash, the quote and a line break matter.
+            if !formatted {
+                while position < bytes.count {
+                    let byte = bytes[position]
+                    if byte == quote || byte == UInt8(ascii: "\\") || byte == 0x0A { break }
+                    position += 1
+                }
+                if position >= bytes.count { break }
+            }
             let byte = bytes[position]
             if byte == UInt8(ascii: "\\") {
                 position += 2
@@ -253,6 +266,9 @@ struct PythonLexer {
     }
 
     static func isNameContinue(_ byte: UInt8) -> Bool { isNameStart(byte) || isDigit(byte) }
+
+    /// `isNameContinue` for every byte, looked up in the loop that reads a name.
+    private static let nameContinuation: [Bool] = (0..<256).map { isNameContinue(UInt8($0)) }
 
     static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 }
