@@ -31,17 +31,16 @@ struct PythonModule {
 
     init(bytes: UnsafeBufferPointer<UInt8>, start: Int) {
         self.bytes = bytes
-        let (all, error) = PythonLexer.tokens(of: bytes, start: start)
-        // Comments are kept apart, so that a comment inside a call never splits its arguments.
-        var tokens: [PythonToken] = []
-        tokens.reserveCapacity(all.count)
-        for token in all {
-            if token.kind == .comment { comments.append(token) } else { tokens.append(token) }
-        }
+        var (tokens, error) = PythonLexer.tokens(of: bytes, start: start)
+        // Comments are kept apart, so that a comment inside a call never splits its arguments;
+        // the other tokens stay where the lexer put them.
+        comments = tokens.filter { $0.kind == .comment }
+        if !comments.isEmpty { tokens.removeAll { $0.kind == .comment } }
         self.tokens = tokens
         self.error = error
         self.lineOfToken = Array(repeating: -1, count: self.tokens.count)
         buildLines()
+        indentUnit = Self.indentUnit(of: lines, in: bytes)
     }
 
     private mutating func buildLines() {
@@ -51,6 +50,7 @@ struct PythonModule {
         var previousOpened = false
         var first: Int?
         var last = 0
+        lines.reserveCapacity(tokens.count / 8 + 4)
         for index in tokens.indices {
             let token = tokens[index]
             switch token.kind {
@@ -70,7 +70,8 @@ struct PythonModule {
                     }
                 }
                 while let top = stack.last, top.indent >= indent { stack.removeLast() }
-                let opens = tokens[last].kind == .op && text(tokens[last]) == ":"
+                let opens = tokens[last].kind == .op && tokens[last].range.count == 1
+                    && bytes[tokens[last].range.start] == UInt8(ascii: ":")
                 let line = Line(
                     tokens: start..<last + 1, indent: indent, lineStart: lineStart, end: tokens[last].range.end,
                     endOfLine: token.range.end, parent: stack.last?.line, opensBlock: opens)
@@ -194,7 +195,9 @@ struct PythonModule {
     }
 
     /// The leading whitespace of the physical line that starts at `lineStart`.
-    func indentation(at lineStart: Int) -> [UInt8] {
+    func indentation(at lineStart: Int) -> [UInt8] { Self.indentation(at: lineStart, in: bytes) }
+
+    private static func indentation(at lineStart: Int, in bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         var end = lineStart
         while end < bytes.count,
             bytes[end] == UInt8(ascii: " ") || bytes[end] == UInt8(ascii: "\t") || bytes[end] == 0x0C
@@ -205,8 +208,11 @@ struct PythonModule {
     }
 
     /// The indentation one block level adds in this file: the first body's extra indentation,
-    /// or four spaces.
-    var indentUnit: [UInt8] {
+    /// or four spaces (found once, when the module is read).
+    private(set) var indentUnit: [UInt8] = []
+
+    private static func indentUnit(of lines: [Line], in bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        func indentation(at lineStart: Int) -> [UInt8] { Self.indentation(at: lineStart, in: bytes) }
         for line in lines where line.opensBlock {
             let header = indentation(at: line.lineStart)
             guard let body = lines.first(where: { $0.lineStart > line.lineStart && $0.parent != nil }) else { break }
