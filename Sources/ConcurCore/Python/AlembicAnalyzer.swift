@@ -87,14 +87,18 @@ struct AlembicScan {
     let addsIfExists: Bool
 
     private var opNames: Set<String> = []
-    private var autocommitHeaders = Set<Int>()
-    private var loopHeaders = Set<Int>()
-    private var functionHeaders: [Int: String] = [:]
-    private var batchHeaders: [Int: BatchBlock] = [:]
+    /// The name `op` is imported as.
+    private var opName = "op"
+    // What each logical line is, by line index: arrays as long as the module's lines, looked up
+    // without hashing (every call asks about each of its enclosing headers).
+    private var autocommitHeaders: [Bool]
+    private var loopHeaders: [Bool]
+    private var functionHeaders: [String?]
+    private var batchHeaders: [BatchBlock?]
     /// The calls found, by line.
-    private var callsByLine: [Int: Call] = [:]
+    private var callsByLine: [Call?]
     /// Calls that open a new autocommit block, by line: the run each belongs to.
-    private var newBlockRuns: [Int: Fix.BlockRun] = [:]
+    private var newBlockRuns: [Fix.BlockRun?]
 
     struct BatchBlock {
         var name: String
@@ -124,6 +128,13 @@ struct AlembicScan {
         self.lineEnding = lineEnding
         self.path = path
         self.addsIfExists = addsIfExists
+        let lineCount = module.lines.count
+        autocommitHeaders = Array(repeating: false, count: lineCount)
+        loopHeaders = Array(repeating: false, count: lineCount)
+        functionHeaders = Array(repeating: nil, count: lineCount)
+        batchHeaders = Array(repeating: nil, count: lineCount)
+        callsByLine = Array(repeating: nil, count: lineCount)
+        newBlockRuns = Array(repeating: nil, count: lineCount)
     }
 
     mutating func findings() -> [Finding] {
@@ -131,7 +142,7 @@ struct AlembicScan {
         readHeaders()
         var findings: [Finding] = []
         let calls = findCalls()
-        callsByLine = Dictionary(calls.map { ($0.line, $0) }, uniquingKeysWith: { first, _ in first })
+        for call in calls where callsByLine[call.line] == nil { callsByLine[call.line] = call }
         planRuns(calls)
         for call in calls {
             switch call.method {
@@ -165,6 +176,7 @@ struct AlembicScan {
             }
         }
         if opNames.isEmpty { opNames = ["op"] }
+        opName = opNames.contains("op") ? "op" : opNames.sorted().first ?? "op"
     }
 
     private mutating func readHeaders() {
@@ -172,11 +184,11 @@ struct AlembicScan {
             var first = line.tokens.lowerBound
             if module.isName(first, "async") { first += 1 }
             if module.isName(first, "for") || module.isName(first, "while") {
-                loopHeaders.insert(index)
+                loopHeaders[index] = true
             } else if module.isName(first, "def"), first + 1 < line.tokens.upperBound {
                 functionHeaders[index] = module.text(module.tokens[first + 1])
             } else if module.isName(first, "with") {
-                if containsAutocommitBlock(line.tokens) { autocommitHeaders.insert(index) }
+                if containsAutocommitBlock(line.tokens) { autocommitHeaders[index] = true }
                 if let batch = batchBlock(line.tokens) { batchHeaders[index] = batch }
             }
         }
@@ -274,7 +286,7 @@ struct AlembicScan {
     // MARK: - Where a call runs
 
     private func isInAutocommitBlock(_ line: Int) -> Bool {
-        module.ancestors(of: line).contains { autocommitHeaders.contains($0) }
+        module.ancestors(of: line).contains { autocommitHeaders[$0] }
     }
 
     /// Why the call at `call` cannot be rewritten where it stands, or nil.
@@ -285,7 +297,7 @@ struct AlembicScan {
                 + "put it in a statement of its own and run concur again"
         }
         let ancestors = module.ancestors(of: call.line)
-        if ancestors.contains(where: { loopHeaders.contains($0) }) {
+        if ancestors.contains(where: { loopHeaders[$0] }) {
             return "the call is in a loop, so it may drop several indexes; wrap the loop in "
                 + "`with \(opName).get_context().autocommit_block():` and pass postgresql_concurrently=True by hand"
         }
@@ -298,8 +310,6 @@ struct AlembicScan {
         return nil
     }
 
-    /// The name `op` is imported as.
-    private var opName: String { opNames.contains("op") ? "op" : opNames.sorted().first ?? "op" }
 
     // MARK: - op.drop_index / batch_op.drop_index
 
@@ -418,7 +428,7 @@ struct AlembicScan {
 
     private func wrapping(for line: Int) -> Wrapping {
         if isInAutocommitBlock(line) { return Wrapping(kind: .alreadyInside, extraIndent: []) }
-        if let previous = previousSibling(of: line), autocommitHeaders.contains(previous),
+        if let previous = previousSibling(of: line), autocommitHeaders[previous],
             module.lastLineOfBlock(previous) == line - 1
         {
             let header = module.indentation(at: module.lines[previous].lineStart)
