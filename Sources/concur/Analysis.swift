@@ -61,8 +61,10 @@ final class AnalysisPipeline: @unchecked Sendable {
     private let condition = Condition()
     private let ahead: DispatchSemaphore
     private let window: Int
-    // Guarded by `condition`.
-    private var slots: [Located??]
+    // Guarded by `condition`. A slot is nil until its file is ready, and for a Python file that
+    // is not an Alembic revision.
+    private var slots: [Located?]
+    private var ready: [Bool]
     private var nextIndex = 0
     private var awaited = -1
 
@@ -71,6 +73,7 @@ final class AnalysisPipeline: @unchecked Sendable {
         self.analyzer = analyzer
         self.keepingSources = keepingSources
         slots = Array(repeating: nil, count: paths.count)
+        ready = Array(repeating: false, count: paths.count)
         ahead = DispatchSemaphore(value: window)
         self.window = window
         // One file (a hook or a CI job checking one migration) is read on the calling thread, in
@@ -110,7 +113,10 @@ final class AnalysisPipeline: @unchecked Sendable {
             located.removeAll(keepingCapacity: true)
             for index in start..<end { located.append(locate(paths[index])) }
             condition.lock()
-            for (offset, file) in located.enumerated() { slots[start + offset] = .some(file) }
+            for offset in located.indices {
+                slots[start + offset] = located[offset].take()
+                ready[start + offset] = true
+            }
             if (start..<end).contains(awaited) { condition.signal() }
             condition.unlock()
         }
@@ -141,21 +147,20 @@ final class AnalysisPipeline: @unchecked Sendable {
         // per file: the workers take files in order, so the others are then mostly done too.
         func waitFor(_ index: Int) {
             awaited = index
-            while slots[index] == nil { condition.wait() }
+            while !ready[index] { condition.wait() }
         }
         waitFor(range.upperBound - 1)
-        for index in range where slots[index] == nil { waitFor(index) }
-        for index in range {
-            taken.append(slots[index]!)
-            slots[index] = nil
-        }
+        for index in range where !ready[index] { waitFor(index) }
+        // Moved out, not copied: the slot keeps no reference to the file's findings.
+        for index in range { taken.append(slots[index].take()) }
         condition.unlock()
         for _ in range { ahead.signal() }
         return Self.report(of: taken)
     }
 
-    private static func report(of taken: [Located?]) -> CheckReport {
+    private static func report(of taken: consuming [Located?]) -> CheckReport {
         var report = CheckReport(files: [], unreadable: [])
+        report.files.reserveCapacity(taken.count)
         for located in taken {
             switch located {
             case .file(let file)?: report.files.append(file)
