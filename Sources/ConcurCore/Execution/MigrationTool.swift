@@ -422,8 +422,16 @@ public enum MigrationTool: String, CaseIterable, Sendable {
     /// `20240101120000_x.sql` never names one of its files: the folder's first lines need not be
     /// read for its marker comment (10,000 reads on a folder of 10,000 migrations).
     private static func hasPlausibleMigrationPosition(_ name: String) -> Bool {
-        let digits = name.utf8.prefix { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
-        return digits.drop { $0 == UInt8(ascii: "0") }.count <= 6
+        withBytes(of: name) { bytes in
+            var index = 0
+            while index < bytes.count, bytes[index] == UInt8(ascii: "0") { index += 1 }  // leading zeros
+            var significant = 0
+            while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
+                significant += 1
+                index += 1
+            }
+            return significant <= 6
+        }
     }
 
     private static func isFlywayName(_ name: String) -> Bool {

@@ -129,10 +129,11 @@ struct ScriptStructure {
 
     static func read(_ bytes: UnsafeBufferPointer<UInt8>, start: Int) -> ScriptStructure {
         var script = ScriptStructure()
-        // Room for a typical migration's statements at once, instead of growing from one.
-        script.statements.reserveCapacity(32)
-        script.queryGroupSizes.reserveCapacity(32)
-        script.drops.reserveCapacity(8)
+        // Room for the statements a file of this size usually holds (one per 48 bytes, at most
+        // 64), instead of growing from one; nothing for an empty file.
+        let expected = min(64, (bytes.count - start) / 48)
+        script.statements.reserveCapacity(expected)
+        script.queryGroupSizes.reserveCapacity(expected)
         var splitter = StatementSplitter(bytes: bytes, start: start)
         var open: OpenBlock?
         // Only drops and transaction control are read word by word, and, while a block holds drops

@@ -18,7 +18,7 @@ public struct StatementSplitter {
     public init(bytes: UnsafeBufferPointer<UInt8>, start: Int = 0) {
         self.bytes = bytes
         self.lexer = Lexer(bytes: bytes, start: start)
-        tokens.reserveCapacity(32)
+        if bytes.count > start { tokens.reserveCapacity(16) }
     }
 
     /// The construct left open at the end of the input: the statement it was in is not returned.
