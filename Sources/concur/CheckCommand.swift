@@ -87,7 +87,12 @@ extension CheckRun {
         var errors = false
         // Only the text report (its previews) and GitLab's fingerprints quote the files' text.
         let keepingSources = format == .text || format == .gitlab
+        var widened = false
         try forEachBatch(targets, analyzer: analyzer, since: since, keepingSources: keepingSources) { batch in
+            if !widened, !batch.files.isEmpty {
+                widened = true
+                Output.widenStandardOutputPipe()
+            }
             errors = errors || batch.hasErrors
             failing = failing || batch.files.contains { $0.findings.contains(where: fails) }
             switch format {

@@ -434,6 +434,28 @@ final class CIFormatTests {
 
     deinit { try? FileManager.default.removeItem(at: directory) }
 
+    /// A report written into a pipe widens the pipe to 1 MiB, so that it goes out in megabyte
+    /// pieces; the document that comes out is the same.
+    @Test(arguments: ["json", "sarif", "gitlab", "gcc", "text"])
+    func aReportIntoAPipeWidensThePipe(_ format: String) throws {
+        let pipe = Pipe()
+        let process = Process()
+        process.executableURL = TestEnvironment.concur
+        process.arguments = ["check", "--format", format, "m.sql"]
+        process.currentDirectoryURL = directory
+        process.environment = TestEnvironment.variables
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let getPipeSize: Int32 = 1032  // F_GETPIPE_SZ
+        #expect(fcntl(pipe.fileHandleForReading.fileDescriptor, getPipeSize) == 1 << 20)
+        #expect(process.terminationStatus == 1)
+        let direct = try concur("check", "--format", format, "m.sql", in: directory)
+        #expect(String(decoding: output, as: UTF8.self) == direct.standardOutput)
+    }
+
     @Test(arguments: ["m.sql", "clean.sql", "missing.sql"])
     func sarifIsValidAgainstTheOfficialSchema(_ file: String) throws {
         guard let python = which("python3"), (try? run(python, ["-c", "import jsonschema"]))?.status == 0 else {
