@@ -17,8 +17,11 @@ struct IgnoreDirective {
     var appliesTo: ByteRange?
 
     /// The directives in a file, with the statements they apply to.
-    static func find(in bytes: UnsafeBufferPointer<UInt8>, start: Int, statementStarts: [Int]) -> [IgnoreDirective] {
+    static func find(in bytes: UnsafeBufferPointer<UInt8>, start: Int, statements: [StatementPlace])
+        -> [IgnoreDirective]
+    {
         guard contains(bytes, "-ignore") else { return [] }
+        let statementStarts = statements.lazy.map(\.range.start)
         var lexer = Lexer(bytes: bytes, start: start)
         var directives: [IgnoreDirective] = []
         while let token = lexer.next() {

@@ -26,7 +26,7 @@ public struct SQLAnalyzer: Sendable {
             let script = ScriptStructure.read(buffer, start: source.byteOrderMarkLength)
             let problem = script.syntaxError.map { SourceProblem(kind: .syntax($0), offset: $0.offset) }
             let directives = IgnoreDirective.find(
-                in: buffer, start: source.byteOrderMarkLength, statementStarts: script.statements.map(\.range.start))
+                in: buffer, start: source.byteOrderMarkLength, statements: script.statements)
             guard !script.drops.isEmpty else {
                 return FileAnalysis(
                     source: source, findings: IgnoreDirective.apply(directives, to: []), problem: problem)

@@ -40,6 +40,7 @@ public struct StatementSplitter {
         var routineWords = 0  // how many leading words matched CREATE [OR REPLACE] FUNCTION|PROCEDURE
         var isRoutine = false
         var isSkimmed = false
+        var isReadWhole = false  // decided once the leading words are known
         var lastSignificantEnd = 0
         while true {
             if isSkimmed,
@@ -88,11 +89,14 @@ public struct StatementSplitter {
             lastSignificantEnd = token.range.end
             if isSkimmed { continue }
             tokens.append(token)
-            // Once the leading words show that this is no routine, the rest may be skimmed.
-            if !isRoutine, routineWords == 4 || tokens.count > routineWords, !keepsTokens(tokens[0]),
-                !Keyword.matches(bytes, tokens[0], "copy")
-            {
-                isSkimmed = true
+            // Once the leading words show whether this is a routine, the rest of a statement that is
+            // none may be skimmed; decided once, not again at every later token.
+            if !isReadWhole, routineWords == 4 || tokens.count > routineWords {
+                if !isRoutine, !keepsTokens(tokens[0]), !Keyword.matches(bytes, tokens[0], "copy") {
+                    isSkimmed = true
+                } else {
+                    isReadWhole = true
+                }
             }
         }
         guard !tokens.isEmpty, lexer.error == nil else { return nil }
