@@ -32,23 +32,16 @@ final class DropIndexFixPlanner {
     func fix(for drop: DropIndexStatement, in place: DropIndexContext) -> Fix {
         let context = place.transaction
         if drop.cascadeKeyword != nil {
-            return .unavailable(
-                "DROP INDEX CONCURRENTLY does not support CASCADE. Drop the objects that depend on the index "
-                    + "first (for example the constraint that uses it) in their own statements, then drop the "
-                    + "index concurrently without CASCADE.")
+            return .unavailable(Self.cascadeReason)
         }
         if drop.names.isEmpty { return .unavailable("the statement names no index") }
         if drop.names.count > 1, hasComment(from: drop.dropKeyword.start, to: drop.statement.range.end) {
             // The statement is rewritten whole: a comment in it would be dropped or copied into
             // every new statement, and an ignore comment would start applying to another one.
-            return .unavailable(
-                "the list of index names holds comments, which one statement per index cannot keep in place; "
-                    + "write one DROP INDEX CONCURRENTLY statement per index by hand")
+            return .unavailable(Self.commentsInNamesReason)
         }
         if drop.names.count > 1, drop.names.contains(where: { !$0.isBalanced }) {
-            return .unavailable(
-                "the list of index names has unpaired brackets, so concur cannot tell where each name ends; "
-                    + "write one DROP INDEX CONCURRENTLY statement per index by hand")
+            return .unavailable(Self.unpairedBracketsReason)
         }
         let rewrite = statementRewrite(drop)
         switch context {
@@ -263,6 +256,19 @@ final class DropIndexFixPlanner {
         if hasIgnoreComment(from: commit.range.start, to: point) { return nil }
         return [Edit(range: removal, replacement: []), Edit(range: ByteRange(point, point), replacement: insertion)]
     }
+
+    // Reasons that never change, made once: every finding that gives one shares its text (and
+    // reporters can tell a repeated text by its storage).
+    static let cascadeReason =
+        "DROP INDEX CONCURRENTLY does not support CASCADE. Drop the objects that depend on the index "
+        + "first (for example the constraint that uses it) in their own statements, then drop the "
+        + "index concurrently without CASCADE."
+    static let commentsInNamesReason =
+        "the list of index names holds comments, which one statement per index cannot keep in place; "
+        + "write one DROP INDEX CONCURRENTLY statement per index by hand"
+    static let unpairedBracketsReason =
+        "the list of index names has unpaired brackets, so concur cannot tell where each name ends; "
+        + "write one DROP INDEX CONCURRENTLY statement per index by hand"
 
     static let ignoreCommentInside =
         "an ignore comment inside the statement applies to the statement after it; moving the drop would "
