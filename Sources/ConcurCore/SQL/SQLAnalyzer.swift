@@ -145,14 +145,16 @@ struct ScriptStructure {
             if index == 0 || !statement.sharesQueryWithPrevious { script.queryGroupSizes.append(0) }
             script.queryGroupSizes[script.queryGroupSizes.count - 1] += 1
             script.statements.append(statement.place)
-            let control = TransactionControl.of(statement, in: bytes)
+            // A skimmed statement starts with none of the words a drop or a transaction control
+            // starts with (`isReadWhole`): neither needs to look at it.
+            let control = statement.isSkimmed ? nil : TransactionControl.of(statement, in: bytes)
             if var block = open {
                 script.noteObstacles(statement, control: control, in: &block, bytes: bytes)
                 open = script.apply(control, statementIndex: index, to: block)
             } else if control == .begin {
                 open = OpenBlock(beginOffset: statement.range.start)
             }
-            if control == nil, let drop = DropIndexStatement.parse(statement, in: bytes) {
+            if control == nil, !statement.isSkimmed, let drop = DropIndexStatement.parse(statement, in: bytes) {
                 if open != nil { open!.pending.append(script.drops.count) }
                 script.drops.append(
                     Drop(
