@@ -16,7 +16,7 @@ extension DropIndexRule {
         return Finding(
             rule: Self.description.identifier, severity: Self.description.severity, message: message,
             range: ByteRange(drop.dropKeyword.start, drop.statement.range.end),
-            fix: context.planner.fix(for: drop, in: context), context: context.model.summary)
+            fix: context.planner.fix(for: drop, in: context), context: context.planner.model.summary)
     }
 }
 
@@ -26,8 +26,9 @@ public struct DropIndexContext {
     public var drop: DropIndexStatement
     /// The transaction it runs in, if any.
     public var transaction: TransactionContext
-    /// How the file runs.
-    public var model: ExecutionModel
+    /// How the file runs (the planner's, shared by every drop of the file rather than copied
+    /// into each context).
+    public var model: ExecutionModel { planner.model }
     /// The part of the file the statement is in, as the tool runs it.
     public var section: ExecutionModel.Section
     /// How many statements that part holds.

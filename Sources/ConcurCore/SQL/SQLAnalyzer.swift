@@ -43,7 +43,6 @@ public struct SQLAnalyzer: Sendable {
                 let context = DropIndexContext(
                     drop: drop.statement,
                     transaction: transactionContext(of: drop, in: script, model: model, section: section),
-                    model: model,
                     section: section,
                     statementsInSection: script.statementCount(in: section, of: model),
                     migrationOrdinal: migrationOrdinal,
