@@ -226,34 +226,47 @@ final class DropIndexFixPlanner {
         // The moved text: the statement as rewritten, always ending with `;`.
         let statementEnd =
             statement.terminator?.kind == .punctuation ? statement.endIncludingTerminator : statement.range.end
-        let shifted = rewrite.edits.map {
-            Edit(
-                range: ByteRange($0.range.start - statement.range.start, $0.range.end - statement.range.start),
-                replacement: $0.replacement)
-        }
-        var moved = (try? EditApplier.apply(shifted, to: Array(bytes[statement.range.start..<statementEnd]))) ?? []
-        if statementEnd == statement.range.end { moved.append(UInt8(ascii: ";")) }
         let removal = removalRange(of: statement)
         // Insert it on a line of its own after the block's end, indented like that end: at the
         // start of the next line when nothing but a comment follows the end on its line.
-        let indentation = Array(indentation(before: commit.range.start).utf8)
+        let indentation = indentation(before: commit.range.start).utf8
         var point = commit.endIncludingTerminator
-        var insertion = lineEnding + indentation + moved
+        var opensLine = false  // the insertion starts a line of its own, rather than ending one
+        var leadingSemicolon = false
         if commit.terminator == nil {
             point = commit.range.end
-            insertion = [UInt8(ascii: ";")] + insertion
+            leadingSemicolon = true
         } else {
             let restOfLine = skipBlankAndLineComment(from: point)
             if restOfLine < bytes.count {
                 if bytes[restOfLine] == 0x0A || bytes[restOfLine] == 0x0D {
                     point = afterLineBreak(restOfLine)
-                    insertion = indentation + moved + lineEnding
+                    opensLine = true
                 }
             } else if restOfLine > point {
                 point = restOfLine  // a comment closes the file: go after it
             }
         }
         if hasIgnoreComment(from: commit.range.start, to: point) { return nil }
+        // A statement's rewrite is one edit (or none), inside the statement.
+        let edits = rewrite.edits.sorted { $0.range.start < $1.range.start }
+        var insertion: [UInt8] = []
+        insertion.reserveCapacity(
+            statementEnd - statement.range.start + edits.reduce(0) { $0 + $1.replacement.count } + indentation.count
+                + lineEnding.count + 2)
+        if leadingSemicolon { insertion.append(UInt8(ascii: ";")) }
+        if !opensLine { insertion += lineEnding }
+        insertion += indentation
+        // The statement as rewritten, copied straight from the file around the rewrite's edits.
+        var cursor = statement.range.start
+        for edit in edits {
+            insertion += bytes[cursor..<edit.range.start]
+            insertion += edit.replacement
+            cursor = edit.range.end
+        }
+        insertion += bytes[cursor..<statementEnd]
+        if statementEnd == statement.range.end { insertion.append(UInt8(ascii: ";")) }
+        if opensLine { insertion += lineEnding }
         return [Edit(range: removal, replacement: []), Edit(range: ByteRange(point, point), replacement: insertion)]
     }
 
