@@ -53,11 +53,13 @@ struct CheckRun: Equatable {
 
     /// Checks the paths; `reader` names who read the command line (`TestHooks.showsRun`).
     func run(reader: String) throws {
-        let shown: KeyValuePairs = [
-            "paths": "\(paths)", "format": "\(format)", "fail-on": "\(failOn)", "config": config ?? "-",
-            "since": since ?? "-",
-        ]
-        if TestHooks.showsRun(reader: reader, shown) { return }
+        let shows = TestHooks.showsRun(reader: reader) {
+            [
+                "paths": "\(paths)", "format": "\(format)", "fail-on": "\(failOn)", "config": config ?? "-",
+                "since": since ?? "-",
+            ]
+        }
+        if shows { return }
         let targets = paths.isEmpty ? ["."] : paths
         try runStreaming(targets, analyzer: try ConfigurationOptions.projectAnalyzer(config: config))
     }

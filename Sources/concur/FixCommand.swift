@@ -42,10 +42,10 @@ struct FixRun: Equatable {
 
     /// Fixes the paths; `reader` names who read the command line (`TestHooks.showsRun`).
     func run(reader: String) throws {
-        let shown: KeyValuePairs = [
-            "paths": "\(paths)", "diff": "\(diff)", "config": config ?? "-", "since": since ?? "-",
-        ]
-        if TestHooks.showsRun(reader: reader, shown) { return }
+        let shows = TestHooks.showsRun(reader: reader) {
+            ["paths": "\(paths)", "diff": "\(diff)", "config": config ?? "-", "since": since ?? "-"]
+        }
+        if shows { return }
         let analyzer = try ConfigurationOptions.projectAnalyzer(config: config)
         let report = try checkReport(paths.isEmpty ? ["."] : paths, analyzer: analyzer, since: since)
         let scope = WriteScope(paths: paths.isEmpty ? ["."] : paths)
