@@ -23,16 +23,17 @@ struct ConfigurationOptions: ParsableArguments {
             }
             found = config
         } else {
-            var directory = URL(fileURLWithPath: workingDirectory)
+            // The working directory and each folder above it, as path strings (URL's parsing cost
+            // more than the rest of checking one migration).
+            var directory = workingDirectory
             while true {
-                let candidate = directory.appendingPathComponent(".concur.toml").path
+                let candidate = (directory.hasSuffix("/") ? directory : directory + "/") + ".concur.toml"
                 if manager.fileExists(atPath: candidate) {
                     found = candidate
                     break
                 }
-                let parent = directory.deletingLastPathComponent()
-                if parent.path == directory.path { break }
-                directory = parent
+                guard let slash = directory.dropLast().lastIndex(of: "/") else { break }
+                directory = slash == directory.startIndex ? "/" : String(directory[..<slash])
             }
         }
         guard let path = found else { return ProjectAnalyzer(files: DiskProjectFiles()) }

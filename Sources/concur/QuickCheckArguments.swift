@@ -46,10 +46,12 @@ enum QuickCheckArguments {
     /// which says whether it takes one, and returns the paths; nil for a line to leave to
     /// ArgumentParser.
     private static func readOptions(
-        _ arguments: ArraySlice<String>, flags: Set<Substring>, accept: (Substring, String) -> Bool
+        _ arguments: ArraySlice<String>, flags: [Substring], accept: (Substring, String) -> Bool
     ) -> [String]? {
         var paths: [String] = []
-        var seen: Set<Substring> = []
+        // A handful of names: arrays, not sets (a set of substrings costs its generic set-up at
+        // every start).
+        var seen: [Substring] = []
         var index = arguments.startIndex
         var onlyPaths = false
         while index < arguments.endIndex {
@@ -64,7 +66,8 @@ enum QuickCheckArguments {
                 continue
             }
             if flags.contains(Substring(argument)) {
-                guard seen.insert(Substring(argument)).inserted, accept(Substring(argument), "") else { return nil }
+                guard !seen.contains(Substring(argument)), accept(Substring(argument), "") else { return nil }
+                seen.append(Substring(argument))
                 continue
             }
             // `--name value` or `--name=value`.
@@ -79,9 +82,9 @@ enum QuickCheckArguments {
                 value = arguments[index]
                 index += 1
             }
-            guard !flags.contains(name), !value.isEmpty, !value.hasPrefix("-"), seen.insert(name).inserted,
-                accept(name, value)
+            guard !flags.contains(name), !value.isEmpty, !value.hasPrefix("-"), !seen.contains(name), accept(name, value)
             else { return nil }
+            seen.append(name)
         }
         return paths
     }
@@ -94,14 +97,14 @@ protocol QuicklyRead {
     var config: String? { get set }
     var since: String? { get set }
     /// The options that take no value.
-    static var flags: Set<Substring> { get }
+    static var flags: [Substring] { get }
     /// Takes an option of its own (`value` is empty for a flag); false for one it does not know
     /// or a value it does not accept.
     mutating func accept(_ name: Substring, _ value: String) -> Bool
 }
 
 extension CheckRun: QuicklyRead {
-    static var flags: Set<Substring> { [] }
+    static var flags: [Substring] { [] }
 
     mutating func accept(_ name: Substring, _ value: String) -> Bool {
         switch name {
@@ -118,7 +121,7 @@ extension CheckRun: QuicklyRead {
 }
 
 extension FixRun: QuicklyRead {
-    static var flags: Set<Substring> { ["--diff"] }
+    static var flags: [Substring] { ["--diff"] }
 
     mutating func accept(_ name: Substring, _ value: String) -> Bool {
         guard name == "--diff" else { return false }
