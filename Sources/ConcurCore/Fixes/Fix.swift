@@ -65,6 +65,8 @@ public struct Fix: Hashable, Sendable {
     /// The edits of several fixes of one file applied together: a fix that follows another of
     /// its block run joins that fix's block instead of opening its own.
     public static func combinedEdits(of fixes: [Fix]) -> [Edit] {
+        // Most fixes belong to no run: their edits simply follow one another.
+        guard fixes.contains(where: { $0.blockRun != nil }) else { return fixes.flatMap(\.edits) }
         let runs = Set(fixes.compactMap(\.blockRun))
         return fixes.flatMap { fix -> [Edit] in
             guard let run = fix.blockRun, run.position > 0,

@@ -902,12 +902,13 @@ struct AlembicScan {
                     + "separate op.execute calls by hand")
         }
         let wrap = inAutocommit ? Wrapping(kind: .alreadyInside, extraIndent: []) : wrapping(for: call.line)
-        guard let fixedSQL = try? EditApplier.apply(perStatement.safeEdits, to: literal.value) else {
+        let safeEdits = perStatement.safeEdits
+        guard let fixedSQL = try? EditApplier.apply(safeEdits, to: literal.value) else {
             return .unavailable("concur could not combine the SQL rewrites")
         }
         // One statement before and after: edit the SQL inside the literal, keeping its layout.
         if statements.count == 1, SQLStatementTexts.split(fixedSQL).count == 1,
-            let changes = literalChanges(perStatement.safeEdits, literal: literal)
+            let changes = literalChanges(safeEdits, literal: literal)
         {
             let title = perStatement.findings.first?.fix?.title ?? ""
             return makeFix(title: title, call: call, changes: changes, wrap: wrap)
