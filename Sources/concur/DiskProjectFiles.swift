@@ -116,11 +116,19 @@ final class DiskProjectFiles: ProjectFiles, @unchecked Sendable {
 /// first time it is asked for.
 final class Remembered<Value>: @unchecked Sendable {
     private var values: [String: Value] = [:]
+    /// The key asked for last, and its value: files of one folder come one after another, and
+    /// comparing a folder's path costs less than hashing it.
+    private var last: (key: String, value: Value)?
     private let lock = Lock()
 
     func value(for key: String, find: () -> Value) -> Value {
         lock.lock()
+        if let last, last.key == key {
+            lock.unlock()
+            return last.value
+        }
         if let known = values[key] {
+            last = (key, known)
             lock.unlock()
             return known
         }
@@ -128,6 +136,7 @@ final class Remembered<Value>: @unchecked Sendable {
         let found = find()
         lock.lock()
         values[key] = found
+        last = (key, found)
         lock.unlock()
         return found
     }
@@ -135,6 +144,7 @@ final class Remembered<Value>: @unchecked Sendable {
     func forget() {
         lock.lock()
         values = [:]
+        last = nil
         lock.unlock()
     }
 }
