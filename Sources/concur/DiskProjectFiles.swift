@@ -115,7 +115,13 @@ final class DiskProjectFiles: ProjectFiles, @unchecked Sendable {
 /// Answers remembered by key, shared by the workers: each is found (without the lock held) the
 /// first time it is asked for.
 final class Remembered<Value>: @unchecked Sendable {
-    private var values: [String: Value] = [:]
+    /// The first few answers, looked through in order; a dictionary only past them. A check of
+    /// one or two migrations asks a handful of questions, and the first dictionary keyed by
+    /// strings costs more to set up (the runtime looks up `String: Hashable` the first time)
+    /// than all of them.
+    private var few: [(key: String, value: Value)] = []
+    private var many: [String: Value] = [:]
+    private static var fewLimit: Int { 16 }
     /// The key asked for last, and its value: files of one folder come one after another, and
     /// comparing a folder's path costs less than hashing it.
     private var last: (key: String, value: Value)?
@@ -127,7 +133,7 @@ final class Remembered<Value>: @unchecked Sendable {
             lock.unlock()
             return last.value
         }
-        if let known = values[key] {
+        if let known = known(key) {
             last = (key, known)
             lock.unlock()
             return known
@@ -135,15 +141,24 @@ final class Remembered<Value>: @unchecked Sendable {
         lock.unlock()
         let found = find()
         lock.lock()
-        values[key] = found
+        if known(key) == nil {  // another thread may have found it meanwhile
+            if few.count < Self.fewLimit { few.append((key, found)) } else { many[key] = found }
+        }
         last = (key, found)
         lock.unlock()
         return found
     }
 
+    /// The value remembered for `key`; the lock must be held.
+    private func known(_ key: String) -> Value? {
+        for entry in few where entry.key == key { return entry.value }
+        return few.count < Self.fewLimit ? nil : many[key]
+    }
+
     func forget() {
         lock.lock()
-        values = [:]
+        few = []
+        many = [:]
         last = nil
         lock.unlock()
     }
