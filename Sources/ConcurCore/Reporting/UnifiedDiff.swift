@@ -41,9 +41,10 @@ public enum UnifiedDiff {
             return max(0, low - 1)
         }
         // The old lines that edits touch, as half-open ranges of 0-based line numbers, with the
-        // edits inside each; edits on the same or adjacent lines share a span.
-        var spans: [(lines: Range<Int>, edits: [Edit])] = []
-        for edit in ordered {
+        // edits inside each (a run of `ordered`); edits on the same or adjacent lines share a span.
+        var spans: [(lines: Range<Int>, edits: Range<Int>)] = []
+        spans.reserveCapacity(ordered.count)
+        for (position, edit) in ordered.enumerated() {
             let first = min(lineHolding(edit.range.start), oldLines.count)
             let last = edit.range.isEmpty ? first : min(lineHolding(edit.range.end - 1), oldLines.count)
             let touched = first..<min(oldLines.count, last + 1)
@@ -53,33 +54,34 @@ public enum UnifiedDiff {
             {
                 spans[spans.count - 1] = (
                     previous.lines.lowerBound..<max(previous.lines.upperBound, touched.upperBound),
-                    previous.edits + [edit]
+                    previous.edits.lowerBound..<position + 1
                 )
             } else {
-                spans.append((max(first, touched.lowerBound)..<max(first, touched.upperBound), [edit]))
+                spans.append((max(first, touched.lowerBound)..<max(first, touched.upperBound), position..<position + 1))
             }
         }
-        // Spans closer than twice the context share a hunk.
-        var groups: [[(lines: Range<Int>, edits: [Edit])]] = []
-        for span in spans {
-            if let last = groups.last?.last, span.lines.lowerBound - last.lines.upperBound <= 2 * context {
-                groups[groups.count - 1].append(span)
+        // Spans closer than twice the context share a hunk: runs of `spans`.
+        var groups: [Range<Int>] = []
+        for (index, span) in spans.enumerated() {
+            if let last = groups.last, span.lines.lowerBound - spans[last.upperBound - 1].lines.upperBound <= 2 * context {
+                groups[groups.count - 1] = last.lowerBound..<index + 1
             } else {
-                groups.append([span])
+                groups.append(index..<index + 1)
             }
         }
         var hunks: [Hunk] = []
+        hunks.reserveCapacity(groups.count)
         var lineDelta = 0
         for group in groups {
             var lines: [(prefix: UInt8, text: ArraySlice<UInt8>)] = []
-            let firstLine = group[0].lines.lowerBound
-            let lastLine = group[group.count - 1].lines.upperBound
+            let firstLine = spans[group.lowerBound].lines.lowerBound
+            let lastLine = spans[group.upperBound - 1].lines.upperBound
             let before = max(0, firstLine - context)..<firstLine
             let after = lastLine..<min(oldLines.count, lastLine + context)
             var oldCount = before.count + after.count
             var newCount = oldCount
             var cursor = before.lowerBound
-            for span in group {
+            for span in spans[group] {
                 for line in cursor..<span.lines.lowerBound {
                     lines.append((UInt8(ascii: " "), slice(original, oldLines[line])))
                 }
@@ -88,12 +90,19 @@ public enum UnifiedDiff {
                 let regionStart =
                     span.lines.lowerBound < oldLines.count ? oldLines[span.lines.lowerBound].start : original.count
                 let regionEnd = span.lines.isEmpty ? regionStart : oldLines[span.lines.upperBound - 1].end
-                let shifted = span.edits.map {
-                    Edit(
-                        range: ByteRange($0.range.start - regionStart, $0.range.end - regionStart),
-                        replacement: $0.replacement)
+                // The region with the span's edits made (they are in order and do not overlap),
+                // copied straight from the old bytes around them.
+                var newRegion: [UInt8] = []
+                newRegion.reserveCapacity(
+                    regionEnd - regionStart + ordered[span.edits].reduce(0) { $0 + $1.replacement.count })
+                var copied = regionStart
+                for edit in ordered[span.edits] {
+                    precondition(edit.range.start >= copied && edit.range.end <= regionEnd, "an edit inside its span")
+                    newRegion += original[copied..<edit.range.start]
+                    newRegion += edit.replacement
+                    copied = edit.range.end
                 }
-                let newRegion = try EditApplier.apply(shifted, to: Array(original[regionStart..<regionEnd]))
+                newRegion += original[copied..<regionEnd]
                 let newLines = lineRanges(newRegion)
                 for line in span.lines { lines.append((UInt8(ascii: "-"), slice(original, oldLines[line]))) }
                 for line in newLines { lines.append((UInt8(ascii: "+"), newRegion[line.start..<line.end])) }
