@@ -82,7 +82,8 @@ enum QuickCheckArguments {
                 value = arguments[index]
                 index += 1
             }
-            guard !flags.contains(name), !value.isEmpty, !value.hasPrefix("-"), !seen.contains(name), accept(name, value)
+            guard !flags.contains(name), !value.isEmpty, !value.hasPrefix("-"), !seen.contains(name),
+                accept(name, value)
             else { return nil }
             seen.append(name)
         }

@@ -6,8 +6,10 @@ struct OrderingAndColumnTests {
     /// The buffer-and-memcmp sort gives the same order as comparing the strings one pair at a time,
     /// on names that share prefixes, differ only in length, hold non-ASCII letters or are empty.
     @Test func sortingInByteOrderMatchesComparingPairs() {
-        var random = SplitMix64(state: 20261130)
-        let pieces = ["", "a", "b", "0001", "_", "-", ".", "/", "é", "ß", "z", "migrations/", "up.sql", "Ä", "\u{1F600}"]
+        var random = SplitMix64(state: 20_261_130)
+        let pieces = [
+            "", "a", "b", "0001", "_", "-", ".", "/", "é", "ß", "z", "migrations/", "up.sql", "Ä", "\u{1F600}",
+        ]
         for _ in 0..<200 {
             let count = Int.random(in: 0...40, using: &random)
             let strings = (0..<count).map { _ in
@@ -15,7 +17,10 @@ struct OrderingAndColumnTests {
             }
             #expect(strings.sortedInByteOrder() == strings.sorted { $0.precedesInByteOrder($1) })
         }
-        #expect(["b", "a/b.sql", "a/b/c.sql", "a/b-x.sql"].sortedInByteOrder() == ["a/b-x.sql", "a/b.sql", "a/b/c.sql", "b"])
+        #expect(
+            ["b", "a/b.sql", "a/b/c.sql", "a/b-x.sql"].sortedInByteOrder() == [
+                "a/b-x.sql", "a/b.sql", "a/b/c.sql", "b",
+            ])
     }
 
     /// Columns count characters: ASCII runs of every length around the eight-byte stride, mixed

@@ -388,6 +388,7 @@ public enum MigrationTool: String, CaseIterable, Sendable {
         }
     }
 
+    /// The path's UTF-8 bytes, without copying them when the string is stored contiguously.
     private static func withBytes<Result>(of path: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         if let result = path.utf8.withContiguousStorageIfAvailable(body) { return result }
         return Array(path.utf8).withUnsafeBufferPointer(body)
@@ -436,7 +437,8 @@ public enum MigrationTool: String, CaseIterable, Sendable {
 
     private static func isFlywayName(_ name: String) -> Bool {
         // Most names start with a digit or a lower-case letter: no need to read them as characters.
-        guard let lead = name.utf8.first, lead == UInt8(ascii: "V") || lead == UInt8(ascii: "U") || lead == UInt8(ascii: "R")
+        guard let lead = name.utf8.first,
+            lead == UInt8(ascii: "V") || lead == UInt8(ascii: "U") || lead == UInt8(ascii: "R")
         else { return false }
         guard name.hasSuffix(".sql"), let first = name.first, "VUR".contains(first), name.contains("__") else {
             return false

@@ -168,7 +168,8 @@ final class DropIndexFixPlanner {
         }
         if drop.isConcurrent { return Rewrite(title: "Keep DROP INDEX CONCURRENTLY", edits: []) }
         return Rewrite(
-            title: added.title, edits: [Edit(range: ByteRange(insertionPoint, insertionPoint), replacement: added.bytes)])
+            title: added.title,
+            edits: [Edit(range: ByteRange(insertionPoint, insertionPoint), replacement: added.bytes)])
     }
 
     // MARK: - Moving the statement out of a transaction block

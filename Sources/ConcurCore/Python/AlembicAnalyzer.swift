@@ -310,7 +310,6 @@ struct AlembicScan {
         return nil
     }
 
-
     // MARK: - op.drop_index / batch_op.drop_index
 
     private func keyword(_ name: String, in call: Call) -> Argument? {
@@ -570,12 +569,10 @@ struct AlembicScan {
     /// At one offset, insertions go before a replacement that starts there (a line's extra
     /// indentation before a value that begins the line), and among insertions lower `order` first.
     private func apply(_ changes: [Change], within range: ByteRange) -> [UInt8]? {
-        let ordered =
-            changes.count < 2
-            ? changes
-            : changes.sorted {
-                ($0.range.start, $0.range.isEmpty ? 0 : 1, $0.order) < ($1.range.start, $1.range.isEmpty ? 0 : 1, $1.order)
-            }
+        func key(_ change: Change) -> (Int, Int, Int) {
+            (change.range.start, change.range.isEmpty ? 0 : 1, change.order)
+        }
+        let ordered = changes.count < 2 ? changes : changes.sorted { key($0) < key($1) }
         var output: [UInt8] = []
         output.reserveCapacity(range.count + changes.reduce(0) { $0 + $1.text.count })
         var cursor = range.start

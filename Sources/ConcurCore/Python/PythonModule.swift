@@ -70,7 +70,8 @@ struct PythonModule {
                     }
                 }
                 while let top = stack.last, top.indent >= indent { stack.removeLast() }
-                let opens = tokens[last].kind == .op && tokens[last].range.count == 1
+                let opens =
+                    tokens[last].kind == .op && tokens[last].range.count == 1
                     && bytes[tokens[last].range.start] == UInt8(ascii: ":")
                 let line = Line(
                     tokens: start..<last + 1, indent: indent, lineStart: lineStart, end: tokens[last].range.end,

@@ -98,7 +98,8 @@ public enum JSONReporter {
         let finding = located.finding
         let fix = finding.fix
         var bound = 512 + 5 * JSONRoom.numberBound
-        bound += JSONRoom.bound(of: path) + JSONRoom.bound(of: finding.rule) + JSONRoom.bound(of: finding.severity.rawValue)
+        bound +=
+            JSONRoom.bound(of: path) + JSONRoom.bound(of: finding.rule) + JSONRoom.bound(of: finding.severity.rawValue)
         bound += JSONRoom.bound(of: finding.message) + JSONRoom.bound(of: tool.rawValue)
         bound += JSONRoom.bound(of: finding.context)
         if let fix {
@@ -411,28 +412,12 @@ struct JSONRoom {
     /// U+FFFD (three bytes each, within the bound of six a byte).
     mutating func string(utf8 bytes: [UInt8]) {
         bytes.withUnsafeBufferPointer { buffer in
-            if Self.isASCII(buffer) {
+            if ASCIIRun.end(in: buffer, from: 0, to: buffer.count) == buffer.count {
                 quoted(buffer)
             } else {
                 string(String(decoding: buffer, as: UTF8.self))
             }
         }
-    }
-
-    private static func isASCII(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = buffer.baseAddress else { return true }
-        var index = 0
-        while index + 8 <= buffer.count {
-            if UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 {
-                return false
-            }
-            index += 8
-        }
-        while index < buffer.count {
-            if base[index] >= 0x80 { return false }
-            index += 1
-        }
-        return true
     }
 
     /// `utf8` (valid UTF-8) between quotes, escaped.

@@ -63,7 +63,9 @@ public enum UnifiedDiff {
         // Spans closer than twice the context share a hunk: runs of `spans`.
         var groups: [Range<Int>] = []
         for (index, span) in spans.enumerated() {
-            if let last = groups.last, span.lines.lowerBound - spans[last.upperBound - 1].lines.upperBound <= 2 * context {
+            if let last = groups.last,
+                span.lines.lowerBound - spans[last.upperBound - 1].lines.upperBound <= 2 * context
+            {
                 groups[groups.count - 1] = last.lowerBound..<index + 1
             } else {
                 groups.append(index..<index + 1)

@@ -16,7 +16,7 @@ extension DropIndexRule {
         return Finding(
             rule: Self.description.identifier, severity: Self.description.severity, message: message,
             range: ByteRange(drop.dropKeyword.start, drop.statement.range.end),
-            fix: context.planner.fix(for: drop, in: context), context: context.planner.model.summary)
+            fix: context.planner.fix(for: drop, in: context), context: context.model.summary)
     }
 }
 

@@ -24,3 +24,19 @@ extension String {
         return true
     }
 }
+
+/// Runs of ASCII bytes, found eight bytes at a time.
+enum ASCIIRun {
+    /// The offset of the first byte of 0x80 or above in `start..<end` of `bytes`, or `end`.
+    static func end(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+        guard let base = bytes.baseAddress else { return start }
+        var index = start
+        while index + 8 <= end,
+            UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+        {
+            index += 8
+        }
+        while index < end, base[index] < 0x80 { index += 1 }
+        return index
+    }
+}

@@ -20,9 +20,17 @@ extension String {
     }
 
     private static func precedes(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>) -> Bool {
-        let common = Swift.min(left.count, right.count)
-        let order = common == 0 ? 0 : memcmp(left.baseAddress!, right.baseAddress!, common)
-        return order != 0 ? order < 0 : left.count < right.count
+        precedes(left.baseAddress, left.count, right.baseAddress, right.count)
+    }
+
+    /// The comparison itself, on `count` bytes at each address (an address may be nil when its
+    /// count is 0).
+    fileprivate static func precedes(
+        _ left: UnsafePointer<UInt8>?, _ leftCount: Int, _ right: UnsafePointer<UInt8>?, _ rightCount: Int
+    ) -> Bool {
+        let common = Swift.min(leftCount, rightCount)
+        let order = common == 0 ? 0 : memcmp(left!, right!, common)
+        return order != 0 ? order < 0 : leftCount < rightCount
     }
 
     private static func precedes(_ left: [UInt8], _ right: [UInt8]) -> Bool {
@@ -49,9 +57,7 @@ extension Array where Element == String {
         bytes.withUnsafeBufferPointer { buffer in
             let base = buffer.baseAddress
             spans.sort { left, right in
-                let common = Swift.min(left.count, right.count)
-                let order = common == 0 ? 0 : memcmp(base! + left.start, base! + right.start, common)
-                return order != 0 ? order < 0 : left.count < right.count
+                String.precedes(base.map { $0 + left.start }, left.count, base.map { $0 + right.start }, right.count)
             }
         }
         return spans.map { self[$0.index] }

@@ -90,15 +90,7 @@ enum UTF8Scalars {
     static func count(in bytes: [UInt8], from start: Int, to end: Int) -> Int {
         precondition(start >= 0 && end <= bytes.count, "a range inside the bytes")
         // ASCII, the usual case, eight bytes at a time: each byte is one character.
-        var index = start
-        bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            while index + 8 <= end,
-                UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
-            {
-                index += 8
-            }
-        }
+        var index = bytes.withUnsafeBufferPointer { ASCIIRun.end(in: $0, from: start, to: end) }
         var count = index - start
         while index < end {
             index += sequenceLength(in: bytes, at: index, limit: end)
