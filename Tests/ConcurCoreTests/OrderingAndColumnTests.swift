@@ -47,4 +47,24 @@ struct OrderingAndColumnTests {
         let source = SourceFile(path: "t.sql", bytes: bytes)
         #expect(LineIndex(source).position(of: bytes.count, in: bytes) == SourcePosition(line: 1, column: 13))
     }
+
+    /// A line looked for from another line (the one of the finding before) is the line a search
+    /// of the whole index finds, for every offset and every line to start from: before, at and
+    /// after the offset's, the first and the last, and offsets past the end.
+    @Test func aLineSearchedFromAnotherLineIsTheSameLine() {
+        var random = SplitMix64(state: 11)
+        for _ in 0..<50 {
+            let lines = (0..<Int.random(in: 1...60, using: &random)).map { _ in
+                String(repeating: "x", count: Int.random(in: 0...5, using: &random))
+            }
+            let source = SourceFile(path: "t.sql", text: lines.joined(separator: "\n"))
+            let index = LineIndex(source)
+            for offset in 0...source.bytes.count + 2 {
+                let expected = index.lineIndex(of: offset)
+                for hint in -1...index.lineCount {
+                    #expect(index.lineIndex(of: offset, from: hint) == expected, "offset \(offset) from \(hint)")
+                }
+            }
+        }
+    }
 }

@@ -31,13 +31,21 @@ public struct LocatedFileReport: Sendable {
         }
         let bytes = analysis.source.bytes
         let index = analysis.lineIndex ?? LineIndex(analysis.source)
+        // Findings come in file order: each line is looked for from the last finding's.
+        var line = 0
         findings = analysis.findings.map { finding in
-            LocatedFinding(
+            let start = index.position(of: finding.range.start, in: bytes, line: &line)
+            var near = line
+            return LocatedFinding(
                 finding: finding,
-                start: index.position(of: finding.range.start, in: bytes),
-                end: index.position(of: finding.range.end, in: bytes),
+                start: start,
+                end: index.position(of: finding.range.end, in: bytes, line: &near),
                 editPositions: (finding.fix?.edits ?? []).map {
-                    (index.position(of: $0.range.start, in: bytes), index.position(of: $0.range.end, in: bytes))
+                    var near = line
+                    return (
+                        index.position(of: $0.range.start, in: bytes, line: &near),
+                        index.position(of: $0.range.end, in: bytes, line: &near)
+                    )
                 })
         }
         problemPosition = analysis.problem.map { index.position(of: $0.offset, in: bytes) }

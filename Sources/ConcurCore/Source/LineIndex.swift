@@ -66,6 +66,31 @@ public struct LineIndex: Sendable {
         return low
     }
 
+    /// `lineIndex(of:)`, searched from the line `hint` onwards when the offset lies at or after
+    /// it: in steps that double, then by halves. Offsets asked for in file order (a report's
+    /// findings) are then found a few lines from the last one, instead of from the middle of the
+    /// whole file, whose line starts lie far apart in memory.
+    public func lineIndex(of offset: Int, from hint: Int) -> Int {
+        guard hint > 0, hint < lineStarts.count, lineStarts[hint] <= offset else { return lineIndex(of: offset) }
+        var low = hint
+        var high = lineStarts.count - 1
+        var step = 1
+        while low + step <= high {
+            if lineStarts[low + step] <= offset {
+                low += step
+                step *= 2
+            } else {
+                high = low + step - 1
+                break
+            }
+        }
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
+        }
+        return low
+    }
+
     /// The byte range of the 0-based line `index`, without its line break.
     public func contentRange(ofLine index: Int, in bytes: [UInt8]) -> ByteRange {
         let start = lineStarts[index]
@@ -77,8 +102,15 @@ public struct LineIndex: Sendable {
 
     /// The line and column of the byte at `offset` (an offset at the end of the file is allowed).
     public func position(of offset: Int, in bytes: [UInt8]) -> SourcePosition {
+        var line = 0
+        return position(of: offset, in: bytes, line: &line)
+    }
+
+    /// `position(of:in:)`, searching from the 0-based line `line` (`lineIndex(of:from:)`), which
+    /// becomes the line found.
+    public func position(of offset: Int, in bytes: [UInt8], line: inout Int) -> SourcePosition {
         let clamped = max(byteOrderMarkLength, min(offset, bytes.count))
-        let line = lineIndex(of: clamped)
+        line = lineIndex(of: clamped, from: line)
         let column = UTF8Scalars.count(in: bytes, from: lineStarts[line], to: clamped)
         return SourcePosition(line: line + 1, column: column + 1)
     }
