@@ -128,11 +128,16 @@ struct ScriptStructure {
 
     static func read(_ bytes: UnsafeBufferPointer<UInt8>, start: Int) -> ScriptStructure {
         var script = ScriptStructure()
-        // Room for the statements a file of this size usually holds (one per 48 bytes, at most
-        // 64), instead of growing from one; nothing for an empty file.
-        let expected = min(64, (bytes.count - start) / 48)
-        script.statements.reserveCapacity(expected)
-        script.queryGroupSizes.reserveCapacity(expected)
+        // Room for the statements a file of this size usually holds (one per 48 bytes), instead
+        // of growing from one; nothing for an empty file. At most 64 in a file under a megabyte,
+        // which most migrations hold. A larger file's room is taken whole: growing it by doubling
+        // would copy it and fault its memory in again at every step, while room never written
+        // costs no memory (the system maps pages at their first write).
+        let expected = (bytes.count - start) / 48
+        let room = bytes.count - start < 1 << 20 ? min(64, expected) : expected
+        script.statements.reserveCapacity(room)
+        script.queryGroupSizes.reserveCapacity(room)
+        if room > 64 { script.drops.reserveCapacity(room / 4) }
         var splitter = StatementSplitter(bytes: bytes, start: start)
         var open: OpenBlock?
         // Only drops and transaction control are read word by word, and, while a block holds drops
