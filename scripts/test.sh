@@ -37,13 +37,18 @@ echo "   (libFuzzer + AddressSanitizer, invariants checked)"
 scripts/fuzz.sh "${CONCUR_FUZZ_SECONDS:-10}"
 
 # The command line's own threads (the analysis pipeline, the caches the workers share, the
-# reviewer's scan) under ThreadSanitizer: check, fix and the reviewer's scan over a few hundred
-# files, a data race failing the run (exit status 66).
+# reviewer's scan, a large file's two pieces) under ThreadSanitizer: check, fix and the
+# reviewer's scan over a few hundred files, a data race failing the run (exit status 66).
 echo "== ThreadSanitizer: check, fix and the reviewer's scan"
 swift build --sanitize=thread --scratch-path .build-tsan --product concur
 tsan_work=$(mktemp -d /tmp/concur-tsan.XXXXXX)
 cp -r Tests/Fixtures Examples "$tsan_work/"
 [ -d ../shared/corpus/sql ] && cp -r ../shared/corpus/sql "$tsan_work/corpus"
+# A file over SQLAnalyzer.concurrentFileSize (4 MiB), read and checked in two pieces at once.
+python3 -c '
+import sys
+part = "SELECT 1;\nDROP INDEX a_{0};\nBEGIN;\nALTER TABLE t ADD c int;\nDROP INDEX b_{0}, c_{0};\nCOMMIT;\n"
+sys.stdout.write("".join(part.format(n) for n in range(50000)))' > "$tsan_work/large.sql"
 chmod -R u+w "$tsan_work"
 tsan_run() {
   local status=0

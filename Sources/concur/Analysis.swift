@@ -70,6 +70,9 @@ final class AnalysisPipeline: @unchecked Sendable {
 
     init(_ paths: [String], analyzer: ProjectAnalyzer, keepingSources: Bool, window: Int = 1024) {
         self.paths = paths
+        var analyzer = analyzer
+        // A large file is read and checked in two pieces at once (SQLAnalyzer.concurrentFileSize).
+        analyzer.analyzer.concurrently = { DispatchQueue.concurrentPerform(iterations: $0, execute: $1) }
         self.analyzer = analyzer
         self.keepingSources = keepingSources
         slots = Array(repeating: nil, count: paths.count)

@@ -6,6 +6,14 @@ public struct SQLAnalyzer: Sendable {
     /// The rules to check, in the order their findings are reported for one statement.
     public var rules: [any DropIndexRule]
 
+    /// What runs pieces of a large file's analysis at once; nil to analyse every file on the
+    /// calling thread alone.
+    public var concurrently: Concurrently?
+    /// The size from which a file is read, and its drops checked, in two pieces at once, when
+    /// `concurrently` is set. Below it, the second piece's start-up costs more than it saves, and
+    /// the cores are better spent on other files.
+    public var concurrentFileSize = 1 << 22
+
     /// Creates an analyzer with every rule, for files run as `executionModel` says.
     public init(executionModel: ExecutionModel = .psqlScript, rules: [any DropIndexRule] = RuleCatalog.dropIndexRules) {
         self.executionModel = executionModel
@@ -23,7 +31,14 @@ public struct SQLAnalyzer: Sendable {
             return FileAnalysis(source: source, findings: [], problem: SourceProblem(kind: .binaryContent, offset: 0))
         }
         return source.bytes.withUnsafeBufferPointer { buffer in
-            let script = ScriptStructure.read(buffer, start: source.byteOrderMarkLength)
+            let start = source.byteOrderMarkLength
+            var concurrently = buffer.count - start >= concurrentFileSize ? self.concurrently : nil
+            let script: ScriptStructure
+            if let split = concurrently, let boundary = ScriptStructure.likelyBoundary(in: buffer, start: start) {
+                script = ScriptStructure.read(buffer, start: start, splittingAt: boundary, concurrently: split)
+            } else {
+                script = ScriptStructure.read(buffer, start: start)
+            }
             let problem = script.syntaxError.map { SourceProblem(kind: .syntax($0), offset: $0.offset) }
             let directives = IgnoreDirective.find(
                 in: buffer, start: source.byteOrderMarkLength, statements: script.statements)
@@ -35,32 +50,84 @@ public struct SQLAnalyzer: Sendable {
             let planner = DropIndexFixPlanner(
                 bytes: buffer, lineEnding: source.lineEnding, lineIndex: lineIndex, statements: script.statements,
                 model: model)
-            var findings: [Finding] = []
-            findings.reserveCapacity(script.drops.count)
-            var migrationOrdinal = 0
-            for drop in script.drops {
-                let section = model.section(containing: drop.statement.statement.range.start)
-                let context = DropIndexContext(
-                    drop: drop.statement,
-                    transaction: transactionContext(of: drop, in: script, model: model, section: section),
-                    section: section,
-                    statementsInSection: script.statementCount(in: section, of: model),
-                    migrationOrdinal: migrationOrdinal,
-                    planner: planner,
-                    lineIndex: lineIndex)
-                for rule in rules {
-                    if let finding = rule.check(context) {
-                        if finding.fix?.createdFiles.isEmpty == false { migrationOrdinal += drop.statement.names.count }
-                        findings.append(finding)
-                        break
-                    }
-                }
+            if script.drops.count < 2 { concurrently = nil }
+            let findings: [Finding]
+            if let concurrently {
+                findings = check(
+                    script, model: model, planner: planner, lineIndex: lineIndex, concurrently: concurrently)
+            } else {
+                findings =
+                    check(
+                        script.drops.indices, of: script, model: model, planner: planner, lineIndex: lineIndex,
+                        migrationOrdinal: 0
+                    ).findings
             }
             var analysis = FileAnalysis(
                 source: source, findings: IgnoreDirective.apply(directives, to: findings), problem: problem)
             analysis.lineIndex = lineIndex
             return analysis
         }
+    }
+
+    /// The findings of the drops in `range`. `migrationOrdinal` counts the new migrations the
+    /// fixes of the earlier drops create (each fix numbers its own after them); returned with
+    /// those of `range` added.
+    private func check(
+        _ range: Range<Int>, of script: ScriptStructure, model: ExecutionModel, planner: DropIndexFixPlanner,
+        lineIndex: LineIndex, migrationOrdinal: Int
+    ) -> (findings: [Finding], migrationOrdinal: Int) {
+        var findings: [Finding] = []
+        findings.reserveCapacity(range.count)
+        var migrationOrdinal = migrationOrdinal
+        for drop in script.drops[range] {
+            let section = model.section(containing: drop.statement.statement.range.start)
+            let context = DropIndexContext(
+                drop: drop.statement,
+                transaction: transactionContext(of: drop, in: script, model: model, section: section),
+                section: section,
+                statementsInSection: script.statementCount(in: section, of: model),
+                migrationOrdinal: migrationOrdinal,
+                planner: planner,
+                lineIndex: lineIndex)
+            for rule in rules {
+                if let finding = rule.check(context) {
+                    if finding.fix?.createdFiles.isEmpty == false { migrationOrdinal += drop.statement.names.count }
+                    findings.append(finding)
+                    break
+                }
+            }
+        }
+        return (findings, migrationOrdinal)
+    }
+
+    /// The findings of every drop, the two halves checked at once. The second half starts
+    /// counting new migrations at zero; if the first half's fixes created some, it is checked
+    /// again with their count (each drop's finding depends on nothing else that came before).
+    private func check(
+        _ script: ScriptStructure, model: ExecutionModel, planner: DropIndexFixPlanner, lineIndex: LineIndex,
+        concurrently: Concurrently
+    ) -> [Finding] {
+        let middle = script.drops.count / 2
+        let halves = [0..<middle, middle..<script.drops.count]
+        let pieces = Pieces<(findings: [Finding], migrationOrdinal: Int), [Finding]>()
+        let shared = SharedForReading((analyzer: self, script: script, planner: planner, lineIndex: lineIndex))
+        concurrently(2) { piece in
+            let (analyzer, script, planner, lineIndex) = shared.value
+            let checked = analyzer.check(
+                halves[piece], of: script, model: model, planner: planner, lineIndex: lineIndex, migrationOrdinal: 0)
+            if piece == 0 { pieces.first = checked } else { pieces.second = checked.findings }
+        }
+        guard let first = pieces.first, var second = pieces.second else {
+            preconditionFailure("a half was not checked")
+        }
+        if first.migrationOrdinal > 0 {
+            second =
+                check(
+                    halves[1], of: script, model: model, planner: planner, lineIndex: lineIndex,
+                    migrationOrdinal: first.migrationOrdinal
+                ).findings
+        }
+        return first.findings + second
     }
 
     private func transactionContext(
@@ -127,6 +194,82 @@ struct ScriptStructure {
     }
 
     static func read(_ bytes: UnsafeBufferPointer<UInt8>, start: Int) -> ScriptStructure {
+        read(bytes, start: start, stoppingAt: nil).script
+    }
+
+    /// Reads a script in two pieces at once, when `concurrently` runs them on two cores: the
+    /// second piece from a likely statement boundary past the middle (`likelyBoundary`), the
+    /// first up to it. The second piece stands only if the first reaches that boundary exactly,
+    /// at the end of a statement ended by `;`, outside a transaction block and with nothing more
+    /// consumed: the reader is then in the very state it starts in, so reading on would give what
+    /// the second piece gave. Otherwise the first reading goes on to the end, and the result is
+    /// the same as `read(_:start:)`'s either way.
+    static func read(
+        _ bytes: UnsafeBufferPointer<UInt8>, start: Int, splittingAt boundary: Int, concurrently: Concurrently
+    ) -> ScriptStructure {
+        let pieces = Pieces<(script: ScriptStructure, stoppedAtBoundary: Bool), ScriptStructure>()
+        let shared = SharedForReading(bytes)
+        concurrently(2) { piece in
+            if piece == 0 {
+                pieces.first = read(shared.value, start: start, stoppingAt: boundary)
+            } else {
+                pieces.second = read(shared.value, start: boundary, stoppingAt: nil).script
+            }
+        }
+        guard let first = pieces.first else { preconditionFailure("a piece was not read") }
+        var script = first.script
+        if first.stoppedAtBoundary, let later = pieces.second.take() { script.append(later) }
+        return script
+    }
+
+    /// Where a reading in two pieces may split `bytes`: just after the first `;` that ends a line
+    /// followed by one beginning with a letter, past the middle. Statements in a long script
+    /// mostly end so; a `;` inside a routine's body or a string is usually followed by indented
+    /// lines, and is found out anyway (`read(_:start:splittingAt:concurrently:)`).
+    static func likelyBoundary(in bytes: UnsafeBufferPointer<UInt8>, start: Int) -> Int? {
+        var index = start + (bytes.count - start) / 2
+        while index + 2 < bytes.count {
+            if bytes[index] == UInt8(ascii: ";") {
+                var next = index + 1
+                if bytes[next] == 0x0D { next += 1 }
+                if next + 1 < bytes.count, bytes[next] == 0x0A, ByteClass.of(bytes[next + 1]) == .letter {
+                    return index + 1
+                }
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// Appends the statements of the script's rest, read on its own from where this one ended.
+    private mutating func append(_ later: consuming ScriptStructure) {
+        let statementShift = statements.count
+        let groupShift = queryGroupSizes.count
+        statements += later.statements
+        queryGroupSizes += later.queryGroupSizes
+        // The later drops are renumbered where they are (the array is this function's own), then
+        // copied in one go.
+        later.drops.withUnsafeMutableBufferPointer { laterDrops in
+            for index in laterDrops.indices {
+                laterDrops[index].statementIndex += statementShift
+                laterDrops[index].queryGroup += groupShift
+                if case .committed(let commit, let obstacle)? = laterDrops[index].block?.end {
+                    laterDrops[index].block?.end = .committed(
+                        statementIndex: commit + statementShift, obstacle: obstacle)
+                }
+            }
+        }
+        drops += later.drops
+        syntaxError = later.syntaxError
+    }
+
+    /// Reads statements from `start`; with `boundary`, stops after the statement that ends exactly
+    /// there if the reader is then as it starts (see `read(_:start:splittingAt:concurrently:)`),
+    /// and reads on to the end otherwise.
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, stoppingAt boundary: Int?)
+        -> (script: ScriptStructure, stoppedAtBoundary: Bool)
+    {
+        var boundary = boundary
         var script = ScriptStructure()
         // Room for the statements a file of this size usually holds (one per 48 bytes), instead
         // of growing from one; nothing for an empty file. At most 64 in a file under a megabyte,
@@ -165,10 +308,18 @@ struct ScriptStructure {
                         statement: drop, statementIndex: index, queryGroup: script.queryGroupSizes.count - 1,
                         block: open.map { Block(beginOffset: $0.beginOffset, end: .neverClosed) }))
             }
+            if let end = boundary, statement.endIncludingTerminator >= end {
+                if open == nil, statement.terminator?.kind == .punctuation, statement.endIncludingTerminator == end,
+                    splitter.position == end
+                {
+                    return (script, true)
+                }
+                boundary = nil
+            }
         }
         script.syntaxError = splitter.error
         if let block = open { script.resolve(block, as: { _ in .neverClosed }) }
-        return script
+        return (script, false)
     }
 
     /// Whether a statement that begins with `first` is a `DROP` or controls the transaction

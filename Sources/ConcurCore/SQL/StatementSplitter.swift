@@ -21,6 +21,9 @@ public struct StatementSplitter {
         if bytes.count > start { tokens.reserveCapacity(16) }
     }
 
+    /// The offset of the next byte to read.
+    public var position: Int { lexer.position }
+
     /// The construct left open at the end of the input: the statement it was in is not returned.
     public var error: SQLSyntaxError? { lexer.error }
 

@@ -1,0 +1,22 @@
+/// Runs `count` pieces of work — `body(0)` to `body(count - 1)`, each exactly once, possibly at
+/// the same time on several threads — and returns when all are done.
+///
+/// The core library starts no threads: a caller with cores to spare hands it one of these (the
+/// command line hands it Dispatch's `concurrentPerform`), and a large file's analysis is then split
+/// in two pieces (`SQLAnalyzer.concurrently`).
+public typealias Concurrently = @Sendable (_ count: Int, _ body: @Sendable (Int) -> Void) -> Void
+
+/// The results of two pieces of work run by a `Concurrently`: each piece writes its own, and they
+/// are read once both are done (the `Concurrently` returning orders the writes before the reads).
+final class Pieces<First, Second>: @unchecked Sendable {
+    var first: First?
+    var second: Second?
+}
+
+/// A value that pieces of work run by a `Concurrently` read, and none writes, while it runs: a
+/// file's bytes, or what holds pointers into them.
+struct SharedForReading<Value>: @unchecked Sendable {
+    let value: Value
+
+    init(_ value: Value) { self.value = value }
+}
