@@ -45,19 +45,34 @@ private final class ResultSlots<Value: Sendable>: @unchecked Sendable {
     var values: [Value] { slots.map { $0! } }
 }
 
+/// How many files `AnalysisPipeline.take` hands out at most at once.
+let analysisPieceSize = 64
+
 /// Files read, analysed and located on every core and handed out in path order while the workers
 /// go on: no batch waits for its slowest file before the next one starts. The workers stay at
 /// most `window` files ahead of the reader, so that a slow reader holds no more than that many
-/// files' findings.
-final class AnalysisPipeline: @unchecked Sendable {
+/// files. Each worker makes of each file what its reader needs (`Made`): the file itself, or its
+/// share of a report already written.
+final class AnalysisPipeline<Made: Sendable>: @unchecked Sendable {
     enum Located: Sendable {
-        case file(LocatedFileReport)
+        case file(Made)
         case unreadable(UnreadableFile)
     }
 
+    /// What the files of a range became, in path order, and the files that could not be read.
+    struct Batch {
+        var files: [Made] = []
+        var unreadable: [UnreadableFile] = []
+    }
+
+    /// Makes, for one worker, the function that turns each of its files into what the reader
+    /// needs; a function of its own, which may keep state (a report writer's memory of what it
+    /// wrote).
+    typealias Maker = @Sendable () -> (LocatedFileReport) -> Made
+
     private let paths: [String]
     private let analyzer: ProjectAnalyzer
-    private let keepingSources: Bool
+    private let maker: Maker
     private let condition = Condition()
     private let ahead: DispatchSemaphore
     private let window: Int
@@ -67,14 +82,16 @@ final class AnalysisPipeline: @unchecked Sendable {
     private var ready: [Bool]
     private var nextIndex = 0
     private var awaited = -1
+    /// The function of the thread that calls `take`, for a lone file it reads itself.
+    private lazy var callerMade = maker()
 
-    init(_ paths: [String], analyzer: ProjectAnalyzer, keepingSources: Bool, window: Int = 1024) {
+    init(_ paths: [String], analyzer: ProjectAnalyzer, making maker: @escaping Maker, window: Int = 1024) {
         self.paths = paths
         var analyzer = analyzer
         // A large file is read and checked in two pieces at once (SQLAnalyzer.concurrentFileSize).
         analyzer.analyzer.concurrently = { DispatchQueue.concurrentPerform(iterations: $0, execute: $1) }
         self.analyzer = analyzer
-        self.keepingSources = keepingSources
+        self.maker = maker
         slots = Array(repeating: nil, count: paths.count)
         ready = Array(repeating: false, count: paths.count)
         ahead = DispatchSemaphore(value: window)
@@ -84,7 +101,8 @@ final class AnalysisPipeline: @unchecked Sendable {
         let workers = paths.count < 2 ? 0 : min(paths.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
         claim = max(1, min(8, paths.count / (4 * max(1, workers))))
         precondition(
-            Self.pieceSize + 2 * claim * workers <= window, "a window too small for the pieces and the workers' claims")
+            analysisPieceSize + 2 * claim * workers <= window,
+            "a window too small for the pieces and the workers' claims")
         for _ in 0..<workers {
             // 8 MiB, as the threads that analysed files before had.
             WorkerThread.start(stackSize: 1 << 23) { [self] in work() }
@@ -96,10 +114,8 @@ final class AnalysisPipeline: @unchecked Sendable {
     /// there are few files, so that every worker gets some.
     private let claim: Int
 
-    /// The most files `take` hands out at once.
-    static let pieceSize = 64
-
     private func work() {
+        let make = maker()
         var located: [Located?] = []
         located.reserveCapacity(claim)
         while true {
@@ -114,7 +130,7 @@ final class AnalysisPipeline: @unchecked Sendable {
             for _ in max(start, end)..<start + claim { ahead.signal() }  // room not needed
             guard start < end else { return }
             located.removeAll(keepingCapacity: true)
-            for index in start..<end { located.append(locate(paths[index])) }
+            for index in start..<end { located.append(locate(paths[index], make: make)) }
             condition.lock()
             for offset in located.indices {
                 slots[start + offset] = located[offset].take()
@@ -125,24 +141,23 @@ final class AnalysisPipeline: @unchecked Sendable {
         }
     }
 
-    /// One file read, analysed and located; nil for a Python file that is not an Alembic revision.
-    private func locate(_ path: String) -> Located? {
+    /// One file read, analysed, located and made into what the reader needs; nil for a Python
+    /// file that is not an Alembic revision.
+    private func locate(_ path: String, make: (LocatedFileReport) -> Made) -> Located? {
         switch ParallelAnalysis.outcome(of: path, analyzer: analyzer) {
-        case .analysed(let analysis)?:
-            let report = LocatedFileReport(analysis)
-            return .file(keepingSources ? report : report.droppingSource())
+        case .analysed(let analysis)?: return .file(make(LocatedFileReport(analysis)))
         case .unreadable(let file)?: return .unreadable(file)
         case nil: return nil
         }
     }
 
-    /// The files from `range` as one report, in path order. Each range is taken once, in order,
-    /// and holds no more files than the workers may run ahead (or they could never reach its end).
-    func take(_ range: Range<Int>) -> CheckReport {
-        guard !range.isEmpty else { return CheckReport(files: [], unreadable: []) }
+    /// The files from `range`, in path order. Each range is taken once, in order, and holds no
+    /// more files than the workers may run ahead (or they could never reach its end).
+    func take(_ range: Range<Int>) -> Batch {
+        guard !range.isEmpty else { return Batch() }
         // The window holds a piece and the claims of workers waiting for room (`init`).
-        precondition(range.count <= Self.pieceSize, "a piece larger than the workers' window allows")
-        if paths.count < 2 { return Self.report(of: range.map { locate(paths[$0]) }) }
+        precondition(range.count <= analysisPieceSize, "a piece larger than the workers' window allows")
+        if paths.count < 2 { return Self.batch(of: range.map { locate(paths[$0], make: callerMade) }) }
         var taken: [Located?] = []
         taken.reserveCapacity(range.count)
         condition.lock()
@@ -158,19 +173,19 @@ final class AnalysisPipeline: @unchecked Sendable {
         for index in range { taken.append(slots[index].take()) }
         condition.unlock()
         for _ in range { ahead.signal() }
-        return Self.report(of: taken)
+        return Self.batch(of: taken)
     }
 
-    private static func report(of taken: consuming [Located?]) -> CheckReport {
-        var report = CheckReport(files: [], unreadable: [])
-        report.files.reserveCapacity(taken.count)
+    private static func batch(of taken: consuming [Located?]) -> Batch {
+        var batch = Batch()
+        batch.files.reserveCapacity(taken.count)
         for located in taken {
             switch located {
-            case .file(let file)?: report.files.append(file)
-            case .unreadable(let file)?: report.unreadable.append(file)
+            case .file(let file)?: batch.files.append(file)
+            case .unreadable(let file)?: batch.unreadable.append(file)
             case nil: break
             }
         }
-        return report
+        return batch
     }
 }

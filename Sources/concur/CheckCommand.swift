@@ -75,44 +75,79 @@ extension CheckRun {
         }
     }
 
-    /// Every format is written batch by batch: what a batch found is turned into output at once,
-    /// and nothing of it is kept but what the summary, the closing part of a document and the exit
-    /// status need.
+    /// Every format is written batch by batch: the workers write each file's share of the
+    /// output (`FileReportPart`), and this thread joins the shares in path order, keeping nothing
+    /// of them but what the summary, the closing part of a document and the exit status need.
     func runStreaming(_ targets: [String], analyzer: ProjectAnalyzer) throws {
         // Only the chosen format's stream is made (SARIF's begins with every rule's documentation).
         lazy var json = JSONReporter.Stream()
         lazy var sarif = SARIFReporter.Stream(toolVersion: Concur.configuration.version)
         lazy var gitlab = GitLabReporter.Stream()
-        let text = TextReporter(colored: Output.colorsStandardOutput)
+        let colored = Output.colorsStandardOutput
+        let text = TextReporter(colored: colored)
         var tally = CheckTally()
         var failing = false
         var errors = false
-        // Only the text report (its previews) and GitLab's fingerprints quote the files' text.
-        let keepingSources = format == .text || format == .gitlab
         var widened = false
-        try forEachBatch(targets, analyzer: analyzer, since: since, keepingSources: keepingSources) { batch in
-            if !widened, !batch.files.isEmpty {
+        let format = self.format
+        // Lines of the line formats, gathered into pieces of about a megabyte.
+        var lines: [UInt8] = []
+        func flushLines(ifFull: Bool) {
+            guard !lines.isEmpty, !ifFull || lines.count >= TextReporter.flushSize else { return }
+            Output.standardOutput(bytes: lines)
+            lines.removeAll(keepingCapacity: true)
+        }
+        func add(_ parts: [FileReportPart]) {
+            guard !parts.isEmpty else { return }
+            switch format {
+            case .json: json.add(parts) { Output.standardOutput(lent: $0) }
+            case .sarif: sarif.add(parts) { Output.standardOutput(lent: $0) }
+            case .gitlab: gitlab.add(parts) { Output.standardOutput(lent: $0) }
+            case .text, .gcc, .github:
+                for part in parts {
+                    lines += part.bytes
+                    flushLines(ifFull: true)
+                }
+                flushLines(ifFull: false)
+            }
+        }
+        func add(whole file: LocatedFileReport) {
+            switch format {
+            case .json: json.add([file]) { Output.standardOutput(lent: $0) }
+            case .sarif: sarif.add([file]) { Output.standardOutput(lent: $0) }
+            case .gitlab: gitlab.add([file]) { Output.standardOutput(lent: $0) }
+            case .text: text.render([file]) { Output.standardOutput(bytes: $0) }
+            case .gcc: GCCReporter.render([file]) { Output.standardOutput(bytes: $0) }
+            case .github: GitHubReporter.render([file]) { Output.standardOutput(bytes: $0) }
+            }
+        }
+        // Each worker writes its files' shares with a writer of its own.
+        let writer: AnalysisPipeline<CheckedFile>.Maker = { format.fileMaker(colored: colored) }
+        try forEachBatch(targets, analyzer: analyzer, since: since, making: writer) { batch in
+            if !widened, !batch.isEmpty {
                 widened = true
                 Output.widenStandardOutputPipe()
             }
-            errors = errors || batch.hasErrors
-            failing = failing || batch.files.contains { $0.findings.contains(where: fails) }
-            switch format {
-            case .text:
-                tally.add(batch)
-                text.render(batch.files) { Output.standardOutput(bytes: $0) }
-            case .json:
-                json.add(batch.files) { Output.standardOutput(lent: $0) }
-            case .sarif:
-                sarif.add(batch.files) { Output.standardOutput(lent: $0) }
-            case .gitlab:
-                gitlab.add(batch.files) { Output.standardOutput(lent: $0) }
-            case .gcc:
-                GCCReporter.render(batch.files) { Output.standardOutput(bytes: $0) }
-            case .github:
-                GitHubReporter.render(batch.files) { Output.standardOutput(bytes: $0) }
+            var parts: [FileReportPart] = []
+            parts.reserveCapacity(batch.count)
+            for checked in batch {
+                switch checked {
+                case .written(let part):
+                    tally.add(part.tally)
+                    errors = errors || part.problem != nil
+                    failing = failing || fails(findings: part.tally.findings, errors: part.errorFindings)
+                    parts.append(part)
+                case .whole(let file):
+                    add(parts)
+                    parts.removeAll()
+                    let report = CheckReport(files: [file], unreadable: [])
+                    tally.add(report)
+                    errors = errors || report.hasErrors
+                    failing = failing || file.findings.contains(where: fails)
+                    add(whole: file)
+                }
             }
-            return batch.unreadable
+            add(parts)
         } finish: { unreadable in
             errors = errors || !unreadable.isEmpty
             switch format {
@@ -136,14 +171,58 @@ extension CheckRun {
         if errors { throw ExitStatus.unreadable }
         if failing { throw ExitStatus.findings }
     }
+
+    /// Whether a file with these counts makes the exit status 1, as `--fail-on` says.
+    func fails(findings: Int, errors: Int) -> Bool {
+        switch failOn {
+        case .never: return false
+        case .error: return errors > 0
+        case .warning: return findings > 0
+        }
+    }
 }
 
-/// Finds, reads and analyses the files under `paths`, handing them in batches of 64 (their
-/// files, without their bytes unless `keepingSources`, and the files that could not be read) to
-/// `body`; `finish` gets every unreadable file at the end, the finder's first.
-func forEachBatch(
-    _ paths: [String], analyzer: ProjectAnalyzer, since: String?, keepingSources: Bool,
-    _ body: (CheckReport) -> [UnreadableFile], finish: ([UnreadableFile]) -> Void
+/// A file as a worker hands it to `check`'s output: its share of the report, already written; or,
+/// for a file with a great many findings, the file itself, which the output writes in pieces of
+/// about a megabyte rather than as one share held whole in memory.
+enum CheckedFile: Sendable {
+    case written(FileReportPart)
+    case whole(LocatedFileReport)
+
+    /// More findings than this in one file, and the file goes to the output whole.
+    static let wholeFileFindings = 2048
+}
+
+extension CheckCommand.Format {
+    /// The function a worker turns its files into `CheckedFile`s with: a report writer of its own.
+    func fileMaker(colored: Bool) -> (LocatedFileReport) -> CheckedFile {
+        var writer: any FileReportWriter
+        switch self {
+        case .json: writer = JSONReporter.FileWriter()
+        case .sarif: writer = SARIFReporter.FileWriter()
+        case .gitlab: writer = GitLabReporter.FileWriter()
+        case .gcc: writer = GCCReporter.FileWriter()
+        case .github: writer = GitHubReporter.FileWriter()
+        case .text: writer = TextReporter(colored: colored)
+        }
+        // Only the text report (its previews) and GitLab's fingerprints quote the files' text.
+        let keepsSource = self == .text || self == .gitlab
+        return { file in
+            guard file.findings.count <= CheckedFile.wholeFileFindings else {
+                return .whole(keepsSource ? file : file.droppingSource())
+            }
+            return .written(writer.part(of: file))
+        }
+    }
+}
+
+/// Finds, reads and analyses the files under `paths`, handing to `body` in batches of 64, in path
+/// order, what the workers made of each (`make`, called once by each worker); `finish` gets every
+/// file that could not be read at the end, the finder's first.
+func forEachBatch<Made: Sendable>(
+    _ paths: [String], analyzer: ProjectAnalyzer, since: String?,
+    making make: @escaping AnalysisPipeline<Made>.Maker, _ body: ([Made]) -> Void,
+    finish: ([UnreadableFile]) -> Void
 ) throws {
     let (found, unreadable) = SQLFileFinder.find(paths) {
         analyzer.configuration.includes(analyzer.configurationPath($0))
@@ -157,9 +236,11 @@ func forEachBatch(
     }
     var allUnreadable = unreadable
     // The files are handed out in pieces, in path order, while the workers go on with the next.
-    let pipeline = AnalysisPipeline(files, analyzer: analyzer, keepingSources: keepingSources)
-    for start in stride(from: 0, to: files.count, by: AnalysisPipeline.pieceSize) {
-        allUnreadable += body(pipeline.take(start..<min(files.count, start + AnalysisPipeline.pieceSize)))
+    let pipeline = AnalysisPipeline(files, analyzer: analyzer, making: make)
+    for start in stride(from: 0, to: files.count, by: analysisPieceSize) {
+        let batch = pipeline.take(start..<min(files.count, start + analysisPieceSize))
+        allUnreadable += batch.unreadable
+        body(batch.files)
     }
     finish(allUnreadable)
 }
@@ -169,10 +250,11 @@ func checkReport(_ paths: [String], analyzer: ProjectAnalyzer, since: String?, k
     throws -> CheckReport
 {
     var report = CheckReport(files: [], unreadable: [])
-    try forEachBatch(paths, analyzer: analyzer, since: since, keepingSources: keepingSources) { batch in
-        report.files += batch.files
-        return batch.unreadable
-    } finish: { unreadable in
+    let located: AnalysisPipeline<LocatedFileReport>.Maker = { { keepingSources ? $0 : $0.droppingSource() } }
+    try forEachBatch(paths, analyzer: analyzer, since: since, making: located) {
+        report.files += $0
+    } finish: {
+        unreadable in
         report.unreadable = unreadable
     }
     return report

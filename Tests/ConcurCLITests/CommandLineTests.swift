@@ -78,6 +78,68 @@ final class CommandLineTests {
         #expect(issues.count == 734)
     }
 
+    /// Workers write each file's share of the report, except for a file with more findings than
+    /// `CheckedFile.wholeFileFindings` (2,048), which the output writes itself in pieces. Such a
+    /// file keeps its place among the others: in every format, checking the folder gives what
+    /// checking each file alone gives, in path order, and the counts and exit status of them all.
+    @Test func aFileWithManyFindingsKeepsItsPlaceInEveryFormat() throws {
+        let folder = directory.appendingPathComponent("mixed")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let many = (0..<2_100).map { "DROP INDEX many_\($0);\n" }.joined()
+        let files = [
+            "a.sql": "DROP INDEX a;\n", "b.sql": many + "BEGIN;\nDROP INDEX CONCURRENTLY x;\nSELECT 'open",
+            "c.sql": "DROP INDEX c CASCADE;\n", "d.sql": "SELECT 1;\n",
+        ]
+        for (name, text) in files { try write(text, to: folder.appendingPathComponent(name)) }
+        let names = files.keys.sorted().map { "mixed/" + $0 }
+        for format in ["gcc", "github"] {
+            let whole = try concur("check", "--format", format, "mixed", in: directory)
+            let alone = try names.map { try concur("check", "--format", format, $0, in: directory).standardOutput }
+            #expect(whole.status == 2)
+            #expect(whole.standardOutput == alone.joined(), "\(format)")
+        }
+        let text = try concur("check", "mixed", in: directory)
+        let textAlone = try names.map { name in
+            try concur("check", name, in: directory).standardOutput.split(
+                separator: "\n", omittingEmptySubsequences: false
+            )
+            .dropLast(2).joined(separator: "\n")
+        }
+        #expect(
+            text.standardOutput == textAlone.filter { !$0.isEmpty }.map { $0 + "\n" }.joined()
+                + "2103 findings in 4 files; 2101 with a safe fix (run `concur fix` to apply them). "
+                + "1 file could not be checked completely.\n")
+        func document(_ arguments: String...) throws -> [String: Any] {
+            let result = try concur(["check"] + arguments, in: directory)
+            return try #require(
+                try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        }
+        let json = try document("--format", "json", "mixed")
+        let jsonAlone = try names.map { try document("--format", "json", $0) }
+        #expect(
+            try JSONSerialization.data(withJSONObject: json["findings"] as Any, options: .sortedKeys)
+                == JSONSerialization.data(
+                    withJSONObject: jsonAlone.flatMap { $0["findings"] as? [Any] ?? [] }, options: .sortedKeys))
+        #expect((json["findings"] as? [Any])?.count == 2_103)
+        #expect((json["errors"] as? [Any])?.count == 1)
+        let sarif = try document("--format", "sarif", "mixed")
+        let results = { (log: [String: Any]) in ((log["runs"] as? [[String: Any]])?.first?["results"] as? [Any]) ?? [] }
+        let sarifAlone = try names.map { try document("--format", "sarif", $0) }
+        #expect(
+            try JSONSerialization.data(withJSONObject: results(sarif), options: .sortedKeys)
+                == JSONSerialization.data(withJSONObject: sarifAlone.flatMap(results), options: .sortedKeys))
+        let gitlab = try concur("check", "--format", "gitlab", "mixed", in: directory)
+        let issues = try #require(try JSONSerialization.jsonObject(with: Data(gitlab.standardOutput.utf8)) as? [Any])
+        let issuesAlone = try names.flatMap { name in
+            let result = try concur("check", "--format", "gitlab", name, in: directory)
+            return try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [Any])
+        }
+        #expect(
+            try JSONSerialization.data(withJSONObject: issues, options: .sortedKeys)
+                == JSONSerialization.data(withJSONObject: issuesAlone, options: .sortedKeys))
+        #expect(issues.count == 2_103)
+    }
+
     /// A folder is searched for `.sql` in any letter case (`.SQL` from some editors and tools).
     @Test func extensionsAreMatchedInAnyLetterCase() throws {
         let folder = directory.appendingPathComponent("cases")
@@ -96,7 +158,8 @@ final class CommandLineTests {
     @Test func alembicFoldersAreReadFromTheDisk() throws {
         let drop = "def upgrade():\n    op.drop_index(\"i\", table_name=\"t\")\n"
         let files = [
-            "mysqlapp/alembic.ini": "[alembic]\nscript_location = migrations\nsqlalchemy.url = mysql+pymysql://u@h/db\n",
+            "mysqlapp/alembic.ini":
+                "[alembic]\nscript_location = migrations\nsqlalchemy.url = mysql+pymysql://u@h/db\n",
             "mysqlapp/migrations/versions/1.py": "from alembic import op\n\n" + drop,
             "mysqlapp/migrations/versions/2.py": "from alembic import op\n\n" + drop,
             "pgapp/migrations/env.py": "",
@@ -129,7 +192,8 @@ final class CommandLineTests {
             ],
             declined: [
                 ["--help"], ["-h"], ["--format"], ["--format", "xml"], ["--format=json", "--format", "gcc"],
-                ["--since", "-x"], ["--since="], ["--unknown"], ["-"], ["--config", "--format"], ["--fail-on", "fatal"],
+                ["--since", "-x"], ["--since="], ["--unknown"], ["-"], ["--config", "--format"],
+                ["--fail-on", "fatal"],
                 ["--version"], ["--format", "JSON"], ["--diff"],
             ],
             words: [
@@ -143,7 +207,8 @@ final class CommandLineTests {
         try compareReaders(
             command: "fix",
             quick: [
-                [], ["m.sql"], ["--diff", "a.sql", "b"], ["a.sql", "--diff"], ["--config", "c.toml", "--since", "main"],
+                [], ["m.sql"], ["--diff", "a.sql", "b"], ["a.sql", "--diff"],
+                ["--config", "c.toml", "--since", "main"],
                 ["--", "--diff", "-odd.sql"], ["--since=HEAD~1", "--config=.concur.toml", "--diff", "é.sql"],
                 ["", "fix", "check"],
             ],

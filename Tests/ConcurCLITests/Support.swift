@@ -88,6 +88,11 @@ func run(
 
 /// Runs the built `concur`.
 func concur(_ arguments: String..., in directory: URL? = nil) throws -> ProcessResult {
+    try concur(arguments, in: directory)
+}
+
+/// Runs the built `concur` with arguments in an array.
+func concur(_ arguments: [String], in directory: URL? = nil) throws -> ProcessResult {
     var environment = TestEnvironment.variables
     environment["NO_COLOR"] = "1"
     return try run(TestEnvironment.concur.path, arguments, in: directory, environment: environment)

@@ -47,6 +47,20 @@ public enum JSONReporter {
             if let output, findings.byteCount > 0 { findings.handOut(to: output) }
         }
 
+        /// Adds files' shares written by `FileWriter`s, handing out every byte of the document
+        /// written so far as `add(_:output:)` does.
+        public mutating func add(_ parts: [FileReportPart], output: ByteOutput? = nil) {
+            files += parts.count
+            for part in parts {
+                findings.appendElements(part.bytes)
+                if let output, findings.byteCount >= JSONWriter.flushSize { findings.handOut(to: output) }
+                if let problem = part.problem, let position = part.problemPosition {
+                    pendingProblems.append((part.path, position, problem))
+                }
+            }
+            if let output, findings.byteCount > 0 { findings.handOut(to: output) }
+        }
+
         /// Problems come before unreadable files in the errors list, as in a whole report.
         private var pendingProblems: [(String, SourcePosition, String)] = []
         private var pendingUnreadable: [UnreadableFile] = []
@@ -91,7 +105,7 @@ public enum JSONReporter {
     /// One finding as a JSON object. Its size is bounded before it is written (every string at
     /// six bytes a byte, the most an escape takes), so it is written in one pass through room
     /// reserved once, without a capacity check per key.
-    private static func write(
+    static func write(
         _ located: LocatedFinding, path: String, tool: MigrationTool, into json: inout JSONWriter,
         repeated: inout RepeatedStrings
     ) {
@@ -206,6 +220,22 @@ struct JSONWriter {
             unique().removeAll()
         }
         return taken
+    }
+
+    /// Hands out the elements written so far, to be put in another writer's array
+    /// (`appendElements`): the next element written starts without a comma.
+    mutating func takeElements() -> [UInt8] {
+        needsComma = false
+        return takeBytes()
+    }
+
+    /// Elements taken from another writer (`takeElements`), after a comma if need be; nothing
+    /// when they are none.
+    mutating func appendElements(_ elements: [UInt8]) {
+        guard !elements.isEmpty else { return }
+        separate()
+        elements.withUnsafeBufferPointer { unique().append($0.baseAddress!, count: $0.count) }
+        needsComma = true
     }
 
     /// The document written so far.

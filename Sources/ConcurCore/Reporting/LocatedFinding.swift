@@ -114,6 +114,14 @@ public struct CheckTally: Sendable, Equatable {
         add(report)
     }
 
+    /// Adds another tally's counts (one file's, from its share of a report).
+    public mutating func add(_ other: CheckTally) {
+        filesChecked += other.filesChecked
+        findings += other.findings
+        fixable += other.fixable
+        errors += other.errors
+    }
+
     /// Adds the counts of a report (or of one batch of it).
     public mutating func add(_ report: CheckReport) {
         filesChecked += report.filesChecked

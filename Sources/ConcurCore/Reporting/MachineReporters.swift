@@ -128,6 +128,16 @@ public enum GitLabReporter {
             if let output, json.byteCount > 0 { json.handOut(to: output) }
         }
 
+        /// Adds files' shares written by `FileWriter`s, handing out every byte written so far as
+        /// `add(_:output:)` does.
+        public mutating func add(_ parts: [FileReportPart], output: ByteOutput? = nil) {
+            for part in parts {
+                json.appendElements(part.bytes)
+                if let output, json.byteCount >= JSONWriter.flushSize { json.handOut(to: output) }
+            }
+            if let output, json.byteCount > 0 { json.handOut(to: output) }
+        }
+
         /// The whole array (or, after `add(_:output:)`, its rest), ending with a line break.
         public mutating func finish() -> [UInt8] {
             json.endArray()
@@ -135,7 +145,7 @@ public enum GitLabReporter {
         }
     }
 
-    private static func write(
+    static func write(
         _ files: [LocatedFileReport], into json: inout JSONWriter, output: ByteOutput?
     ) {
         for file in files {

@@ -82,6 +82,20 @@ public enum SARIFReporter {
             if let output, json.byteCount > 0 { json.handOut(to: output) }
         }
 
+        /// Adds files' shares written by `FileWriter`s, handing out every byte of the document
+        /// written so far as `add(_:output:)` does.
+        public mutating func add(_ parts: [FileReportPart], output: ByteOutput? = nil) {
+            for part in parts {
+                json.appendElements(part.bytes)
+                if let output, json.byteCount >= JSONWriter.flushSize { json.handOut(to: output) }
+                if let problem = part.problem {
+                    hasErrors = true
+                    if let position = part.problemPosition { notifications.append((problem, part.path, position)) }
+                }
+            }
+            if let output, json.byteCount > 0 { json.handOut(to: output) }
+        }
+
         /// Adds files that could not be read.
         public mutating func add(unreadable files: [UnreadableFile]) {
             unreadable += files
@@ -113,7 +127,7 @@ public enum SARIFReporter {
         }
     }
 
-    fileprivate static func result(
+    static func result(
         _ located: LocatedFinding, file: LocatedFileReport, rules: [RuleDescription], into json: inout JSONWriter
     ) {
         let finding = located.finding

@@ -1,0 +1,125 @@
+/// One file's share of a streamed report, written on the thread that analysed the file.
+///
+/// The thread that writes the report then only joins the shares in path order: the formatting of
+/// many files runs on every core, and a file's findings are freed on the thread that made them
+/// instead of crossing to another (whose frees would contend for the allocator's locks).
+public struct FileReportPart: Sendable {
+    /// The file's output. In the JSON, SARIF and GitLab documents: its elements of the document's
+    /// array, separated by commas, with none before the first or after the last.
+    public var bytes: [UInt8]
+    /// The path, as the user named it.
+    public var path: String
+    /// The file's counts, for the summary line.
+    public var tally: CheckTally
+    /// How many of its findings are errors, for `--fail-on error`.
+    public var errorFindings: Int
+    /// What kept the file from being analysed to its end, and where.
+    public var problem: String?
+    public var problemPosition: SourcePosition?
+
+    /// The share of `file` whose output is `bytes`.
+    public init(_ file: LocatedFileReport, bytes: [UInt8]) {
+        self.bytes = bytes
+        path = file.path
+        tally = CheckTally(CheckReport(files: [file], unreadable: []))
+        errorFindings = file.findings.reduce(0) { $0 + ($1.finding.severity == .error ? 1 : 0) }
+        problem = file.analysis.problem?.message
+        problemPosition = file.problemPosition
+    }
+}
+
+/// Writes files' shares of a report in one format. A writer may remember what it wrote before
+/// (strings already escaped), so every thread has its own.
+public protocol FileReportWriter {
+    /// `file`'s output: for the JSON formats, its elements with commas between them.
+    mutating func bytes(for file: LocatedFileReport) -> [UInt8]
+}
+
+extension FileReportWriter {
+    /// `file`'s share of the report.
+    public mutating func part(of file: LocatedFileReport) -> FileReportPart {
+        FileReportPart(file, bytes: bytes(for: file))
+    }
+}
+
+extension JSONReporter {
+    /// A file's findings as elements of the document's `findings` array.
+    public struct FileWriter: FileReportWriter {
+        private var json = JSONWriter(capacity: 1 << 14)
+        private var repeated = RepeatedStrings()
+
+        public init() {}
+
+        public mutating func bytes(for file: LocatedFileReport) -> [UInt8] {
+            for located in file.findings {
+                JSONReporter.write(located, path: file.path, tool: file.analysis.tool, into: &json, repeated: &repeated)
+            }
+            return json.takeElements()
+        }
+    }
+}
+
+extension SARIFReporter {
+    /// A file's findings as elements of the run's `results` array.
+    public struct FileWriter: FileReportWriter {
+        private var json = JSONWriter(capacity: 1 << 14)
+        private let rules = RuleCatalog.descriptions
+
+        public init() {}
+
+        public mutating func bytes(for file: LocatedFileReport) -> [UInt8] {
+            for located in file.findings { SARIFReporter.result(located, file: file, rules: rules, into: &json) }
+            return json.takeElements()
+        }
+    }
+}
+
+extension GitLabReporter {
+    /// A file's findings as elements of the report's array (the file's bytes are needed: a
+    /// finding's fingerprint holds its statement).
+    public struct FileWriter: FileReportWriter {
+        private var json = JSONWriter(capacity: 1 << 14)
+
+        public init() {}
+
+        public mutating func bytes(for file: LocatedFileReport) -> [UInt8] {
+            GitLabReporter.write([file], into: &json, output: nil)
+            return json.takeElements()
+        }
+    }
+}
+
+extension GCCReporter {
+    /// A file's lines.
+    public struct FileWriter: FileReportWriter {
+        public init() {}
+
+        public mutating func bytes(for file: LocatedFileReport) -> [UInt8] {
+            var bytes: [UInt8] = []
+            GCCReporter.render([file]) { bytes += $0 }
+            return bytes
+        }
+    }
+}
+
+extension GitHubReporter {
+    /// A file's workflow commands.
+    public struct FileWriter: FileReportWriter {
+        public init() {}
+
+        public mutating func bytes(for file: LocatedFileReport) -> [UInt8] {
+            var bytes: [UInt8] = []
+            GitHubReporter.render([file]) { bytes += $0 }
+            return bytes
+        }
+    }
+}
+
+extension TextReporter: FileReportWriter {
+    /// A file's findings with their fixes (its bytes are needed for the fixes' previews).
+    public mutating func bytes(for file: LocatedFileReport) -> [UInt8] {
+        var bytes: [UInt8] = []
+        render([file]) { bytes += $0 }
+        return bytes
+    }
+}

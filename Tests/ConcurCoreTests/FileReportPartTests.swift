@@ -1,0 +1,92 @@
+import ConcurCore
+import Testing
+
+/// `check` has each file's share of the report written on a worker (`FileReportWriter`) and joins
+/// the shares in order. Joined, they must give the very bytes of the report rendered whole.
+@Suite("Report shares written file by file")
+struct FileReportPartTests {
+    /// Files of every kind: findings with fixes and without, moved drops, problems, none at all,
+    /// BOMs, invalid UTF-8, and paths that need escaping.
+    static func files(_ seed: UInt64) -> [LocatedFileReport] {
+        var random = SplitMix64(state: seed)
+        let paths = ["a.sql", "dir/b \"q\".sql", "c\\d.sql", "é/☕.sql", "e.sql"]
+        return (0..<Int.random(in: 1...6, using: &random)).map { index in
+            let bytes = PropertyTests.generate(random.next())
+            let path = paths[index % paths.count]
+            return LocatedFileReport(SQLAnalyzer().analyze(SourceFile(path: path, bytes: bytes)))
+        }
+    }
+
+    /// The shares of the files, each written by one of two writers taking turns (as workers
+    /// take files), as the output receives them.
+    static func parts<Writer: FileReportWriter>(_ files: [LocatedFileReport], _ make: () -> Writer)
+        -> [FileReportPart]
+    {
+        var writers = [make(), make()]
+        return files.enumerated().map { index, file in writers[index % 2].part(of: file) }
+    }
+
+    @Test(arguments: 0..<150)
+    func joinedSharesAreTheWholeReport(_ seed: Int) {
+        let files = Self.files(UInt64(seed))
+        // Half the time with a file that could not be read (which alone makes SARIF's run fail).
+        let unreadable =
+            seed % 2 == 0 ? [UnreadableFile(path: "gone.sql", message: "no such file or directory")] : []
+        let whole = CheckReport(files: files, unreadable: unreadable)
+        // Handed over in batches of two files, as batches of 64 are.
+        let parts = { (made: [FileReportPart]) in
+            stride(from: 0, to: made.count, by: 2).map { Array(made[$0..<min(made.count, $0 + 2)]) }
+        }
+
+        var json = JSONReporter.Stream()
+        var document: [UInt8] = []
+        for batch in parts(Self.parts(files, JSONReporter.FileWriter.init)) { json.add(batch) { document += $0 } }
+        json.add(unreadable: unreadable)
+        json.finish { document += $0 }
+        #expect(String(decoding: document, as: UTF8.self) == JSONReporter.render(whole), "json, seed \(seed)")
+
+        var sarif = SARIFReporter.Stream(toolVersion: "test")
+        document = []
+        for batch in parts(Self.parts(files, SARIFReporter.FileWriter.init)) { sarif.add(batch) { document += $0 } }
+        sarif.add(unreadable: unreadable)
+        document += sarif.finish()
+        #expect(
+            String(decoding: document, as: UTF8.self) == SARIFReporter.render(whole, toolVersion: "test"),
+            "sarif, seed \(seed)")
+
+        var gitlab = GitLabReporter.Stream()
+        document = []
+        for batch in parts(Self.parts(files, GitLabReporter.FileWriter.init)) { gitlab.add(batch) { document += $0 } }
+        document += gitlab.finish()
+        #expect(
+            String(decoding: document, as: UTF8.self)
+                == GitLabReporter.render(CheckReport(files: files, unreadable: [])),
+            "gitlab, seed \(seed)")
+
+        let noUnreadable = CheckReport(files: files, unreadable: [])
+        let lines: [(String, [FileReportPart], String)] = [
+            ("gcc", Self.parts(files, GCCReporter.FileWriter.init), GCCReporter.render(noUnreadable)),
+            ("github", Self.parts(files, GitHubReporter.FileWriter.init), GitHubReporter.render(noUnreadable)),
+            ("text", Self.parts(files) { TextReporter(colored: true) }, TextReporter(colored: true).render(files)),
+        ]
+        for (format, made, expected) in lines {
+            #expect(String(decoding: made.flatMap(\.bytes), as: UTF8.self) == expected, "\(format), seed \(seed)")
+        }
+
+        // The shares' counts add up to the whole report's.
+        var tally = CheckTally()
+        for part in Self.parts(files, GCCReporter.FileWriter.init) { tally.add(part.tally) }
+        #expect(tally == CheckTally(noUnreadable))
+        let errors = Self.parts(files, GCCReporter.FileWriter.init).reduce(0) { $0 + $1.errorFindings }
+        #expect(errors == files.reduce(0) { $0 + $1.findings.filter { $0.finding.severity == .error }.count })
+    }
+}
+
+extension TextReporter {
+    /// The text of several files, as `render(_:output:)` hands it out.
+    func render(_ files: [LocatedFileReport]) -> String {
+        var bytes: [UInt8] = []
+        render(files) { bytes += $0 }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
