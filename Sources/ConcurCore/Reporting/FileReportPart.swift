@@ -21,8 +21,12 @@ public struct FileReportPart: Sendable {
     public init(_ file: LocatedFileReport, bytes: [UInt8]) {
         self.bytes = bytes
         path = file.path
-        tally = CheckTally(CheckReport(files: [file], unreadable: []))
-        errorFindings = file.findings.reduce(0) { $0 + ($1.finding.severity == .error ? 1 : 0) }
+        tally = CheckTally(file)
+        errorFindings = 0
+        // Read in place: iterating the findings would copy each, retaining all it holds.
+        for index in file.findings.indices where file.findings[index].finding.severity == .error {
+            errorFindings += 1
+        }
         problem = file.analysis.problem?.message
         problemPosition = file.problemPosition
     }

@@ -124,9 +124,16 @@ public struct CheckTally: Sendable, Equatable {
 
     /// Adds the counts of a report (or of one batch of it).
     public mutating func add(_ report: CheckReport) {
-        filesChecked += report.filesChecked
-        findings += report.findingCount
-        fixable += report.files.reduce(0) { $0 + $1.findings.filter { $0.finding.fix?.isSafe == true }.count }
-        errors += report.unreadable.count + report.files.filter { $0.analysis.problem != nil }.count
+        for index in report.files.indices { add(CheckTally(report.files[index])) }
+        errors += report.unreadable.count
+    }
+
+    /// The counts of one file. Its findings are read in place: iterating or filtering them would
+    /// copy each, retaining all it holds.
+    public init(_ file: LocatedFileReport) {
+        filesChecked = 1
+        findings = file.findings.count
+        for index in file.findings.indices where file.findings[index].finding.fix?.isSafe == true { fixable += 1 }
+        errors = file.analysis.problem == nil ? 0 : 1
     }
 }
