@@ -1,8 +1,8 @@
 import ConcurCore
 import Testing
 
-/// A finding keeps its parts in one shared box (copied when a shared copy changes): it must still
-/// behave as a plain value.
+/// A finding keeps its parts in one immutable box shared by its copies (a change makes a new
+/// box): it must still behave as a plain value.
 @Suite("Findings are values")
 struct FindingValueTests {
     static let original = Finding(

@@ -8,17 +8,19 @@ public enum Severity: String, Hashable, Sendable, CaseIterable {
 
 /// One violation of a rule, at a place in a file, with its proposed fix.
 ///
-/// A value, whose parts are kept in one shared box and copied only when a copy of the finding is
-/// changed: findings are handed from the analysis to the report and the review, and copying one
-/// part by part retained every string and array in it, one atomic operation each.
+/// A value whose parts are kept in one immutable box, shared by its copies; changing a part makes
+/// a new box. Findings are copied between the analysis and the report's bytes, and copying one
+/// part by part retained every string and array in it, one atomic operation each; changes are
+/// rare (ignore comments, rule settings). The box's parts are constants, so reading them needs no
+/// exclusivity check either.
 public struct Finding: Hashable, Sendable {
-    private final class Parts: @unchecked Sendable {
-        var rule: String
-        var severity: Severity
-        var message: String
-        var range: ByteRange
-        var fix: Fix?
-        var context: String?
+    private final class Parts: Sendable {
+        let rule: String
+        let severity: Severity
+        let message: String
+        let range: ByteRange
+        let fix: Fix?
+        let context: String?
 
         init(rule: String, severity: Severity, message: String, range: ByteRange, fix: Fix?, context: String?) {
             self.rule = rule
@@ -28,56 +30,51 @@ public struct Finding: Hashable, Sendable {
             self.fix = fix
             self.context = context
         }
-
-        func copy() -> Parts {
-            Parts(rule: rule, severity: severity, message: message, range: range, fix: fix, context: context)
-        }
     }
 
-    // Changed only through `unique()`: never while another finding shares it, so findings may
-    // cross threads (`@unchecked Sendable` above).
     private var parts: Parts
-
-    private mutating func unique() -> Parts {
-        if !isKnownUniquelyReferenced(&parts) { parts = parts.copy() }
-        return parts
-    }
 
     /// The rule's identifier.
     public var rule: String {
         _read { yield parts.rule }
-        set { unique().rule = newValue }
+        set { self = Finding(newValue, severity, message, range, fix, context) }
     }
     /// How serious it is.
     public var severity: Severity {
         get { parts.severity }
-        set { unique().severity = newValue }
+        set { self = Finding(rule, newValue, message, range, fix, context) }
     }
     /// What is wrong, in one sentence.
     public var message: String {
         _read { yield parts.message }
-        set { unique().message = newValue }
+        set { self = Finding(rule, severity, newValue, range, fix, context) }
     }
     /// From the statement's first key word to its end (without the terminator).
     public var range: ByteRange {
         get { parts.range }
-        set { unique().range = newValue }
+        set { self = Finding(rule, severity, message, newValue, fix, context) }
     }
     /// The proposed rewrite; nil when the rule has nothing to propose.
     public var fix: Fix? {
         _read { yield parts.fix }
-        _modify { yield &unique().fix }
+        set { self = Finding(rule, severity, message, range, newValue, context) }
     }
     /// How the file runs, in words ("diesel runs this migration in a transaction…").
     public var context: String? {
         _read { yield parts.context }
-        set { unique().context = newValue }
+        set { self = Finding(rule, severity, message, range, fix, newValue) }
     }
 
     /// Creates a finding.
     public init(rule: String, severity: Severity, message: String, range: ByteRange, fix: Fix?, context: String? = nil)
     {
         parts = Parts(rule: rule, severity: severity, message: message, range: range, fix: fix, context: context)
+    }
+
+    private init(
+        _ rule: String, _ severity: Severity, _ message: String, _ range: ByteRange, _ fix: Fix?, _ context: String?
+    ) {
+        self.init(rule: rule, severity: severity, message: message, range: range, fix: fix, context: context)
     }
 
     public static func == (lhs: Finding, rhs: Finding) -> Bool {
