@@ -303,6 +303,8 @@ struct ScriptStructure {
             }
             if control == nil, !statement.isSkimmed, let drop = DropIndexStatement.parse(statement, in: bytes) {
                 if open != nil { open!.pending.append(script.drops.count) }
+                // Room for a few from the first: a file that drops one index usually drops more.
+                if script.drops.isEmpty { script.drops.reserveCapacity(4) }
                 script.drops.append(
                     Drop(
                         statement: drop, statementIndex: index, queryGroup: script.queryGroupSizes.count - 1,
