@@ -156,11 +156,13 @@ def size_of(path):
 
 
 def measure_taking_turns(commands, runs, peak_memory=True):
-    """Median wall time of each command over `runs` runs, and its peak memory (KB, from GNU time,
-    unless `peak_memory` is false: for runs of a few milliseconds, which GNU time would lengthen).
-    The commands take turns, run after run, so that the moods of this shared machine weigh on each
-    alike instead of on whichever ran during a slow minute."""
+    """Median wall time of each command over `runs` runs, its peak memory (KB) and median CPU time
+    (user + system seconds), both from GNU time unless `peak_memory` is false (for runs of a few
+    milliseconds, which GNU time would lengthen; the CPU time is then 0). The commands take turns,
+    run after run, so that the moods of this shared machine weigh on each alike instead of on
+    whichever ran during a slow minute."""
     times = {name: [] for name in commands}
+    cpus = {name: [] for name in commands}
     peaks = {name: 0 for name in commands}
     for _ in range(runs):
         for name, command in commands.items():
@@ -168,13 +170,16 @@ def measure_taking_turns(commands, runs, peak_memory=True):
             # Output goes to a pipe, not /dev/null: GNU grep stops at the first match when it
             # sees that its output is /dev/null. It is read as bytes: decoding it as text would
             # charge the tool that prints most (concur's JSON carries each fix) for Python's work.
-            timed = ['/usr/bin/time', '-f', '%M'] if peak_memory else []
+            timed = ['/usr/bin/time', '-f', '%M %U %S'] if peak_memory else []
             result = subprocess.run(timed + command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
             times[name].append(time.perf_counter() - start)
             lines = result.stderr.decode(errors='replace').strip().splitlines() if peak_memory else []
-            if lines and lines[-1].isdigit():
-                peaks[name] = max(peaks[name], int(lines[-1]))
-    return {name: (statistics.median(times[name]), peaks[name]) for name in commands}
+            fields = lines[-1].split() if lines else []
+            if len(fields) == 3 and fields[0].isdigit():
+                peaks[name] = max(peaks[name], int(fields[0]))
+                cpus[name].append(float(fields[1]) + float(fields[2]))
+    return {name: (statistics.median(times[name]), peaks[name], statistics.median(cpus[name]) if cpus[name] else 0.0)
+            for name in commands}
 
 
 def squawk_exclusions(samples):
@@ -237,8 +242,8 @@ def main():
             tools['grep'] = ['grep', '-rc', 'DROP INDEX', target]
             peer = 'squawk' if has_squawk else 'grep'
         results = measure_taking_turns(tools, runs)
-        for name, (seconds, peak) in results.items():
-            rows.append((label, name, megabytes, seconds, peak, peer,
+        for name, (seconds, peak, cpu) in results.items():
+            rows.append((label, name, megabytes, seconds, cpu, peak, peer,
                          results[peer][0] / seconds, seconds / results['grep'][0]))
     # One migration, as a pull request or a pre-commit hook checks it: the time from start to exit.
     one = next((f for f in (sql_files_under(real) if real else []) if b'DROP INDEX' in open(f, 'rb').read()),
@@ -246,7 +251,7 @@ def main():
     one_tools = {'concur': [concur, 'check', '--format', 'json', one], 'grep': ['grep', '-c', 'DROP INDEX', one]}
     if has_squawk:
         one_tools['squawk'] = ['squawk', '--reporter', 'json'] + (['--exclude', exclude] if exclude else []) + [one]
-    one_times = {name: seconds for name, (seconds, _) in
+    one_times = {name: seconds for name, (seconds, _, _) in
                  measure_taking_turns(one_tools, 10 if quick else 60, peak_memory=False).items()}
     one_peer = 'squawk' if has_squawk else 'grep'
     one_table = '\n'.join(
@@ -254,10 +259,14 @@ def main():
          '|---|---|---|---|']
         + [f'| {name} | {seconds * 1000:.2f} | {one_times[one_peer] / seconds:.2f} (vs {one_peer}) | '
            f'{seconds / one_times["grep"]:.2f} |' for name, seconds in one_times.items()])
-    header = '| corpus | tool | MB | median s | MB/s | peak MB | peer time ÷ this | this ÷ grep time |'
-    lines = [header, '|---|---|---|---|---|---|---|---|']
-    for label, name, megabytes, seconds, peak, peer, versus_peer, versus_grep in rows:
+    # CPU s: user + system time, all threads (both cores busy: about twice the wall time); CPU ns/B:
+    # the work per byte of input, whatever the number of cores a run could use.
+    header = ('| corpus | tool | MB | median s | MB/s | CPU s | CPU ns/B | peak MB | peer time ÷ this '
+              '| this ÷ grep time |')
+    lines = [header, '|---|---|---|---|---|---|---|---|---|---|']
+    for label, name, megabytes, seconds, cpu, peak, peer, versus_peer, versus_grep in rows:
         lines.append(f'| {label} | {name} | {megabytes:.1f} | {seconds:.3f} | {megabytes / seconds:.1f} | '
+                     f'{cpu:.2f} | {cpu / megabytes * 1000:.1f} | '
                      f'{peak / 1024:.0f} | {versus_peer:.1f} (vs {peer}) | {versus_grep:.1f} |')
     table = '\n'.join(lines) + '\n\n' + one_table
     print(table)
