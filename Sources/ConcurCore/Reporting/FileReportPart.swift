@@ -72,7 +72,10 @@ extension SARIFReporter {
         public init() {}
 
         public mutating func bytes(for file: LocatedFileReport) -> [UInt8] {
-            for located in file.findings { SARIFReporter.result(located, file: file, rules: rules, into: &json) }
+            let uri = SARIFReporter.uri(file.path)
+            for located in file.findings {
+                SARIFReporter.result(located, file: file, uri: uri, rules: rules, into: &json)
+            }
             return json.takeElements()
         }
     }

@@ -68,8 +68,9 @@ public enum SARIFReporter {
         /// `finish`.
         public mutating func add(_ reports: [LocatedFileReport], output: ByteOutput? = nil) {
             for file in reports {
+                let uri = SARIFReporter.uri(file.path)
                 for located in file.findings {
-                    SARIFReporter.result(located, file: file, rules: rules, into: &json)
+                    SARIFReporter.result(located, file: file, uri: uri, rules: rules, into: &json)
                     if let output, json.byteCount >= JSONWriter.flushSize { json.handOut(to: output) }
                 }
                 if let problem = file.analysis.problem {
@@ -127,8 +128,10 @@ public enum SARIFReporter {
         }
     }
 
+    /// One finding as a result; `uri` is the file's path as a URI (`uri(_:)`), made once a file.
     static func result(
-        _ located: LocatedFinding, file: LocatedFileReport, rules: [RuleDescription], into json: inout JSONWriter
+        _ located: LocatedFinding, file: LocatedFileReport, uri: String, rules: [RuleDescription],
+        into json: inout JSONWriter
     ) {
         let finding = located.finding
         json.beginObject()
@@ -145,7 +148,7 @@ public enum SARIFReporter {
         json.beginObject()
         json.key("physicalLocation")
         json.beginObject()
-        artifact(file.path, into: &json)
+        artifact(uri: uri, into: &json)
         json.key("region")
         json.beginObject()
         json.field("startLine", located.start.line)
@@ -165,10 +168,10 @@ public enum SARIFReporter {
             json.key("artifactChanges")
             json.beginArray()
             change(
-                file.path, replacements: fix.edits.map { ($0.range.start, $0.range.count, $0.replacement) }, into: &json
+                uri: uri, replacements: fix.edits.map { ($0.range.start, $0.range.count, $0.replacement) }, into: &json
             )
             for created in fix.createdFiles {
-                change(created.path, replacements: [(0, 0, created.content)], into: &json)
+                change(uri: Self.uri(created.path), replacements: [(0, 0, created.content)], into: &json)
             }
             json.endArray()
             json.endObject()
@@ -177,9 +180,9 @@ public enum SARIFReporter {
         json.endObject()
     }
 
-    private static func change(_ path: String, replacements: [(Int, Int, [UInt8])], into json: inout JSONWriter) {
+    private static func change(uri: String, replacements: [(Int, Int, [UInt8])], into json: inout JSONWriter) {
         json.beginObject()
-        artifact(path, into: &json)
+        artifact(uri: uri, into: &json)
         json.key("replacements")
         json.beginArray()
         for (offset, length, content) in replacements {
@@ -209,7 +212,7 @@ public enum SARIFReporter {
         json.beginObject()
         json.key("physicalLocation")
         json.beginObject()
-        artifact(path, into: &json)
+        artifact(uri: uri(path), into: &json)
         if let position {
             json.key("region")
             json.beginObject()
@@ -223,10 +226,10 @@ public enum SARIFReporter {
         json.endObject()
     }
 
-    private static func artifact(_ path: String, into json: inout JSONWriter) {
+    private static func artifact(uri: String, into json: inout JSONWriter) {
         json.key("artifactLocation")
         json.beginObject()
-        json.field("uri", uri(path))
+        json.field("uri", uri)
         json.endObject()
     }
 
