@@ -201,9 +201,9 @@ extension CheckCommand.Format {
         case .json: writer = JSONReporter.FileWriter()
         case .sarif: writer = SARIFReporter.FileWriter()
         case .gitlab: writer = GitLabReporter.FileWriter()
-        case .gcc: writer = GCCReporter.FileWriter()
-        case .github: writer = GitHubReporter.FileWriter()
-        case .text: writer = TextReporter(colored: colored)
+        case .gcc: writer = LineFileWriter.gcc
+        case .github: writer = LineFileWriter.github
+        case .text: writer = LineFileWriter.text(colored: colored)
         }
         // Only the text report (its previews) and GitLab's fingerprints quote the files' text.
         let keepsSource = self == .text || self == .gitlab

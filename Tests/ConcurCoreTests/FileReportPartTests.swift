@@ -65,9 +65,12 @@ struct FileReportPartTests {
 
         let noUnreadable = CheckReport(files: files, unreadable: [])
         let lines: [(String, [FileReportPart], String)] = [
-            ("gcc", Self.parts(files, GCCReporter.FileWriter.init), GCCReporter.render(noUnreadable)),
-            ("github", Self.parts(files, GitHubReporter.FileWriter.init), GitHubReporter.render(noUnreadable)),
-            ("text", Self.parts(files) { TextReporter(colored: true) }, TextReporter(colored: true).render(files)),
+            ("gcc", Self.parts(files) { LineFileWriter.gcc }, GCCReporter.render(noUnreadable)),
+            ("github", Self.parts(files) { LineFileWriter.github }, GitHubReporter.render(noUnreadable)),
+            (
+                "text", Self.parts(files) { LineFileWriter.text(colored: true) },
+                TextReporter(colored: true).render(files)
+            ),
         ]
         for (format, made, expected) in lines {
             #expect(String(decoding: made.flatMap(\.bytes), as: UTF8.self) == expected, "\(format), seed \(seed)")
@@ -75,9 +78,9 @@ struct FileReportPartTests {
 
         // The shares' counts add up to the whole report's.
         var tally = CheckTally()
-        for part in Self.parts(files, GCCReporter.FileWriter.init) { tally.add(part.tally) }
+        for part in Self.parts(files, { LineFileWriter.gcc }) { tally.add(part.tally) }
         #expect(tally == CheckTally(noUnreadable))
-        let errors = Self.parts(files, GCCReporter.FileWriter.init).reduce(0) { $0 + $1.errorFindings }
+        let errors = Self.parts(files, { LineFileWriter.gcc }).reduce(0) { $0 + $1.errorFindings }
         #expect(errors == files.reduce(0) { $0 + $1.findings.filter { $0.finding.severity == .error }.count })
     }
 }

@@ -96,34 +96,25 @@ extension GitLabReporter {
     }
 }
 
-extension GCCReporter {
-    /// A file's lines.
-    public struct FileWriter: FileReportWriter {
-        public init() {}
+/// A file's lines in a line-by-line format (gcc, GitHub Actions, text), as its reporter renders
+/// them.
+public struct LineFileWriter: FileReportWriter, Sendable {
+    private let render: @Sendable ([LocatedFileReport], ([UInt8]) -> Void) -> Void
 
-        public mutating func bytes(for file: LocatedFileReport) -> [UInt8] {
-            var bytes: [UInt8] = []
-            GCCReporter.render([file]) { bytes += $0 }
-            return bytes
-        }
+    /// `path:line:col: severity: message [rule]` lines.
+    public static let gcc = LineFileWriter { GCCReporter.render($0, output: $1) }
+    /// GitHub Actions workflow commands.
+    public static let github = LineFileWriter { GitHubReporter.render($0, output: $1) }
+
+    /// The text report's lines, with their fixes' previews (the file's bytes are needed).
+    public static func text(colored: Bool) -> LineFileWriter {
+        LineFileWriter { TextReporter(colored: colored).render($0, output: $1) }
     }
-}
 
-extension GitHubReporter {
-    /// A file's workflow commands.
-    public struct FileWriter: FileReportWriter {
-        public init() {}
-
-        public mutating func bytes(for file: LocatedFileReport) -> [UInt8] {
-            var bytes: [UInt8] = []
-            GitHubReporter.render([file]) { bytes += $0 }
-            return bytes
-        }
+    private init(render: @escaping @Sendable ([LocatedFileReport], ([UInt8]) -> Void) -> Void) {
+        self.render = render
     }
-}
 
-extension TextReporter: FileReportWriter {
-    /// A file's findings with their fixes (its bytes are needed for the fixes' previews).
     public mutating func bytes(for file: LocatedFileReport) -> [UInt8] {
         var bytes: [UInt8] = []
         render([file]) { bytes += $0 }

@@ -14,81 +14,70 @@ public enum Severity: String, Hashable, Sendable, CaseIterable {
 /// rare (ignore comments, rule settings). The box's parts are constants, so reading them needs no
 /// exclusivity check either.
 public struct Finding: Hashable, Sendable {
-    private final class Parts: Sendable {
-        let rule: String
-        let severity: Severity
-        let message: String
-        let range: ByteRange
-        let fix: Fix?
-        let context: String?
-
-        init(rule: String, severity: Severity, message: String, range: ByteRange, fix: Fix?, context: String?) {
-            self.rule = rule
-            self.severity = severity
-            self.message = message
-            self.range = range
-            self.fix = fix
-            self.context = context
-        }
+    private struct Parts: Hashable, Sendable {
+        var rule: String
+        var severity: Severity
+        var message: String
+        var range: ByteRange
+        var fix: Fix?
+        var context: String?
     }
 
-    private var parts: Parts
+    private final class Box: Sendable {
+        let parts: Parts
+
+        init(_ parts: Parts) { self.parts = parts }
+    }
+
+    private var box: Box
+
+    /// Makes a new box with `change` made to a copy of the parts.
+    private mutating func change(_ change: (inout Parts) -> Void) {
+        var parts = box.parts
+        change(&parts)
+        box = Box(parts)
+    }
 
     /// The rule's identifier.
     public var rule: String {
-        _read { yield parts.rule }
-        set { self = Finding(newValue, severity, message, range, fix, context) }
+        _read { yield box.parts.rule }
+        set { change { $0.rule = newValue } }
     }
     /// How serious it is.
     public var severity: Severity {
-        get { parts.severity }
-        set { self = Finding(rule, newValue, message, range, fix, context) }
+        get { box.parts.severity }
+        set { change { $0.severity = newValue } }
     }
     /// What is wrong, in one sentence.
     public var message: String {
-        _read { yield parts.message }
-        set { self = Finding(rule, severity, newValue, range, fix, context) }
+        _read { yield box.parts.message }
+        set { change { $0.message = newValue } }
     }
     /// From the statement's first key word to its end (without the terminator).
     public var range: ByteRange {
-        get { parts.range }
-        set { self = Finding(rule, severity, message, newValue, fix, context) }
+        get { box.parts.range }
+        set { change { $0.range = newValue } }
     }
     /// The proposed rewrite; nil when the rule has nothing to propose.
     public var fix: Fix? {
-        _read { yield parts.fix }
-        set { self = Finding(rule, severity, message, range, newValue, context) }
+        _read { yield box.parts.fix }
+        set { change { $0.fix = newValue } }
     }
     /// How the file runs, in words ("diesel runs this migration in a transaction…").
     public var context: String? {
-        _read { yield parts.context }
-        set { self = Finding(rule, severity, message, range, fix, newValue) }
+        _read { yield box.parts.context }
+        set { change { $0.context = newValue } }
     }
 
     /// Creates a finding.
     public init(rule: String, severity: Severity, message: String, range: ByteRange, fix: Fix?, context: String? = nil)
     {
-        parts = Parts(rule: rule, severity: severity, message: message, range: range, fix: fix, context: context)
-    }
-
-    private init(
-        _ rule: String, _ severity: Severity, _ message: String, _ range: ByteRange, _ fix: Fix?, _ context: String?
-    ) {
-        self.init(rule: rule, severity: severity, message: message, range: range, fix: fix, context: context)
+        box = Box(Parts(rule: rule, severity: severity, message: message, range: range, fix: fix, context: context))
     }
 
     public static func == (lhs: Finding, rhs: Finding) -> Bool {
-        lhs.parts === rhs.parts
-            || (lhs.rule == rhs.rule && lhs.severity == rhs.severity && lhs.message == rhs.message
-                && lhs.range == rhs.range && lhs.fix == rhs.fix && lhs.context == rhs.context)
+        lhs.box === rhs.box || lhs.box.parts == rhs.box.parts
     }
 
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(rule)
-        hasher.combine(severity)
-        hasher.combine(message)
-        hasher.combine(range)
-        hasher.combine(fix)
-        hasher.combine(context)
-    }
+    public func hash(into hasher: inout Hasher) { hasher.combine(box.parts) }
 }
