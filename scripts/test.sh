@@ -64,6 +64,12 @@ tsan_run bench-ui "$tsan_work"
 tsan_run fix "$tsan_work"
 rm -rf "$tsan_work"
 
+# The benchmark in its quick mode (200 files, 100 revisions, one run each): it must work end to end
+# from a clean clone (the release build the README installs, the generated corpora, Squawk when it
+# is installed, the reviewer's figures); its timings are printed, never checked.
+echo "== the benchmark, quick mode (timings not checked)"
+python3 scripts/benchmark.py --quick
+
 # The suite runs against an AddressSanitizer build, the concur binary the CLI, tmux, PostgreSQL,
 # pglast and Alembic tests start included: a read past a buffer then fails the test that made it
 # every time, instead of crashing one run in many where the bytes after it happen to be unmapped.
