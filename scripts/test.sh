@@ -12,6 +12,7 @@ command -v psql >/dev/null || need_apt+=(postgresql-client-15)
 command -v tmux >/dev/null || need_apt+=(tmux)
 [ -f /usr/include/ncursesw/curses.h ] || need_apt+=(libncurses-dev)
 command -v patch >/dev/null || need_apt+=(patch)
+[ -x /usr/bin/time ] || need_apt+=(time)  # GNU time: the benchmark's peak memory and CPU time
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "== installing ${need_apt[*]} from Debian's packages"
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
