@@ -18,7 +18,7 @@ public struct FileReportPart: Sendable {
     public var problemPosition: SourcePosition?
 
     /// The share of `file` whose output is `bytes`.
-    public init(_ file: LocatedFileReport, bytes: [UInt8]) {
+    public init(_ file: borrowing LocatedFileReport, bytes: consuming [UInt8]) {
         self.bytes = bytes
         path = file.path
         tally = CheckTally(file)
@@ -41,7 +41,7 @@ public protocol FileReportWriter {
 
 extension FileReportWriter {
     /// `file`'s share of the report.
-    public mutating func part(of file: LocatedFileReport) -> FileReportPart {
+    public mutating func part(of file: borrowing LocatedFileReport) -> FileReportPart {
         FileReportPart(file, bytes: bytes(for: file))
     }
 }

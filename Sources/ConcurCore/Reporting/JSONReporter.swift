@@ -51,11 +51,12 @@ public enum JSONReporter {
         /// written so far as `add(_:output:)` does.
         public mutating func add(_ parts: [FileReportPart], output: ByteOutput? = nil) {
             files += parts.count
-            for part in parts {
-                findings.appendElements(part.bytes)
+            // By index: iterating would copy each share, retaining its path, bytes and problem.
+            for index in parts.indices {
+                findings.appendElements(parts[index].bytes)
                 if let output, findings.byteCount >= JSONWriter.flushSize { findings.handOut(to: output) }
-                if let problem = part.problem, let position = part.problemPosition {
-                    pendingProblems.append((part.path, position, problem))
+                if let problem = parts[index].problem, let position = parts[index].problemPosition {
+                    pendingProblems.append((parts[index].path, position, problem))
                 }
             }
             if let output, findings.byteCount > 0 { findings.handOut(to: output) }
@@ -231,7 +232,7 @@ struct JSONWriter {
 
     /// Elements taken from another writer (`takeElements`), after a comma if need be; nothing
     /// when they are none.
-    mutating func appendElements(_ elements: [UInt8]) {
+    mutating func appendElements(_ elements: borrowing [UInt8]) {
         guard !elements.isEmpty else { return }
         separate()
         elements.withUnsafeBufferPointer { unique().append($0.baseAddress!, count: $0.count) }

@@ -130,7 +130,7 @@ public struct CheckTally: Sendable, Equatable {
 
     /// The counts of one file. Its findings are read in place: iterating or filtering them would
     /// copy each, retaining all it holds.
-    public init(_ file: LocatedFileReport) {
+    public init(_ file: borrowing LocatedFileReport) {
         filesChecked = 1
         findings = file.findings.count
         for index in file.findings.indices where file.findings[index].finding.fix?.isSafe == true { fixable += 1 }
