@@ -66,15 +66,6 @@ struct CheckRun: Equatable {
 }
 
 extension CheckRun {
-    /// Whether a finding makes the exit status 1, as `--fail-on` says.
-    func fails(_ located: LocatedFinding) -> Bool {
-        switch failOn {
-        case .never: return false
-        case .error: return located.finding.severity == .error
-        case .warning: return true
-        }
-    }
-
     /// Every format is written batch by batch: the workers write each file's share of the
     /// output (`FileReportPart`), and this thread joins the shares in path order, keeping nothing
     /// of them but what the summary, the closing part of a document and the exit status need.
@@ -130,20 +121,20 @@ extension CheckRun {
             }
             var parts: [FileReportPart] = []
             parts.reserveCapacity(batch.count)
+            func count(_ part: FileReportPart) {
+                tally.add(part.tally)
+                errors = errors || part.problem != nil
+                failing = failing || fails(findings: part.tally.findings, errors: part.errorFindings)
+            }
             for checked in batch {
                 switch checked {
                 case .written(let part):
-                    tally.add(part.tally)
-                    errors = errors || part.problem != nil
-                    failing = failing || fails(findings: part.tally.findings, errors: part.errorFindings)
+                    count(part)
                     parts.append(part)
                 case .whole(let file):
                     add(parts)
                     parts.removeAll()
-                    let report = CheckReport(files: [file], unreadable: [])
-                    tally.add(report)
-                    errors = errors || report.hasErrors
-                    failing = failing || file.findings.contains(where: fails)
+                    count(FileReportPart(file, bytes: []))  // its counts; the file is written whole
                     add(whole: file)
                 }
             }

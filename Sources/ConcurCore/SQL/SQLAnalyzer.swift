@@ -32,7 +32,8 @@ public struct SQLAnalyzer: Sendable {
         }
         return source.bytes.withUnsafeBufferPointer { buffer in
             let start = source.byteOrderMarkLength
-            var concurrently = buffer.count - start >= concurrentFileSize ? self.concurrently : nil
+            // Only a large file is split; its drops, when there are two at least.
+            let concurrently = buffer.count - start >= concurrentFileSize ? self.concurrently : nil
             let script: ScriptStructure
             if let split = concurrently, let boundary = ScriptStructure.likelyBoundary(in: buffer, start: start) {
                 script = ScriptStructure.read(buffer, start: start, splittingAt: boundary, concurrently: split)
@@ -50,9 +51,8 @@ public struct SQLAnalyzer: Sendable {
             let planner = DropIndexFixPlanner(
                 bytes: buffer, lineEnding: source.lineEnding, lineIndex: lineIndex, statements: script.statements,
                 model: model)
-            if script.drops.count < 2 { concurrently = nil }
             let findings: [Finding]
-            if let concurrently {
+            if let concurrently, script.drops.count >= 2 {
                 findings = check(
                     script, model: model, planner: planner, lineIndex: lineIndex, concurrently: concurrently)
             } else {
