@@ -51,15 +51,12 @@ public enum JSONReporter {
         /// written so far as `add(_:output:)` does.
         public mutating func add(_ parts: [FileReportPart], output: ByteOutput? = nil) {
             files += parts.count
-            // By index: iterating would copy each share, retaining its path, bytes and problem.
+            findings.appendElements(of: parts, output: output)
             for index in parts.indices {
-                findings.appendElements(parts[index].bytes)
-                if let output, findings.byteCount >= JSONWriter.flushSize { findings.handOut(to: output) }
                 if let problem = parts[index].problem, let position = parts[index].problemPosition {
                     pendingProblems.append((parts[index].path, position, problem))
                 }
             }
-            if let output, findings.byteCount > 0 { findings.handOut(to: output) }
         }
 
         /// Problems come before unreadable files in the errors list, as in a whole report.
@@ -237,6 +234,17 @@ struct JSONWriter {
         separate()
         elements.withUnsafeBufferPointer { unique().append($0.baseAddress!, count: $0.count) }
         needsComma = true
+    }
+
+    /// The elements of files' shares (`FileReportPart.bytes`), handed to `output` as `handOut`
+    /// does whenever about a megabyte has gathered, and at the end; without `output`, kept.
+    mutating func appendElements(of parts: [FileReportPart], output: ByteOutput?) {
+        // By index: iterating would copy each share, retaining its path, bytes and problem.
+        for index in parts.indices {
+            appendElements(parts[index].bytes)
+            if let output, byteCount >= Self.flushSize { handOut(to: output) }
+        }
+        if let output, byteCount > 0 { handOut(to: output) }
     }
 
     /// The document written so far.

@@ -131,11 +131,7 @@ public enum GitLabReporter {
         /// Adds files' shares written by `FileWriter`s, handing out every byte written so far as
         /// `add(_:output:)` does.
         public mutating func add(_ parts: [FileReportPart], output: ByteOutput? = nil) {
-            for part in parts {
-                json.appendElements(part.bytes)
-                if let output, json.byteCount >= JSONWriter.flushSize { json.handOut(to: output) }
-            }
-            if let output, json.byteCount > 0 { json.handOut(to: output) }
+            json.appendElements(of: parts, output: output)
         }
 
         /// The whole array (or, after `add(_:output:)`, its rest), ending with a line break.

@@ -86,15 +86,14 @@ public enum SARIFReporter {
         /// Adds files' shares written by `FileWriter`s, handing out every byte of the document
         /// written so far as `add(_:output:)` does.
         public mutating func add(_ parts: [FileReportPart], output: ByteOutput? = nil) {
-            for part in parts {
-                json.appendElements(part.bytes)
-                if let output, json.byteCount >= JSONWriter.flushSize { json.handOut(to: output) }
-                if let problem = part.problem {
-                    hasErrors = true
-                    if let position = part.problemPosition { notifications.append((problem, part.path, position)) }
+            json.appendElements(of: parts, output: output)
+            for index in parts.indices {
+                guard let problem = parts[index].problem else { continue }
+                hasErrors = true
+                if let position = parts[index].problemPosition {
+                    notifications.append((problem, parts[index].path, position))
                 }
             }
-            if let output, json.byteCount > 0 { json.handOut(to: output) }
         }
 
         /// Adds files that could not be read.
