@@ -65,10 +65,10 @@ final class AnalysisPipeline<Made: Sendable>: @unchecked Sendable {
         var unreadable: [UnreadableFile] = []
     }
 
-    /// Makes, for one worker, the function that turns each of its files into what the reader
-    /// needs; a function of its own, which may keep state (a report writer's memory of what it
-    /// wrote).
-    typealias Maker = @Sendable () -> (LocatedFileReport) -> Made
+    /// Makes, for one worker, the function that turns each of its files' analyses into what the
+    /// reader needs (locating their findings, or leaving that to the reader); a function of its
+    /// own, which may keep state (a report writer's memory of what it wrote).
+    typealias Maker = @Sendable () -> (FileAnalysis) -> Made
 
     private let paths: [String]
     private let analyzer: ProjectAnalyzer
@@ -141,11 +141,11 @@ final class AnalysisPipeline<Made: Sendable>: @unchecked Sendable {
         }
     }
 
-    /// One file read, analysed, located and made into what the reader needs; nil for a Python
-    /// file that is not an Alembic revision.
-    private func locate(_ path: String, make: (LocatedFileReport) -> Made) -> Located? {
+    /// One file read, analysed and made into what the reader needs; nil for a Python file that
+    /// is not an Alembic revision.
+    private func locate(_ path: String, make: (FileAnalysis) -> Made) -> Located? {
         switch ParallelAnalysis.outcome(of: path, analyzer: analyzer) {
-        case .analysed(let analysis)?: return .file(make(LocatedFileReport(analysis)))
+        case .analysed(let analysis)?: return .file(make(analysis))
         case .unreadable(let file)?: return .unreadable(file)
         case nil: return nil
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConcurCore
+import ConcurSystem
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -102,18 +103,9 @@ extension CheckRun {
                 flushLines(ifFull: false)
             }
         }
-        func add(whole file: LocatedFileReport) {
-            switch format {
-            case .json: json.add([file]) { Output.standardOutput(lent: $0) }
-            case .sarif: sarif.add([file]) { Output.standardOutput(lent: $0) }
-            case .gitlab: gitlab.add([file]) { Output.standardOutput(lent: $0) }
-            case .text: text.render([file]) { Output.standardOutput(bytes: $0) }
-            case .gcc: GCCReporter.render([file]) { Output.standardOutput(bytes: $0) }
-            case .github: GitHubReporter.render([file]) { Output.standardOutput(bytes: $0) }
-            }
-        }
         // Each worker writes its files' shares with a writer of its own.
         let writer: AnalysisPipeline<CheckedFile>.Maker = { format.fileMaker(colored: colored) }
+        let wholeFiles = WholeFileWriter { format.fileWriter(colored: colored) }
         try forEachBatch(targets, analyzer: analyzer, since: since, making: writer) { batch in
             if !widened, !batch.isEmpty {
                 widened = true
@@ -131,11 +123,13 @@ extension CheckRun {
                 case .written(let part):
                     count(part)
                     parts.append(part)
-                case .whole(let file):
+                case .whole(let analysis):
                     add(parts)
                     parts.removeAll()
-                    count(FileReportPart(file, bytes: []))  // its counts; the file is written whole
-                    add(whole: file)
+                    wholeFiles.write(analysis) { slices in
+                        for slice in slices { count(slice) }
+                        add(slices)
+                    }
                 }
             }
             add(parts)
@@ -174,36 +168,68 @@ extension CheckRun {
 }
 
 /// A file as a worker hands it to `check`'s output: its share of the report, already written; or,
-/// for a file with a great many findings, the file itself, which the output writes in pieces of
-/// about a megabyte rather than as one share held whole in memory.
+/// for a file with a great many findings, its analysis, which the output locates and writes in
+/// slices (`WholeFileWriter`) rather than as one share held whole in memory.
 enum CheckedFile: Sendable {
     case written(FileReportPart)
-    case whole(LocatedFileReport)
+    case whole(FileAnalysis)
 
-    /// More findings than this in one file, and the file goes to the output whole.
+    /// More findings than this in one file, and the file goes to the output whole; its slices
+    /// hold this many findings each.
     static let wholeFileFindings = 2048
 }
 
 extension CheckCommand.Format {
-    /// The function a worker turns its files into `CheckedFile`s with: a report writer of its own.
-    func fileMaker(colored: Bool) -> (LocatedFileReport) -> CheckedFile {
-        var writer: any FileReportWriter
+    /// A writer of files' shares of the report in this format.
+    func fileWriter(colored: Bool) -> any FileReportWriter {
         switch self {
-        case .json: writer = JSONReporter.FileWriter()
-        case .sarif: writer = SARIFReporter.FileWriter()
-        case .gitlab: writer = GitLabReporter.FileWriter()
-        case .gcc: writer = LineFileWriter.gcc
-        case .github: writer = LineFileWriter.github
-        case .text: writer = LineFileWriter.text(colored: colored)
+        case .json: JSONReporter.FileWriter()
+        case .sarif: SARIFReporter.FileWriter()
+        case .gitlab: GitLabReporter.FileWriter()
+        case .gcc: LineFileWriter.gcc
+        case .github: LineFileWriter.github
+        case .text: LineFileWriter.text(colored: colored)
         }
-        // Only the text report (its previews) and GitLab's fingerprints quote the files' text.
-        let keepsSource = self == .text || self == .gitlab
-        return { file in
-            guard file.findings.count <= CheckedFile.wholeFileFindings else {
-                return .whole(keepsSource ? file : file.droppingSource())
+    }
+
+    /// The function a worker turns its files into `CheckedFile`s with: a report writer of its own.
+    func fileMaker(colored: Bool) -> (FileAnalysis) -> CheckedFile {
+        var writer = fileWriter(colored: colored)
+        return { analysis in
+            guard analysis.findings.count <= CheckedFile.wholeFileFindings else { return .whole(analysis) }
+            return .written(writer.part(of: LocatedFileReport(analysis)))
+        }
+    }
+}
+
+/// Writes a file with a great many findings in slices of `CheckedFile.wholeFileFindings`
+/// findings, two slices at once on two cores, handing out their shares in file order. The file's
+/// report is never held whole, and the locating and writing of its findings, which would run on
+/// the output's thread alone (a third of a 50 MB file's time), use both cores.
+final class WholeFileWriter: @unchecked Sendable {
+    // Each slice of a pair is written by a writer of its own, on its own thread.
+    private var writers: [any FileReportWriter]
+    private var written: [FileReportPart?] = [nil, nil]
+
+    init(_ makeWriter: () -> any FileReportWriter) {
+        writers = [makeWriter(), makeWriter()]
+    }
+
+    /// Hands `body` the shares of `analysis`'s slices, two at a time, in order; the last one
+    /// ends the file (it counts the file and reports its problem).
+    func write(_ analysis: FileAnalysis, _ body: ([FileReportPart]) -> Void) {
+        let size = CheckedFile.wholeFileFindings
+        let count = analysis.findings.count
+        var start = 0
+        repeat {
+            let middle = min(count, start + size)
+            let slices = [start..<middle, middle..<min(count, middle + size)].filter { !$0.isEmpty }
+            DispatchQueue.concurrentPerform(iterations: slices.count) { piece in
+                written[piece] = writers[piece].part(of: LocatedFileReport(analysis, findingsIn: slices[piece]))
             }
-            return .written(writer.part(of: file))
-        }
+            body(slices.indices.map { written[$0].take()! })
+            start = slices.last!.upperBound
+        } while start < count
     }
 }
 
@@ -241,7 +267,12 @@ func checkReport(_ paths: [String], analyzer: ProjectAnalyzer, since: String?, k
     throws -> CheckReport
 {
     var report = CheckReport(files: [], unreadable: [])
-    let located: AnalysisPipeline<LocatedFileReport>.Maker = { { keepingSources ? $0 : $0.droppingSource() } }
+    let located: AnalysisPipeline<LocatedFileReport>.Maker = {
+        {
+            let file = LocatedFileReport($0)
+            return keepingSources ? file : file.droppingSource()
+        }
+    }
     try forEachBatch(paths, analyzer: analyzer, since: since, making: located) {
         report.files += $0
     } finish: {

@@ -2,33 +2,52 @@ import ConcurCore
 import Testing
 
 /// `check` has each file's share of the report written on a worker (`FileReportWriter`) and joins
-/// the shares in order. Joined, they must give the very bytes of the report rendered whole.
+/// the shares in order; a file with a great many findings is written in slices of them, two at a
+/// time. Joined, the shares must give the very bytes of the report rendered whole.
 @Suite("Report shares written file by file")
 struct FileReportPartTests {
     /// Files of every kind: findings with fixes and without, moved drops, problems, none at all,
     /// BOMs, invalid UTF-8, and paths that need escaping.
-    static func files(_ seed: UInt64) -> [LocatedFileReport] {
+    static func analyses(_ seed: UInt64) -> [FileAnalysis] {
         var random = SplitMix64(state: seed)
         let paths = ["a.sql", "dir/b \"q\".sql", "c\\d.sql", "é/☕.sql", "e.sql"]
         return (0..<Int.random(in: 1...6, using: &random)).map { index in
             let bytes = PropertyTests.generate(random.next())
             let path = paths[index % paths.count]
-            return LocatedFileReport(SQLAnalyzer().analyze(SourceFile(path: path, bytes: bytes)))
+            return SQLAnalyzer().analyze(SourceFile(path: path, bytes: bytes))
         }
     }
 
-    /// The shares of the files, each written by one of two writers taking turns (as workers
-    /// take files), as the output receives them.
-    static func parts<Writer: FileReportWriter>(_ files: [LocatedFileReport], _ make: () -> Writer)
+    /// Each file whole, or, on odd seeds, cut into slices of its findings at random places (some
+    /// slices empty), as `check` writes a file with a great many findings.
+    static func pieces(_ analyses: [FileAnalysis], seed: UInt64) -> [LocatedFileReport] {
+        var random = SplitMix64(state: seed ^ 0x5EED)
+        return analyses.flatMap { analysis -> [LocatedFileReport] in
+            guard seed % 2 == 1 else { return [LocatedFileReport(analysis)] }
+            let count = analysis.findings.count
+            // Cuts before the last finding: only the last piece reaches the file's end.
+            let cuts = (0..<(count == 0 ? 0 : Int.random(in: 0...3, using: &random))).map { _ in
+                Int.random(in: 0..<count, using: &random)
+            }
+            let bounds = [0] + cuts.sorted() + [count]
+            return bounds.indices.dropLast().map { LocatedFileReport(analysis, findingsIn: bounds[$0]..<bounds[$0 + 1]) }
+        }
+    }
+
+    /// The shares of the pieces, each written by one of two writers taking turns (as workers take
+    /// files, and as two threads take a large file's slices), as the output receives them.
+    static func parts<Writer: FileReportWriter>(_ pieces: [LocatedFileReport], _ make: () -> Writer)
         -> [FileReportPart]
     {
         var writers = [make(), make()]
-        return files.enumerated().map { index, file in writers[index % 2].part(of: file) }
+        return pieces.enumerated().map { index, piece in writers[index % 2].part(of: piece) }
     }
 
     @Test(arguments: 0..<150)
     func joinedSharesAreTheWholeReport(_ seed: Int) {
-        let files = Self.files(UInt64(seed))
+        let analyses = Self.analyses(UInt64(seed))
+        let files = analyses.map { LocatedFileReport($0) }
+        let pieces = Self.pieces(analyses, seed: UInt64(seed))
         // Half the time with a file that could not be read (which alone makes SARIF's run fail).
         let unreadable =
             seed % 2 == 0 ? [UnreadableFile(path: "gone.sql", message: "no such file or directory")] : []
@@ -40,14 +59,14 @@ struct FileReportPartTests {
 
         var json = JSONReporter.Stream()
         var document: [UInt8] = []
-        for batch in parts(Self.parts(files, JSONReporter.FileWriter.init)) { json.add(batch) { document += $0 } }
+        for batch in parts(Self.parts(pieces, JSONReporter.FileWriter.init)) { json.add(batch) { document += $0 } }
         json.add(unreadable: unreadable)
         json.finish { document += $0 }
         #expect(String(decoding: document, as: UTF8.self) == JSONReporter.render(whole), "json, seed \(seed)")
 
         var sarif = SARIFReporter.Stream(toolVersion: "test")
         document = []
-        for batch in parts(Self.parts(files, SARIFReporter.FileWriter.init)) { sarif.add(batch) { document += $0 } }
+        for batch in parts(Self.parts(pieces, SARIFReporter.FileWriter.init)) { sarif.add(batch) { document += $0 } }
         sarif.add(unreadable: unreadable)
         document += sarif.finish()
         #expect(
@@ -56,7 +75,7 @@ struct FileReportPartTests {
 
         var gitlab = GitLabReporter.Stream()
         document = []
-        for batch in parts(Self.parts(files, GitLabReporter.FileWriter.init)) { gitlab.add(batch) { document += $0 } }
+        for batch in parts(Self.parts(pieces, GitLabReporter.FileWriter.init)) { gitlab.add(batch) { document += $0 } }
         document += gitlab.finish()
         #expect(
             String(decoding: document, as: UTF8.self)
@@ -65,10 +84,10 @@ struct FileReportPartTests {
 
         let noUnreadable = CheckReport(files: files, unreadable: [])
         let lines: [(String, [FileReportPart], String)] = [
-            ("gcc", Self.parts(files) { LineFileWriter.gcc }, GCCReporter.render(noUnreadable)),
-            ("github", Self.parts(files) { LineFileWriter.github }, GitHubReporter.render(noUnreadable)),
+            ("gcc", Self.parts(pieces) { LineFileWriter.gcc }, GCCReporter.render(noUnreadable)),
+            ("github", Self.parts(pieces) { LineFileWriter.github }, GitHubReporter.render(noUnreadable)),
             (
-                "text", Self.parts(files) { LineFileWriter.text(colored: true) },
+                "text", Self.parts(pieces) { LineFileWriter.text(colored: true) },
                 TextReporter(colored: true).render(files)
             ),
         ]
@@ -78,9 +97,9 @@ struct FileReportPartTests {
 
         // The shares' counts add up to the whole report's.
         var tally = CheckTally()
-        for part in Self.parts(files, { LineFileWriter.gcc }) { tally.add(part.tally) }
+        for part in Self.parts(pieces, { LineFileWriter.gcc }) { tally.add(part.tally) }
         #expect(tally == CheckTally(noUnreadable))
-        let errors = Self.parts(files, { LineFileWriter.gcc }).reduce(0) { $0 + $1.errorFindings }
+        let errors = Self.parts(pieces, { LineFileWriter.gcc }).reduce(0) { $0 + $1.errorFindings }
         #expect(errors == files.reduce(0) { $0 + $1.findings.filter { $0.finding.severity == .error }.count })
     }
 }

@@ -33,7 +33,7 @@ public enum JSONReporter {
         /// they gather (a file with a great many findings is not held whole), and the rest at the
         /// end. Without it, the bytes wait for `finish`.
         public mutating func add(_ reports: [LocatedFileReport], output: ByteOutput? = nil) {
-            files += reports.count
+            for index in reports.indices where reports[index].endsFile { files += 1 }
             for file in reports {
                 for located in file.findings {
                     write(located, path: file.path, tool: file.analysis.tool, into: &findings, repeated: &repeated)
@@ -50,9 +50,9 @@ public enum JSONReporter {
         /// Adds files' shares written by `FileWriter`s, handing out every byte of the document
         /// written so far as `add(_:output:)` does.
         public mutating func add(_ parts: [FileReportPart], output: ByteOutput? = nil) {
-            files += parts.count
             findings.appendElements(of: parts, output: output)
             for index in parts.indices {
+                files += parts[index].tally.filesChecked  // 0 for a slice that does not end its file
                 if let problem = parts[index].problem, let position = parts[index].problemPosition {
                     pendingProblems.append((parts[index].path, position, problem))
                 }

@@ -20,12 +20,27 @@ public struct LocatedFileReport: Sendable {
     public var findings: [LocatedFinding]
     /// The problem's position, when there is one.
     public var problemPosition: SourcePosition?
+    /// Whether this report ends its file's: false for a piece that other pieces of the same file
+    /// follow (`init(_:findingsIn:)`). The file is counted, and its problem reported, with the
+    /// piece that ends it.
+    public var endsFile = true
 
     /// Resolves the positions of an analysis.
     public init(_ analysis: FileAnalysis) {
+        self.init(analysis, findingsIn: analysis.findings.indices)
+    }
+
+    /// The report of the findings in `range` only: one piece of the file's report, which several
+    /// threads can locate and write at once. Every format reports a file's problem after its
+    /// findings, so the problem belongs to the piece whose range reaches the last finding; the
+    /// pieces of consecutive ranges from the first finding to the last, written in order, are the
+    /// whole report's.
+    public init(_ analysis: FileAnalysis, findingsIn range: Range<Int>) {
         self.path = analysis.source.path
         self.analysis = analysis
-        guard !analysis.findings.isEmpty || analysis.problem != nil else {
+        endsFile = range.upperBound == analysis.findings.count
+        if !endsFile { self.analysis.problem = nil }
+        guard !range.isEmpty || self.analysis.problem != nil else {
             findings = []
             return
         }
@@ -33,7 +48,7 @@ public struct LocatedFileReport: Sendable {
         let index = analysis.lineIndex ?? LineIndex(analysis.source)
         // Findings come in file order: each line is looked for from the last finding's.
         var line = 0
-        findings = analysis.findings.map { finding in
+        findings = analysis.findings[range].map { finding in
             let start = index.position(of: finding.range.start, in: bytes, line: &line)
             var near = line
             return LocatedFinding(
@@ -48,7 +63,7 @@ public struct LocatedFileReport: Sendable {
                     )
                 })
         }
-        problemPosition = analysis.problem.map { index.position(of: $0.offset, in: bytes) }
+        problemPosition = self.analysis.problem.map { index.position(of: $0.offset, in: bytes) }
     }
 
     /// The same report without the file's bytes, for reporters that only print positions and
@@ -128,10 +143,11 @@ public struct CheckTally: Sendable, Equatable {
         errors += report.unreadable.count
     }
 
-    /// The counts of one file. Its findings are read in place: iterating or filtering them would
+    /// The counts of one file (of a piece of it, `LocatedFileReport.endsFile`: its findings; the
+    /// file itself, and its problem, with the piece that ends it). Its findings are read in place: iterating or filtering them would
     /// copy each, retaining all it holds.
     public init(_ file: borrowing LocatedFileReport) {
-        filesChecked = 1
+        filesChecked = file.endsFile ? 1 : 0
         findings = file.findings.count
         for index in file.findings.indices where file.findings[index].finding.fix?.isSafe == true { fixable += 1 }
         errors = file.analysis.problem == nil ? 0 : 1
