@@ -30,7 +30,9 @@ struct FileReportPartTests {
                 Int.random(in: 0..<count, using: &random)
             }
             let bounds = [0] + cuts.sorted() + [count]
-            return bounds.indices.dropLast().map { LocatedFileReport(analysis, findingsIn: bounds[$0]..<bounds[$0 + 1]) }
+            return bounds.indices.dropLast().map {
+                LocatedFileReport(analysis, findingsIn: bounds[$0]..<bounds[$0 + 1])
+            }
         }
     }
 
