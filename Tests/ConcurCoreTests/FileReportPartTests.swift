@@ -106,6 +106,33 @@ struct FileReportPartTests {
     }
 }
 
+extension FileReportPartTests {
+    /// Shares of a megabyte or more (the slices of a file with a great many findings) are handed
+    /// out from where they lie, between what gathered before and after them.
+    @Test func largeSharesAreHandedOutInPlace() {
+        let many = (0..<5_000).map { "DROP INDEX many_\($0);\n" }.joined()
+        let analyses = [("a.sql", "DROP INDEX a;\n"), ("b.sql", many + "SELECT 'open"), ("c.sql", "DROP INDEX c;\n")]
+            .map { SQLAnalyzer().analyze(SourceFile(path: $0.0, bytes: Array($0.1.utf8))) }
+        let pieces = [
+            LocatedFileReport(analyses[0]), LocatedFileReport(analyses[1], findingsIn: 0..<2_500),
+            LocatedFileReport(analyses[1], findingsIn: 2_500..<5_000), LocatedFileReport(analyses[2]),
+        ]
+        let parts = Self.parts(pieces, JSONReporter.FileWriter.init)
+        #expect(parts[1].bytes.count >= 1 << 20 && parts[2].bytes.count >= 1 << 20)
+        var json = JSONReporter.Stream()
+        var document: [UInt8] = []
+        var handOuts = 0
+        json.add(parts) {
+            document += $0
+            handOuts += 1
+        }
+        json.finish { document += $0 }
+        #expect(handOuts == 5)  // the start and a.sql; a share; the comma; a share; c.sql
+        let whole = CheckReport(files: analyses.map { LocatedFileReport($0) }, unreadable: [])
+        #expect(String(decoding: document, as: UTF8.self) == JSONReporter.render(whole))
+    }
+}
+
 extension TextReporter {
     /// The text of several files, as `render(_:output:)` hands it out.
     func render(_ files: [LocatedFileReport]) -> String {

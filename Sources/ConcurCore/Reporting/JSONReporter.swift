@@ -241,6 +241,15 @@ struct JSONWriter {
     mutating func appendElements(of parts: [FileReportPart], output: ByteOutput?) {
         // By index: iterating would copy each share, retaining its path, bytes and problem.
         for index in parts.indices {
+            if let output, parts[index].bytes.count >= Self.flushSize {
+                // A large share (a slice of a file with a great many findings) is handed out
+                // from where it lies, after what gathered before it, rather than copied.
+                separate()
+                if byteCount > 0 { handOut(to: output) }
+                parts[index].bytes.withUnsafeBufferPointer { output($0) }
+                needsComma = true
+                continue
+            }
             appendElements(parts[index].bytes)
             if let output, byteCount >= Self.flushSize { handOut(to: output) }
         }
