@@ -47,7 +47,7 @@ public struct SQLAnalyzer: Sendable {
                 return FileAnalysis(
                     source: source, findings: IgnoreDirective.apply(directives, to: []), problem: problem)
             }
-            let lineIndex = LineIndex(source)
+            let lineIndex = concurrently.map { LineIndex(source, concurrently: $0) } ?? LineIndex(source)
             let planner = DropIndexFixPlanner(
                 bytes: buffer, lineEnding: source.lineEnding, lineIndex: lineIndex, statements: script.statements,
                 model: model)
