@@ -20,6 +20,35 @@ public struct DropIndexStatement: Sendable {
         }
     }
 
+    /// The indexes a statement names: nearly always one, kept in place, without an array of its
+    /// own to allocate for every drop and free with it; the others, when there are any, in an
+    /// array.
+    public struct IndexNames: RandomAccessCollection, Sendable {
+        private var first: IndexName?
+        private var others: [IndexName] = []
+
+        /// No names.
+        public init() {}
+
+        /// `names`, in order.
+        public init(_ names: some Sequence<IndexName>) {
+            for name in names { append(name) }
+        }
+
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { first == nil ? 0 : 1 + others.count }
+
+        public subscript(position: Int) -> IndexName {
+            precondition(position >= 0 && position < endIndex, "index name out of range")
+            return position == 0 ? first! : others[position - 1]
+        }
+
+        /// Adds a name after the others.
+        public mutating func append(_ name: IndexName) {
+            if first == nil { first = name } else { others.append(name) }
+        }
+    }
+
     /// The `DROP` key word.
     public var dropKeyword: ByteRange
     /// The `INDEX` key word.
@@ -29,7 +58,7 @@ public struct DropIndexStatement: Sendable {
     /// From `IF` to `EXISTS`, when present.
     public var ifExists: ByteRange?
     /// The indexes named, in order.
-    public var names: [IndexName]
+    public var names: IndexNames
     /// The `CASCADE` key word, when present.
     public var cascadeKeyword: ByteRange?
     /// The `RESTRICT` key word, when present.
@@ -87,9 +116,8 @@ public struct DropIndexStatement: Sendable {
     }
 
     /// Splits the name list at commas outside brackets and braces.
-    private static func splitNames(_ tokens: ArraySlice<Token>, in bytes: UnsafeBufferPointer<UInt8>) -> [IndexName] {
-        var names: [IndexName] = []
-        names.reserveCapacity(1)
+    private static func splitNames(_ tokens: ArraySlice<Token>, in bytes: UnsafeBufferPointer<UInt8>) -> IndexNames {
+        var names = IndexNames()
         var depth = 0
         var itemStart = tokens.startIndex
         func closeItem(at end: Int) {
