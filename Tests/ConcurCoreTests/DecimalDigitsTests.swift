@@ -1,0 +1,27 @@
+import Testing
+
+@testable import ConcurCore
+
+/// Line and column numbers are written as digits straight into the report's buffer: the short
+/// forms for numbers under 10,000 and the general loop must both write what `String(_:)` writes.
+@Suite("Decimal digits")
+struct DecimalDigitsTests {
+    static func written(_ value: Int) -> String {
+        let target = UnsafeMutablePointer<UInt8>.allocate(capacity: DecimalDigits.maximumCount)
+        defer { target.deallocate() }
+        let count = DecimalDigits.write(value, into: target)
+        return String(decoding: UnsafeBufferPointer(start: target, count: count), as: UTF8.self)
+    }
+
+    @Test func everyNumberUpToTwentyThousand() {
+        for value in 0...20_000 where Self.written(value) != String(value) {
+            Issue.record("\(value) written as \(Self.written(value))")
+        }
+    }
+
+    @Test func negativeAndExtremeNumbers() {
+        for value in [-1, -9, -10, -9_999, -10_000, 99_999, 100_000, 1 << 40, Int.max, Int.min, Int.min + 1] {
+            #expect(Self.written(value) == String(value))
+        }
+    }
+}
