@@ -149,16 +149,20 @@ public enum JSONReporter {
                 room.string(note, remembering: &repeated.note)
             }
             room.literal(",\"edits\":[")
-            for (index, (edit, position)) in zip(fix.edits, located.editPositions).enumerated() {
+            // By index: a zip of the two would copy both, and each edit, retaining all they hold.
+            let edits = fix.edits
+            for index in 0..<min(edits.count, located.editPositions.count) {
+                let position = located.editPositions[index]
+                let range = edits[index].range
                 room.literal(index == 0 ? "{\"startOffset\":" : ",{\"startOffset\":")
-                room.number(edit.range.start)
-                room.field(",\"endOffset\":", edit.range.end)
+                room.number(range.start)
+                room.field(",\"endOffset\":", range.end)
                 room.field(",\"startLine\":", position.start.line)
                 room.field(",\"startColumn\":", position.start.column)
                 room.field(",\"endLine\":", position.end.line)
                 room.field(",\"endColumn\":", position.end.column)
                 room.literal(",\"replacement\":")
-                room.string(utf8: edit.replacement)
+                room.string(utf8: edits[index].replacement)
                 room.literal("}")
             }
             room.literal("],\"files\":[")
