@@ -205,26 +205,29 @@ extension CheckCommand.Format {
 /// Writes a file with a great many findings in slices of `CheckedFile.wholeFileFindings`
 /// findings, several slices at once on every core, handing out their shares in file order. The
 /// file's report is never held whole, and the locating and writing of its findings, which would
-/// run on the output's thread alone (a third of a 50 MB file's time), use every core.
+/// run on the output's thread alone (a third of a 50 MB file's time), use every core. While one
+/// round of slices is handed out (into a pipe, whose reader may keep the output waiting), the next
+/// round is written.
 final class WholeFileWriter: @unchecked Sendable {
-    /// How many slices are written at once: enough that the cores seldom wait for the slowest
-    /// slice of a round, or for the output between rounds (about 12 MB of JSON).
+    /// How many slices a round holds: enough that the cores seldom wait for the slowest slice of a
+    /// round (about 12 MB of JSON).
     static let slicesAtOnce = 8
 
-    /// A writer of its own for each slice of a round, and the share it wrote. Only the thread
-    /// that writes a slice touches its slot during a round; the round's end orders those writes
-    /// before the output reads them.
-    private final class Slot {
+    /// A writer of its own for one slice of a round, and the share it wrote. Only the thread that
+    /// writes the slice touches the slot until the round's group is waited for, which orders
+    /// those writes before the output reads them.
+    private final class Slot: @unchecked Sendable {
         var writer: any FileReportWriter
         var written: FileReportPart?
 
         init(_ writer: any FileReportWriter) { self.writer = writer }
     }
 
-    private let slots: [Slot]
+    /// Two rounds' slots: the one being handed out and the one being written.
+    private let slots: [[Slot]]
 
     init(_ makeWriter: () -> any FileReportWriter) {
-        slots = (0..<Self.slicesAtOnce).map { _ in Slot(makeWriter()) }
+        slots = (0..<2).map { _ in (0..<Self.slicesAtOnce).map { _ in Slot(makeWriter()) } }
     }
 
     /// Hands `body` the shares of `analysis`'s slices, a round of them at a time, in order; the
@@ -232,18 +235,32 @@ final class WholeFileWriter: @unchecked Sendable {
     func write(_ analysis: FileAnalysis, _ body: ([FileReportPart]) -> Void) {
         let size = CheckedFile.wholeFileFindings
         let count = analysis.findings.count
-        var start = 0
-        while start < count {
-            let slices = stride(from: start, to: min(count, start + size * Self.slicesAtOnce), by: size).map {
+        let rounds = stride(from: 0, to: count, by: size * Self.slicesAtOnce).map { start in
+            stride(from: start, to: min(count, start + size * Self.slicesAtOnce), by: size).map {
                 $0..<min(count, $0 + size)
             }
-            DispatchQueue.concurrentPerform(iterations: slices.count) { piece in
-                let slot = slots[piece]
-                slot.written = slot.writer.part(of: LocatedFileReport(analysis, findingsIn: slices[piece]))
-            }
-            body(slices.indices.map { slots[$0].written.take()! })
-            start = slices[slices.count - 1].upperBound
         }
+        guard !rounds.isEmpty else { return }
+        var writing = start(rounds[0], in: slots[0], of: analysis)
+        for round in rounds.indices {
+            writing.wait()
+            let parts = rounds[round].indices.map { slots[round % 2][$0].written.take()! }
+            if round + 1 < rounds.count {
+                writing = start(rounds[round + 1], in: slots[(round + 1) % 2], of: analysis)
+            }
+            body(parts)
+        }
+    }
+
+    /// Writes each slice into its slot on Dispatch's threads; the group is done when all are.
+    private func start(_ slices: [Range<Int>], in slots: [Slot], of analysis: FileAnalysis) -> DispatchGroup {
+        let group = DispatchGroup()
+        for (slice, slot) in zip(slices, slots) {
+            DispatchQueue.global().async(group: group) {
+                slot.written = slot.writer.part(of: LocatedFileReport(analysis, findingsIn: slice))
+            }
+        }
+        return group
     }
 }
 
