@@ -123,13 +123,18 @@ extension CheckRun {
                 case .written(let part):
                     count(part)
                     parts.append(part)
-                case .whole(let analysis):
+                case .whole(let file):
                     add(parts)
                     parts.removeAll()
+                    let analysis = file.take()
                     wholeFiles.write(analysis) { slices in
                         for slice in slices { count(slice) }
                         add(slices)
                     }
+                    // Its findings, thousands of allocations, are freed on another thread: the
+                    // output goes on meanwhile, and a check that ends with the file does not wait
+                    // for them.
+                    DispatchQueue.global(qos: .utility).async { withExtendedLifetime(analysis) {} }
                 }
             }
             add(parts)
@@ -172,7 +177,21 @@ extension CheckRun {
 /// slices (`WholeFileWriter`) rather than as one share held whole in memory.
 enum CheckedFile: Sendable {
     case written(FileReportPart)
-    case whole(FileAnalysis)
+    case whole(WholeFile)
+
+    /// A file with a great many findings, which the output takes out to write it: the batch it
+    /// came in then keeps no reference to it.
+    final class WholeFile: @unchecked Sendable {
+        // Set by the worker that made it, taken once by the output, after the hand-over.
+        private var analysis: FileAnalysis?
+
+        init(_ analysis: FileAnalysis) { self.analysis = analysis }
+
+        func take() -> FileAnalysis {
+            guard let analysis = analysis.take() else { preconditionFailure("a whole file taken twice") }
+            return analysis
+        }
+    }
 
     /// More findings than this in one file, and the file goes to the output whole; its slices
     /// hold this many findings each.
@@ -196,7 +215,7 @@ extension CheckCommand.Format {
     func fileMaker(colored: Bool) -> (FileAnalysis) -> CheckedFile {
         var writer = fileWriter(colored: colored)
         return { analysis in
-            guard analysis.findings.count <= CheckedFile.wholeFileFindings else { return .whole(analysis) }
+            guard analysis.findings.count <= CheckedFile.wholeFileFindings else { return .whole(.init(analysis)) }
             return .written(writer.part(of: LocatedFileReport(analysis)))
         }
     }

@@ -20,7 +20,13 @@ struct DecimalDigitsTests {
     }
 
     @Test func negativeAndExtremeNumbers() {
-        for value in [-1, -9, -10, -9_999, -10_000, 99_999, 100_000, 1 << 40, Int.max, Int.min, Int.min + 1] {
+        var values = [-1, -9, -10, -9_999, -10_000, 99_999, 100_000, 1 << 40, Int.max, Int.min, Int.min + 1]
+        var power = 1
+        for _ in 0..<18 {
+            power *= 10
+            values += [power - 1, power, power + 1, -power, 7 * power + 42, -(power - 1)]
+        }
+        for value in values {
             #expect(Self.written(value) == String(value))
         }
     }

@@ -35,6 +35,8 @@ enum DecimalDigits {
         return writeAnyLength(value, into: target)
     }
 
+    /// Any other number: its digits counted first, then written two at a time from the last
+    /// (offsets and lines of a large file run to seven or eight digits).
     private static func writeAnyLength(_ value: Int, into target: UnsafeMutablePointer<UInt8>) -> Int {
         var index = 0
         if value < 0 {
@@ -43,17 +45,34 @@ enum DecimalDigits {
         }
         var magnitude = value.magnitude
         var digits = 1
-        var scan = magnitude
-        while scan >= 10 {
-            scan /= 10
+        var power: UInt = 10
+        while digits < 20, magnitude >= power {
             digits += 1
+            if digits < 20 { power &*= 10 }
         }
-        var position = index + digits - 1
-        repeat {
-            target[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
-            magnitude /= 10
-            position -= 1
-        } while magnitude > 0
+        var position = index + digits
+        let pairs = digitPairs.utf8Start
+        while magnitude >= 100 {
+            let pair = Int(magnitude % 100) &* 2
+            magnitude /= 100
+            position -= 2
+            target[position] = pairs[pair]
+            target[position + 1] = pairs[pair + 1]
+        }
+        if magnitude >= 10 {
+            let pair = Int(magnitude) &* 2
+            target[position - 2] = pairs[pair]
+            target[position - 1] = pairs[pair + 1]
+        } else {
+            target[position - 1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude)
+        }
         return index + digits
     }
+
+    /// "00" to "99", one after the other.
+    private static let digitPairs: StaticString = """
+        00010203040506070809101112131415161718192021222324252627282930313233343536373839\
+        40414243444546474849505152535455565758596061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899
+        """
 }
