@@ -86,24 +86,9 @@ struct SplitAnalysisTests {
         let analysis = split.analyze(source)
         #expect("\(analysis.findings)" == "\(expected.findings)")
         #expect("\(String(describing: analysis.problem))" == "\(String(describing: expected.problem))")
-        // The line index, its halves searched at once, is the one built on one thread.
+        // The line index, built while the pieces are put together, is the one built alone.
         if let index = analysis.lineIndex {  // built for a file with drops
             #expect(index.lineStarts == LineIndex(source).lineStarts)
-        }
-        let withByteOrderMark = SourceFile(path: "p.sql", bytes: [0xEF, 0xBB, 0xBF] + source.bytes)
-        #expect(
-            LineIndex(withByteOrderMark, concurrently: Self.onTwoThreads).lineStarts
-                == LineIndex(withByteOrderMark).lineStarts)
-    }
-
-    /// Lines that start at the middle of the file, or around it, or files of no line break at
-    /// all: the halves' line starts join into the whole file's.
-    @Test func lineIndexHalvesJoinAtTheMiddle() {
-        for text in ["", "\n", "\n\n", "a\nb", "ab\ncd", "abc\n", "\nabc", "abcdef", "a\n\n\nb", "ab\n\ncd\n"] {
-            let source = SourceFile(path: "p.sql", bytes: Array(text.utf8))
-            #expect(
-                LineIndex(source, concurrently: Self.onTwoThreads).lineStarts == LineIndex(source).lineStarts,
-                "\(text.debugDescription)")
         }
     }
 

@@ -35,19 +35,21 @@ public struct SQLAnalyzer: Sendable {
             // Only a large file is split; its drops, when there are two at least.
             let concurrently = buffer.count - start >= concurrentFileSize ? self.concurrently : nil
             let script: ScriptStructure
+            let directives: [IgnoreDirective]
+            var builtLineIndex: LineIndex?
             if let split = concurrently, let boundary = ScriptStructure.likelyBoundary(in: buffer, start: start) {
-                script = ScriptStructure.read(buffer, start: start, splittingAt: boundary, concurrently: split)
+                (script, directives, builtLineIndex) = Self.readConcurrently(
+                    source, buffer, start: start, splittingAt: boundary, concurrently: split)
             } else {
                 script = ScriptStructure.read(buffer, start: start)
+                directives = IgnoreDirective.find(in: buffer, start: start, statements: script.statements)
             }
             let problem = script.syntaxError.map { SourceProblem(kind: .syntax($0), offset: $0.offset) }
-            let directives = IgnoreDirective.find(
-                in: buffer, start: source.byteOrderMarkLength, statements: script.statements)
             guard !script.drops.isEmpty else {
                 return FileAnalysis(
                     source: source, findings: IgnoreDirective.apply(directives, to: []), problem: problem)
             }
-            let lineIndex = concurrently.map { LineIndex(source, concurrently: $0) } ?? LineIndex(source)
+            let lineIndex = builtLineIndex ?? LineIndex(source)
             let planner = DropIndexFixPlanner(
                 bytes: buffer, lineEnding: source.lineEnding, lineIndex: lineIndex, statements: script.statements,
                 model: model)
@@ -67,6 +69,35 @@ public struct SQLAnalyzer: Sendable {
             analysis.lineIndex = lineIndex
             return analysis
         }
+    }
+
+    /// A large file's script read in two pieces at once; then, while one thread puts the pieces
+    /// together and finds the ignore comments, the other builds the line index (when there are
+    /// drops to place).
+    private static func readConcurrently(
+        _ source: SourceFile, _ buffer: UnsafeBufferPointer<UInt8>, start: Int, splittingAt boundary: Int,
+        concurrently: Concurrently
+    ) -> (ScriptStructure, [IgnoreDirective], LineIndex?) {
+        // Handed over, not copied: the first piece's arrays must stay uniquely referenced, or
+        // appending the second would copy them whole.
+        let pieces = Pieces<ScriptStructure, ScriptStructure>()
+        (pieces.first, pieces.second) = ScriptStructure.readPieces(
+            buffer, start: start, splittingAt: boundary, concurrently: concurrently)
+        let hasDrops = pieces.first?.drops.isEmpty == false || pieces.second?.drops.isEmpty == false
+        let results = Pieces<(ScriptStructure, [IgnoreDirective]), LineIndex>()
+        let shared = SharedForReading(buffer)
+        concurrently(2) { piece in
+            if piece == 0 {
+                guard var script = pieces.first.take() else { preconditionFailure("no first piece") }
+                if let later = pieces.second.take() { script.append(later) }
+                let directives = IgnoreDirective.find(in: shared.value, start: start, statements: script.statements)
+                results.first = (script, directives)
+            } else if hasDrops {
+                results.second = LineIndex(source)
+            }
+        }
+        guard let (script, directives) = results.first.take() else { preconditionFailure("a piece was not read") }
+        return (script, directives, results.second.take())
     }
 
     /// The findings of the drops in `range`. `migrationOrdinal` counts the new migrations the
@@ -207,6 +238,16 @@ struct ScriptStructure {
     static func read(
         _ bytes: UnsafeBufferPointer<UInt8>, start: Int, splittingAt boundary: Int, concurrently: Concurrently
     ) -> ScriptStructure {
+        var (script, later) = readPieces(bytes, start: start, splittingAt: boundary, concurrently: concurrently)
+        if let later = later.take() { script.append(later) }
+        return script
+    }
+
+    /// The two pieces of `read(_:start:splittingAt:concurrently:)` before they are put together:
+    /// the second is nil when the first read on to the end.
+    static func readPieces(
+        _ bytes: UnsafeBufferPointer<UInt8>, start: Int, splittingAt boundary: Int, concurrently: Concurrently
+    ) -> (first: ScriptStructure, later: ScriptStructure?) {
         let pieces = Pieces<(script: ScriptStructure, stoppedAtBoundary: Bool), ScriptStructure>()
         let shared = SharedForReading(bytes)
         concurrently(2) { piece in
@@ -216,10 +257,8 @@ struct ScriptStructure {
                 pieces.second = read(shared.value, start: boundary, stoppingAt: nil).script
             }
         }
-        guard let first = pieces.first else { preconditionFailure("a piece was not read") }
-        var script = first.script
-        if first.stoppedAtBoundary, let later = pieces.second.take() { script.append(later) }
-        return script
+        guard let first = pieces.first.take() else { preconditionFailure("a piece was not read") }
+        return (first.script, first.stoppedAtBoundary ? pieces.second.take() : nil)
     }
 
     /// Where a reading in two pieces may split `bytes`: just after the first `;` that ends a line
@@ -242,7 +281,7 @@ struct ScriptStructure {
     }
 
     /// Appends the statements of the script's rest, read on its own from where this one ended.
-    private mutating func append(_ later: consuming ScriptStructure) {
+    mutating func append(_ later: consuming ScriptStructure) {
         let statementShift = statements.count
         let groupShift = queryGroupSizes.count
         statements += later.statements

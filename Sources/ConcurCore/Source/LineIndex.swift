@@ -45,38 +45,6 @@ public struct LineIndex: Sendable {
         byteOrderMarkLength = source.byteOrderMarkLength
     }
 
-    /// Builds the index of a large file's lines, its two halves searched at once by
-    /// `concurrently`; the same index as `init(_:)`'s.
-    init(_ source: SourceFile, concurrently: Concurrently) {
-        let halves = Pieces<[Int], [Int]>()
-        source.bytes.withUnsafeBufferPointer { buffer in
-            let shared = SharedForReading(buffer)
-            let middle = buffer.count / 2
-            concurrently(2) { piece in
-                let buffer = shared.value
-                if piece == 0 {
-                    // The first half's array takes the whole file's lines: the second's are
-                    // appended to it without growing it.
-                    var starts = [source.byteOrderMarkLength]
-                    starts.reserveCapacity(buffer.count / 40 + 2)
-                    Self.appendLineStarts(in: buffer, from: 0, to: middle, to: &starts)
-                    halves.first = starts
-                } else {
-                    var starts: [Int] = []
-                    starts.reserveCapacity((buffer.count - middle) / 40 + 2)
-                    Self.appendLineStarts(in: buffer, from: middle, to: buffer.count, to: &starts)
-                    halves.second = starts
-                }
-            }
-        }
-        guard var starts = halves.first.take(), let later = halves.second.take() else {
-            preconditionFailure("a half was not searched")
-        }
-        starts += later
-        lineStarts = starts
-        byteOrderMarkLength = source.byteOrderMarkLength
-    }
-
     /// Appends where each line that starts after a line feed in `start..<end` starts.
     private static func appendLineStarts(
         in buffer: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, to starts: inout [Int]
