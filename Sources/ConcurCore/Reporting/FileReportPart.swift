@@ -99,25 +99,28 @@ extension GitLabReporter {
 /// A file's lines in a line-by-line format (gcc, GitHub Actions, text), as its reporter renders
 /// them.
 public struct LineFileWriter: FileReportWriter, Sendable {
-    private let render: @Sendable ([LocatedFileReport], ([UInt8]) -> Void) -> Void
+    private let render: @Sendable (LocatedFileReport, inout LineReportBuffer) -> Void
+    /// The lines of the file being written. A file's bytes are taken without a copy, and the
+    /// next file starts with room for as many (`LineReportBuffer.take`).
+    private var lines = LineReportBuffer()
 
     /// `path:line:col: severity: message [rule]` lines.
-    public static let gcc = LineFileWriter { GCCReporter.render($0, output: $1) }
+    public static let gcc = LineFileWriter { GCCReporter.render($0, into: &$1, output: nil) }
     /// GitHub Actions workflow commands.
-    public static let github = LineFileWriter { GitHubReporter.render($0, output: $1) }
+    public static let github = LineFileWriter { GitHubReporter.render($0, into: &$1, output: nil) }
 
     /// The text report's lines, with their fixes' previews (the file's bytes are needed).
     public static func text(colored: Bool) -> LineFileWriter {
-        LineFileWriter { TextReporter(colored: colored).render($0, output: $1) }
+        let reporter = TextReporter(colored: colored)
+        return LineFileWriter { reporter.render($0, into: &$1, output: nil) }
     }
 
-    private init(render: @escaping @Sendable ([LocatedFileReport], ([UInt8]) -> Void) -> Void) {
+    private init(render: @escaping @Sendable (LocatedFileReport, inout LineReportBuffer) -> Void) {
         self.render = render
     }
 
     public mutating func bytes(for file: LocatedFileReport) -> [UInt8] {
-        var bytes: [UInt8] = []
-        render([file]) { bytes += $0 }
-        return bytes
+        render(file, &lines)
+        return lines.take()
     }
 }

@@ -13,7 +13,10 @@ struct LineReportBuffer {
     }
 
     mutating func append(_ text: String) {
-        bytes.append(contentsOf: text.utf8)
+        // From the string's own storage: appending its `utf8` view went through the general
+        // sequence copy.
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
     mutating func append(byte: UInt8) {
@@ -75,6 +78,18 @@ struct LineReportBuffer {
             default: bytes.append(byte)
             }
         }
+    }
+
+    /// The most room `take` passes on: a large file's is not handed to every later one.
+    static let keptRoom = 1 << 16
+
+    /// The bytes gathered, taken whole, without copying them. The buffer goes on with room for
+    /// as many (up to `keptRoom`), rather than growing again from nothing by doubling.
+    mutating func take() -> [UInt8] {
+        let taken = bytes
+        bytes = []
+        bytes.reserveCapacity(min(taken.count, Self.keptRoom))
+        return taken
     }
 
     mutating func flushIfFull(_ output: ([UInt8]) -> Void) {

@@ -10,24 +10,8 @@ public enum GCCReporter {
         _ files: [LocatedFileReport], unreadable: [UnreadableFile] = [], output: ([UInt8]) -> Void
     ) {
         var lines = LineReportBuffer()
-        for file in files {
-            for located in file.findings {
-                let finding = located.finding
-                lines.position(file.path, located.start)
-                lines.append(finding.severity.rawValue)
-                lines.append(": ")
-                lines.append(finding.message)
-                lines.append(" [")
-                lines.append(finding.rule)
-                lines.append("]\n")
-                lines.flushIfFull(output)
-            }
-            if let problem = file.analysis.problem, let position = file.problemPosition {
-                lines.position(file.path, position)
-                lines.append("error: ")
-                lines.append(problem.message)
-                lines.append("\n")
-            }
+        withoutActuallyEscaping(output) { output in
+            for file in files { render(file, into: &lines, output: output) }
         }
         for file in unreadable {
             lines.append(file.path)
@@ -36,6 +20,30 @@ public enum GCCReporter {
             lines.append("\n")
         }
         lines.finish(output)
+    }
+}
+
+extension GCCReporter {
+    /// One file's lines, added to `lines`; handed to `output`, when there is one, whenever about
+    /// a megabyte has gathered.
+    static func render(_ file: LocatedFileReport, into lines: inout LineReportBuffer, output: (([UInt8]) -> Void)?) {
+        for located in file.findings {
+            let finding = located.finding
+            lines.position(file.path, located.start)
+            lines.append(finding.severity.rawValue)
+            lines.append(": ")
+            lines.append(finding.message)
+            lines.append(" [")
+            lines.append(finding.rule)
+            lines.append("]\n")
+            if let output { lines.flushIfFull(output) }
+        }
+        if let problem = file.analysis.problem, let position = file.problemPosition {
+            lines.position(file.path, position)
+            lines.append("error: ")
+            lines.append(problem.message)
+            lines.append("\n")
+        }
     }
 }
 
@@ -52,34 +60,8 @@ public enum GitHubReporter {
         _ files: [LocatedFileReport], unreadable: [UnreadableFile] = [], output: ([UInt8]) -> Void
     ) {
         var lines = LineReportBuffer()
-        for file in files {
-            for located in file.findings {
-                let finding = located.finding
-                lines.append(finding.severity == .error ? "::error " : "::warning ")
-                lines.property("file", file.path)
-                lines.property("line", located.start.line)
-                lines.property("col", located.start.column)
-                lines.property("endLine", located.end.line)
-                lines.property("endColumn", located.end.column)
-                lines.property("title", finding.rule, last: true)
-                lines.append("::")
-                lines.appendEscaped(finding.message, escapingSeparators: false)
-                if let fix = finding.fix {
-                    lines.append(fix.isSafe ? "%0AFix: " : "%0ANo automatic fix: ")
-                    lines.appendEscaped(fix.isSafe ? fix.title : fix.reason ?? "", escapingSeparators: false)
-                }
-                lines.append("\n")
-                lines.flushIfFull(output)
-            }
-            if let problem = file.analysis.problem, let position = file.problemPosition {
-                lines.append("::error ")
-                lines.property("file", file.path)
-                lines.property("line", position.line)
-                lines.property("col", position.column, last: true)
-                lines.append("::")
-                lines.appendEscaped(problem.message, escapingSeparators: false)
-                lines.append("\n")
-            }
+        withoutActuallyEscaping(output) { output in
+            for file in files { render(file, into: &lines, output: output) }
         }
         for file in unreadable {
             lines.append("::error ")
@@ -103,6 +85,40 @@ public enum GitHubReporter {
         var buffer = LineReportBuffer()
         buffer.appendEscaped(text, escapingSeparators: true)
         return String(decoding: buffer.bytes, as: UTF8.self)
+    }
+}
+
+extension GitHubReporter {
+    /// One file's commands, added to `lines`; handed to `output`, when there is one, whenever
+    /// about a megabyte has gathered.
+    static func render(_ file: LocatedFileReport, into lines: inout LineReportBuffer, output: (([UInt8]) -> Void)?) {
+        for located in file.findings {
+            let finding = located.finding
+            lines.append(finding.severity == .error ? "::error " : "::warning ")
+            lines.property("file", file.path)
+            lines.property("line", located.start.line)
+            lines.property("col", located.start.column)
+            lines.property("endLine", located.end.line)
+            lines.property("endColumn", located.end.column)
+            lines.property("title", finding.rule, last: true)
+            lines.append("::")
+            lines.appendEscaped(finding.message, escapingSeparators: false)
+            if let fix = finding.fix {
+                lines.append(fix.isSafe ? "%0AFix: " : "%0ANo automatic fix: ")
+                lines.appendEscaped(fix.isSafe ? fix.title : fix.reason ?? "", escapingSeparators: false)
+            }
+            lines.append("\n")
+            if let output { lines.flushIfFull(output) }
+        }
+        if let problem = file.analysis.problem, let position = file.problemPosition {
+            lines.append("::error ")
+            lines.property("file", file.path)
+            lines.property("line", position.line)
+            lines.property("col", position.column, last: true)
+            lines.append("::")
+            lines.appendEscaped(problem.message, escapingSeparators: false)
+            lines.append("\n")
+        }
     }
 }
 

@@ -22,44 +22,50 @@ public struct TextReporter: Sendable {
     /// files make few pieces.
     public func render(_ files: [LocatedFileReport], output: ([UInt8]) -> Void) {
         var lines = LineReportBuffer()
-        for file in files {
-            for located in file.findings {
-                lines.flushIfFull(output)
-                let finding = located.finding
-                paint(.bold, &lines) { $0.position(file.path, located.start, separator: ":") }
-                lines.append(" ")
-                paint(finding.severity == .error ? .red : .yellow, &lines) {
-                    $0.append(finding.severity.rawValue)
-                    $0.append(":")
-                }
-                lines.append(" ")
-                paint(.dim, &lines) {
-                    $0.append("[")
-                    $0.append(finding.rule)
-                    $0.append("]")
-                }
-                lines.append(" ")
-                lines.append(finding.message)
-                lines.append("\n")
-                if file.analysis.tool != .psql, let context = finding.context {
-                    lines.append("  ")
-                    paint(.dim, "runs:", &lines)
-                    lines.append(" ")
-                    lines.append(context)
-                    lines.append("\n")
-                }
-                renderFix(finding.fix, source: file.analysis.source, into: &lines)
-            }
-            if let problem = file.analysis.problem, let position = file.problemPosition {
-                paint(.bold, &lines) { $0.position(file.path, position, separator: ":") }
-                lines.append(" ")
-                paint(.red, "error:", &lines)
-                lines.append(" ")
-                lines.append(problem.message)
-                lines.append("\n")
-            }
+        withoutActuallyEscaping(output) { output in
+            for file in files { render(file, into: &lines, output: output) }
         }
         lines.finish(output)
+    }
+
+    /// One file's lines, added to `lines`; handed to `output`, when there is one, whenever about
+    /// a megabyte has gathered.
+    func render(_ file: LocatedFileReport, into lines: inout LineReportBuffer, output: (([UInt8]) -> Void)?) {
+        for located in file.findings {
+            if let output { lines.flushIfFull(output) }
+            let finding = located.finding
+            paint(.bold, &lines) { $0.position(file.path, located.start, separator: ":") }
+            lines.append(" ")
+            paint(finding.severity == .error ? .red : .yellow, &lines) {
+                $0.append(finding.severity.rawValue)
+                $0.append(":")
+            }
+            lines.append(" ")
+            paint(.dim, &lines) {
+                $0.append("[")
+                $0.append(finding.rule)
+                $0.append("]")
+            }
+            lines.append(" ")
+            lines.append(finding.message)
+            lines.append("\n")
+            if file.analysis.tool != .psql, let context = finding.context {
+                lines.append("  ")
+                paint(.dim, "runs:", &lines)
+                lines.append(" ")
+                lines.append(context)
+                lines.append("\n")
+            }
+            renderFix(finding.fix, source: file.analysis.source, into: &lines)
+        }
+        if let problem = file.analysis.problem, let position = file.problemPosition {
+            paint(.bold, &lines) { $0.position(file.path, position, separator: ":") }
+            lines.append(" ")
+            paint(.red, "error:", &lines)
+            lines.append(" ")
+            lines.append(problem.message)
+            lines.append("\n")
+        }
     }
 
     /// A line for a file that could not be read.
