@@ -76,6 +76,45 @@ struct EditAndDiffTests {
         }
     }
 
+    /// Several edits without context (a fix that moves a statement) take the same shorter road;
+    /// they too must give the lines the hunks give: non-overlapping edits anywhere in short texts,
+    /// on the same line, on neighbouring lines and far apart, insertions at the very end included.
+    @Test func severalEditsDisplayLinesAreTheHunksLines() throws {
+        var random = SplitMix64(state: 0x5EE5)
+        let alphabet: [UInt8] = Array("ab\n\n\r\u{e9}".utf8)
+        var compared = 0
+        for _ in 0..<8_000 {
+            let original = (0..<Int.random(in: 0...14, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
+            var cuts = (0..<Int.random(in: 2...8, using: &random)).map { _ in Int.random(in: 0...original.count, using: &random) }
+            cuts.sort()
+            var edits: [Edit] = []
+            var index = 0
+            while index + 1 < cuts.count {  // pairs of cuts: replacements, deletions, insertions
+                let replacement = (0..<Int.random(in: 0...4, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
+                edits.append(Edit(range: ByteRange(cuts[index], cuts[index + 1]), replacement: replacement))
+                index += 2
+            }
+            // Two insertions at one offset overlap for neither path's purposes but keep their
+            // order only by position in the list: shuffled, the paths could order them apart.
+            guard edits.count >= 2, (try? EditApplier.inOrder(edits)) != nil else { continue }
+            edits.shuffle(using: &random)
+            let quick = try UnifiedDiff.displayLineBytes(original: original, edits: edits, context: 0)
+            let general = UnifiedDiff.displayLineBytes(try UnifiedDiff.hunks(original: original, edits: edits, context: 0))
+            #expect(
+                quick.map { $0.map { [$0.marker] + Array($0.text) } } == general.map { $0.map { [$0.marker] + Array($0.text) } },
+                "\(original) \(edits)")
+            compared += 1
+        }
+        #expect(compared > 3_000)
+        // Overlapping edits are refused, as the hunks refuse them.
+        #expect(throws: OverlappingEditsError.self) {
+            try UnifiedDiff.displayLineBytes(
+                original: Array("abc\n".utf8),
+                edits: [Edit(range: ByteRange(0, 2), replacement: []), Edit(range: ByteRange(1, 3), replacement: [])],
+                context: 0)
+        }
+    }
+
     /// A hunk shows the lines an edit touches and no more: an insertion after the last line break
     /// removes nothing; one at the end of a last line without a break, or at a line's start,
     /// rewrites that line.

@@ -159,10 +159,60 @@ public enum UnifiedDiff {
     public static func displayLineBytes(original: [UInt8], edits: [Edit], context: Int)
         throws(OverlappingEditsError) -> [(marker: UInt8, text: ArraySlice<UInt8>)?]
     {
-        if edits.count == 1, context == 0, edits[0].range.end <= original.count {
-            return touchedLines(original: original, edit: edits[0])
+        if context == 0, edits.allSatisfy({ $0.range.end <= original.count }) {
+            return edits.count == 1
+                ? touchedLines(original: original, edit: edits[0])
+                : touchedLines(original: original, ordered: try EditApplier.inOrder(edits))
         }
         return displayLineBytes(try hunksAround(original: original, edits: edits, context: context))
+    }
+
+    /// The display lines of several edits without context (a fix that moves a statement: a
+    /// removal and an insertion), read straight from the bytes as for one edit. Each edit touches
+    /// whole lines; edits whose lines overlap share a span, shown as its old lines removed and its
+    /// new lines added; spans that follow each other without a line between them share a hunk, and
+    /// hunks are separated by nil. The same lines as the hunks give (a test compares them).
+    private static func touchedLines(original: [UInt8], ordered edits: [Edit])
+        -> [(marker: UInt8, text: ArraySlice<UInt8>)?]
+    {
+        // Each span: the bytes of the old lines it covers, and the run of edits inside them.
+        var spans: [(start: Int, end: Int, edits: Range<Int>)] = []
+        original.withUnsafeBufferPointer { bytes in
+            for (position, edit) in edits.enumerated() {
+                let range = edit.range
+                // After a last line break, an edit touches no old line (as for one edit).
+                let last = range.isEmpty ? range.start : range.end - 1
+                let (start, end) =
+                    range.start >= bytes.count && original.last == 0x0A
+                    ? (bytes.count, bytes.count) : (lineStart(bytes, at: range.start), lineEnd(bytes, at: last))
+                if let previous = spans.last, start < previous.end || (start == previous.end && start == end) {
+                    let merged = previous.edits.lowerBound..<position + 1
+                    spans[spans.count - 1] = (previous.start, max(previous.end, end), merged)
+                } else {
+                    spans.append((start, end, position..<position + 1))
+                }
+            }
+        }
+        var lines: [(marker: UInt8, text: ArraySlice<UInt8>)?] = []
+        for (index, span) in spans.enumerated() {
+            // A span that starts where the one before ended is in the same hunk.
+            if index > 0, span.start != spans[index - 1].end { lines.append(nil) }
+            var changed: [UInt8] = []
+            var copied = span.start
+            for edit in edits[span.edits] {
+                changed += original[copied..<edit.range.start]
+                changed += edit.replacement
+                copied = edit.range.end
+            }
+            changed += original[copied..<span.end]
+            for line in lineRanges(original[span.start..<span.end]) {
+                lines.append((UInt8(ascii: "-"), withoutLineEnding(original[line.start..<line.end])))
+            }
+            for line in lineRanges(changed[...]) {
+                lines.append((UInt8(ascii: "+"), withoutLineEnding(changed[line.start..<line.end])))
+            }
+        }
+        return lines
     }
 
     /// The display lines of one edit without context (a report's fix, most of the time), read
