@@ -39,6 +39,11 @@ struct OutputFormatTests {
     @Test func githubCommandsForProblemsAndUnfixableFindings() {
         #expect(GitHubReporter.escapeProperty("é:☕,%\r\n") == "é%3A☕%2C%25%0D%0A")
         #expect(GitHubReporter.escapeData("é:☕,%") == "é:☕,%25")
+        // At the start and the end, side by side, alone, and nothing to escape at all.
+        #expect(GitHubReporter.escapeProperty("%%a,,") == "%25%25a%2C%2C")
+        #expect(GitHubReporter.escapeProperty(":") == "%3A")
+        #expect(GitHubReporter.escapeProperty("") == "")
+        #expect(GitHubReporter.escapeData("plain text") == "plain text")
         let text = GitHubReporter.render(report("DROP INDEX b CASCADE;\nSELECT 'x", path: "db/é.sql"))
         #expect(
             text.contains(

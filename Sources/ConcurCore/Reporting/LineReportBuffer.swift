@@ -19,6 +19,18 @@ struct LineReportBuffer {
         text.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
+    /// A literal: its bytes copied straight, a short one byte by byte (most are one or two: a
+    /// space, a line break, a bracket).
+    @inline(__always)
+    mutating func append(literal text: StaticString) {
+        let count = text.utf8CodeUnitCount
+        if count <= 4 {
+            for index in 0..<count { bytes.append(text.utf8Start[index]) }
+        } else {
+            bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: count))
+        }
+    }
+
     mutating func append(byte: UInt8) {
         bytes.append(byte)
     }
@@ -66,17 +78,27 @@ struct LineReportBuffer {
     }
 
     /// Text with `%`, CR and LF percent-encoded, and with `escapingSeparators` also `:` and `,`
-    /// (all ASCII, so the UTF-8 bytes are scanned as they are).
+    /// (all ASCII, so the UTF-8 bytes are scanned as they are). The runs between them are copied
+    /// whole from the string's storage.
     mutating func appendEscaped(_ text: String, escapingSeparators: Bool) {
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "%"): append("%25")
-            case 0x0D: append("%0D")
-            case 0x0A: append("%0A")
-            case UInt8(ascii: ":") where escapingSeparators: append("%3A")
-            case UInt8(ascii: ",") where escapingSeparators: append("%2C")
-            default: bytes.append(byte)
+        var text = text
+        text.withUTF8 { utf8 in
+            var runStart = 0
+            for index in utf8.indices {
+                let escaped: StaticString
+                switch utf8[index] {
+                case UInt8(ascii: "%"): escaped = "%25"
+                case 0x0D: escaped = "%0D"
+                case 0x0A: escaped = "%0A"
+                case UInt8(ascii: ":") where escapingSeparators: escaped = "%3A"
+                case UInt8(ascii: ",") where escapingSeparators: escaped = "%2C"
+                default: continue
+                }
+                if index > runStart { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
+                append(literal: escaped)
+                runStart = index + 1
             }
+            if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
         }
     }
 

@@ -15,9 +15,9 @@ public enum GCCReporter {
         }
         for file in unreadable {
             lines.append(file.path)
-            lines.append(": error: ")
+            lines.append(literal: ": error: ")
             lines.append(file.message)
-            lines.append("\n")
+            lines.append(literal: "\n")
         }
         lines.finish(output)
     }
@@ -31,18 +31,18 @@ extension GCCReporter {
             let finding = located.finding
             lines.position(file.path, located.start)
             lines.append(finding.severity.rawValue)
-            lines.append(": ")
+            lines.append(literal: ": ")
             lines.append(finding.message)
-            lines.append(" [")
+            lines.append(literal: " [")
             lines.append(finding.rule)
-            lines.append("]\n")
+            lines.append(literal: "]\n")
             if let output { lines.flushIfFull(output) }
         }
         if let problem = file.analysis.problem, let position = file.problemPosition {
             lines.position(file.path, position)
-            lines.append("error: ")
+            lines.append(literal: "error: ")
             lines.append(problem.message)
-            lines.append("\n")
+            lines.append(literal: "\n")
         }
     }
 }
@@ -64,11 +64,11 @@ public enum GitHubReporter {
             for file in files { render(file, into: &lines, output: output) }
         }
         for file in unreadable {
-            lines.append("::error ")
+            lines.append(literal: "::error ")
             lines.property("file", file.path, last: true)
-            lines.append("::")
+            lines.append(literal: "::")
             lines.appendEscaped(file.message, escapingSeparators: false)
-            lines.append("\n")
+            lines.append(literal: "\n")
         }
         lines.finish(output)
     }
@@ -101,23 +101,23 @@ extension GitHubReporter {
             lines.property("endLine", located.end.line)
             lines.property("endColumn", located.end.column)
             lines.property("title", finding.rule, last: true)
-            lines.append("::")
+            lines.append(literal: "::")
             lines.appendEscaped(finding.message, escapingSeparators: false)
             if let fix = finding.fix {
                 lines.append(fix.isSafe ? "%0AFix: " : "%0ANo automatic fix: ")
                 lines.appendEscaped(fix.isSafe ? fix.title : fix.reason ?? "", escapingSeparators: false)
             }
-            lines.append("\n")
+            lines.append(literal: "\n")
             if let output { lines.flushIfFull(output) }
         }
         if let problem = file.analysis.problem, let position = file.problemPosition {
-            lines.append("::error ")
+            lines.append(literal: "::error ")
             lines.property("file", file.path)
             lines.property("line", position.line)
             lines.property("col", position.column, last: true)
-            lines.append("::")
+            lines.append(literal: "::")
             lines.appendEscaped(problem.message, escapingSeparators: false)
-            lines.append("\n")
+            lines.append(literal: "\n")
         }
     }
 }

@@ -35,36 +35,36 @@ public struct TextReporter: Sendable {
             if let output { lines.flushIfFull(output) }
             let finding = located.finding
             paint(.bold, &lines) { $0.position(file.path, located.start, separator: ":") }
-            lines.append(" ")
+            lines.append(literal: " ")
             paint(finding.severity == .error ? .red : .yellow, &lines) {
                 $0.append(finding.severity.rawValue)
-                $0.append(":")
+                $0.append(literal: ":")
             }
-            lines.append(" ")
+            lines.append(literal: " ")
             paint(.dim, &lines) {
-                $0.append("[")
+                $0.append(literal: "[")
                 $0.append(finding.rule)
-                $0.append("]")
+                $0.append(literal: "]")
             }
-            lines.append(" ")
+            lines.append(literal: " ")
             lines.append(finding.message)
-            lines.append("\n")
+            lines.append(literal: "\n")
             if file.analysis.tool != .psql, let context = finding.context {
-                lines.append("  ")
+                lines.append(literal: "  ")
                 paint(.dim, "runs:", &lines)
-                lines.append(" ")
+                lines.append(literal: " ")
                 lines.append(context)
-                lines.append("\n")
+                lines.append(literal: "\n")
             }
             renderFix(finding.fix, source: file.analysis.source, into: &lines)
         }
         if let problem = file.analysis.problem, let position = file.problemPosition {
             paint(.bold, &lines) { $0.position(file.path, position, separator: ":") }
-            lines.append(" ")
+            lines.append(literal: " ")
             paint(.red, "error:", &lines)
-            lines.append(" ")
+            lines.append(literal: " ")
             lines.append(problem.message)
-            lines.append("\n")
+            lines.append(literal: "\n")
         }
     }
 
@@ -102,57 +102,57 @@ public struct TextReporter: Sendable {
     private func renderFix(_ fix: Fix?, source: SourceFile, into lines: inout LineReportBuffer) {
         guard let fix else { return }
         guard fix.isSafe else {
-            lines.append("  ")
+            lines.append(literal: "  ")
             paint(.yellow, "no automatic fix:", &lines)
-            lines.append(" ")
+            lines.append(literal: " ")
             lines.append(fix.reason ?? "")
-            lines.append("\n")
+            lines.append(literal: "\n")
             return
         }
-        lines.append("  ")
+        lines.append(literal: "  ")
         paint(.cyan, "fix:", &lines)
-        lines.append(" ")
+        lines.append(literal: " ")
         lines.append(fix.title)
-        lines.append("\n")
+        lines.append(literal: "\n")
         if let note = fix.note {
-            lines.append("  ")
+            lines.append(literal: "  ")
             paint(.yellow, "note:", &lines)
-            lines.append(" ")
+            lines.append(literal: " ")
             lines.append(note)
-            lines.append("\n")
+            lines.append(literal: "\n")
         }
         guard let diff = try? UnifiedDiff.displayLineBytes(original: source.bytes, edits: fix.edits, context: 0) else {
             return
         }
         for line in diff {
-            lines.append("    ")
+            lines.append(literal: "    ")
             guard let line else {
                 paint(.dim, "…", &lines)
-                lines.append("\n")
+                lines.append(literal: "\n")
                 continue
             }
             paint(line.marker == UInt8(ascii: "-") ? .red : .green, &lines) {
                 $0.append(byte: line.marker)
-                $0.append(" ")
+                $0.append(literal: " ")
                 $0.appendText(line.text)
             }
-            lines.append("\n")
+            lines.append(literal: "\n")
         }
         for created in fix.createdFiles {
-            lines.append("    ")
+            lines.append(literal: "    ")
             paint(.cyan, &lines) {
-                $0.append("new file ")
+                $0.append(literal: "new file ")
                 $0.append(created.path)
-                $0.append(":")
+                $0.append(literal: ":")
             }
-            lines.append("\n")
+            lines.append(literal: "\n")
             for line in String(decoding: created.content, as: UTF8.self).split(separator: "\n") {
-                lines.append("    ")
+                lines.append(literal: "    ")
                 paint(.green, &lines) {
-                    $0.append("+ ")
+                    $0.append(literal: "+ ")
                     $0.append(String(line))
                 }
-                lines.append("\n")
+                lines.append(literal: "\n")
             }
         }
     }
@@ -178,11 +178,11 @@ public struct TextReporter: Sendable {
     /// Writes what `body` writes, between the style's escape codes when colouring.
     private func paint(_ style: Style, _ lines: inout LineReportBuffer, _ body: (inout LineReportBuffer) -> Void) {
         if colored {
-            lines.append("\u{1B}[")
+            lines.append(literal: "\u{1B}[")
             lines.append(style.rawValue)
-            lines.append("m")
+            lines.append(literal: "m")
         }
         body(&lines)
-        if colored { lines.append("\u{1B}[0m") }
+        if colored { lines.append(literal: "\u{1B}[0m") }
     }
 }
