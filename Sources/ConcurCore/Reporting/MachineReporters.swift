@@ -184,14 +184,29 @@ public enum GitLabReporter {
         }
     }
 
-    /// A 64-bit FNV-1a hash in hex: stable across runs and machines.
+    /// A 64-bit FNV-1a hash in hex of the parts' UTF-8 joined by NUL bytes: stable across runs
+    /// and machines. The parts are hashed where they lie, one after the other, rather than joined
+    /// into a new string first.
     static func fingerprint(_ parts: [String]) -> String {
+        let prime: UInt64 = 0x0000_0100_0000_01B3
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in parts.joined(separator: "\u{0}").utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
+        for index in parts.indices {
+            if index > 0 { hash = hash &* prime }  // the NUL between two parts (hash ^ 0 is hash)
+            var part = parts[index]
+            part.withUTF8 { utf8 in
+                for byte in utf8 {
+                    hash ^= UInt64(byte)
+                    hash = hash &* prime
+                }
+            }
         }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        // Sixteen lowercase hex digits, zeros in front.
+        let digits: StaticString = "0123456789abcdef"
+        return String(unsafeUninitializedCapacity: 16) { text in
+            for position in 0..<16 {
+                text[position] = digits.utf8Start[Int(truncatingIfNeeded: hash >> UInt64(60 - 4 * position)) & 0xF]
+            }
+            return 16
+        }
     }
 }
