@@ -290,6 +290,22 @@ struct JSONWriter {
         needsComma = false
     }
 
+    /// A string value made of the parts `parts` hands out, escaped into one literal as they come,
+    /// instead of joined into a new string first. `parts` is called twice: to bound, then to write.
+    mutating func string(ofParts parts: ((String) -> Void) -> Void) {
+        separate()
+        var bound = 2
+        parts { bound += JSONRoom.bound(of: $0) }
+        let buffer = unique()
+        var room = JSONRoom(cursor: buffer.reserve(bound))
+        let start = room.cursor
+        room.literal("\"")
+        parts { room.escaped($0) }
+        room.literal("\"")
+        buffer.count += room.cursor - start
+        needsComma = true
+    }
+
     mutating func field(_ name: StaticString, _ value: String?) {
         key(name)
         if let value {
@@ -474,9 +490,23 @@ struct JSONRoom {
 
     /// `utf8` (valid UTF-8) between quotes, escaped.
     private mutating func quoted(_ utf8: UnsafeBufferPointer<UInt8>) {
+        cursor.pointee = UInt8(ascii: "\"")
+        cursor += 1
+        escaped(utf8)
+        cursor.pointee = UInt8(ascii: "\"")
+        cursor += 1
+    }
+
+    /// The inside of a JSON string literal: one part of a string written in several
+    /// (`JSONWriter.string(ofParts:)`), quotes written around them all.
+    mutating func escaped(_ value: String) {
+        var value = value
+        value.withUTF8 { escaped($0) }
+    }
+
+    /// `utf8` (valid UTF-8) escaped, without quotes.
+    private mutating func escaped(_ utf8: UnsafeBufferPointer<UInt8>) {
         var target = cursor
-        target.pointee = UInt8(ascii: "\"")
-        target += 1
         if let base = utf8.baseAddress {
             var runStart = 0
             var index = 0
@@ -513,8 +543,7 @@ struct JSONRoom {
             target.update(from: base + runStart, count: utf8.count - runStart)
             target += utf8.count - runStart
         }
-        target.pointee = UInt8(ascii: "\"")
-        cursor = target + 1
+        cursor = target
     }
 
     /// Whether one of the eight bytes at `pointer` is a control character, `"` or `\\`

@@ -138,10 +138,23 @@ public enum SARIFReporter {
         if let index = rules.firstIndex(where: { $0.identifier == finding.rule }) { json.field("ruleIndex", index) }
         json.field("level", finding.severity == .error ? "error" : "warning")
         json.key("message")
-        var message = finding.message
-        if let context = finding.context { message += ". " + context + "." }
-        if let fix = finding.fix, !fix.isSafe, let reason = fix.reason { message += " No automatic fix: " + reason }
-        text(message, into: &json)
+        json.beginObject()
+        json.key("text")
+        // The message, its context and why there is no fix, written as one string without being
+        // joined first.
+        json.string(ofParts: { part in
+            part(finding.message)
+            if let context = finding.context {
+                part(". ")
+                part(context)
+                part(".")
+            }
+            if let fix = finding.fix, !fix.isSafe, let reason = fix.reason {
+                part(" No automatic fix: ")
+                part(reason)
+            }
+        })
+        json.endObject()
         json.key("locations")
         json.beginArray()
         json.beginObject()
