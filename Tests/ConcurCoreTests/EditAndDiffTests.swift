@@ -30,6 +30,27 @@ struct EditAndDiffTests {
         }
     }
 
+    /// Edits of `original` from sorted random cuts taken in pairs (replacements, deletions and
+    /// insertions, none overlapping another but where two insertions meet), in shuffled order.
+    static func randomEdits(
+        of original: [UInt8], cuts: ClosedRange<Int>, replacements: ClosedRange<Int>, alphabet: [UInt8],
+        _ random: inout SplitMix64
+    ) -> [Edit] {
+        let cuts = (0..<Int.random(in: cuts, using: &random)).map { _ in Int.random(in: 0...original.count, using: &random) }
+            .sorted()
+        var edits: [Edit] = []
+        var index = 0
+        while index + 1 < cuts.count {
+            let replacement = (0..<Int.random(in: replacements, using: &random)).map { _ in
+                alphabet.randomElement(using: &random)!
+            }
+            edits.append(Edit(range: ByteRange(cuts[index], cuts[index + 1]), replacement: replacement))
+            index += 2
+        }
+        edits.shuffle(using: &random)
+        return edits
+    }
+
     /// Applied as `patch` applies a diff, the hunks of any non-overlapping edits turn the old bytes
     /// into exactly what the edits make, and their headers count their lines: short random texts of
     /// line breaks, CRs and letters, edits anywhere (insertions at the very end included).
@@ -38,17 +59,8 @@ struct EditAndDiffTests {
         let alphabet: [UInt8] = Array("ab\n\n\r".utf8)
         for _ in 0..<3_000 {
             let original = (0..<Int.random(in: 0...12, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
-            var cuts = (0..<Int.random(in: 1...6, using: &random)).map { _ in Int.random(in: 0...original.count, using: &random) }
-            cuts.sort()
-            var edits: [Edit] = []
-            var index = 0
-            while index + 1 < cuts.count {  // pairs of cuts: replacements, deletions, insertions
-                let replacement = (0..<Int.random(in: 0...3, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
-                edits.append(Edit(range: ByteRange(cuts[index], cuts[index + 1]), replacement: replacement))
-                index += 2
-            }
+            let edits = Self.randomEdits(of: original, cuts: 1...6, replacements: 0...3, alphabet: alphabet, &random)
             guard !edits.isEmpty else { continue }
-            edits.shuffle(using: &random)
             let expected = try EditApplier.apply(edits, to: original)
             for context in [0, 1, 3] {
                 let hunks = try UnifiedDiff.hunks(original: original, edits: edits, context: context)
@@ -85,19 +97,9 @@ struct EditAndDiffTests {
         var compared = 0
         for _ in 0..<8_000 {
             let original = (0..<Int.random(in: 0...14, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
-            var cuts = (0..<Int.random(in: 2...8, using: &random)).map { _ in Int.random(in: 0...original.count, using: &random) }
-            cuts.sort()
-            var edits: [Edit] = []
-            var index = 0
-            while index + 1 < cuts.count {  // pairs of cuts: replacements, deletions, insertions
-                let replacement = (0..<Int.random(in: 0...4, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
-                edits.append(Edit(range: ByteRange(cuts[index], cuts[index + 1]), replacement: replacement))
-                index += 2
-            }
-            // Two insertions at one offset overlap for neither path's purposes but keep their
-            // order only by position in the list: shuffled, the paths could order them apart.
+            let edits = Self.randomEdits(of: original, cuts: 2...8, replacements: 0...4, alphabet: alphabet, &random)
+            // Sets that overlap are refused by both roads (checked below).
             guard edits.count >= 2, (try? EditApplier.inOrder(edits)) != nil else { continue }
-            edits.shuffle(using: &random)
             let quick = try UnifiedDiff.displayLineBytes(original: original, edits: edits, context: 0)
             let general = UnifiedDiff.displayLineBytes(try UnifiedDiff.hunks(original: original, edits: edits, context: 0))
             #expect(
