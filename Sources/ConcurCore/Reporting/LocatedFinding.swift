@@ -143,9 +143,9 @@ public struct CheckTally: Sendable, Equatable {
         errors += report.unreadable.count
     }
 
-    /// The counts of one file (of a piece of it, `LocatedFileReport.endsFile`: its findings; the
-    /// file itself, and its problem, with the piece that ends it). Its findings are read in place: iterating or filtering them would
-    /// copy each, retaining all it holds.
+    /// The counts of one file, or of a piece of it (`LocatedFileReport.endsFile`: its findings;
+    /// the file itself and its problem with the piece that ends it). Its findings are read in
+    /// place: iterating or filtering them would copy each, retaining all it holds.
     public init(_ file: borrowing LocatedFileReport) {
         filesChecked = file.endsFile ? 1 : 0
         findings = file.findings.count

@@ -160,18 +160,17 @@ public enum UnifiedDiff {
         throws(OverlappingEditsError) -> [(marker: UInt8, text: ArraySlice<UInt8>)?]
     {
         if context == 0, edits.allSatisfy({ $0.range.end <= original.count }) {
-            return edits.count == 1
-                ? touchedLines(original: original, edit: edits[0])
-                : touchedLines(original: original, ordered: try EditApplier.inOrder(edits))
+            return touchedLines(original: original, ordered: try EditApplier.inOrder(edits))
         }
         return displayLineBytes(try hunksAround(original: original, edits: edits, context: context))
     }
 
-    /// The display lines of several edits without context (a fix that moves a statement: a
-    /// removal and an insertion), read straight from the bytes as for one edit. Each edit touches
-    /// whole lines; edits whose lines overlap share a span, shown as its old lines removed and its
-    /// new lines added; spans that follow each other without a line between them share a hunk, and
-    /// hunks are separated by nil. The same lines as the hunks give (a test compares them).
+    /// The display lines of edits without context (a report's fix: one edit most of the time, a
+    /// removal and an insertion for a fix that moves a statement), read straight from the bytes
+    /// without building the hunks. Each edit touches whole lines; edits whose lines overlap share
+    /// a span, shown as its old lines removed and its new lines added; spans that follow each
+    /// other without a line between them share a hunk, and hunks are separated by nil. The same
+    /// lines as the hunks give (tests compare them).
     private static func touchedLines(original: [UInt8], ordered edits: [Edit])
         -> [(marker: UInt8, text: ArraySlice<UInt8>)?]
     {
@@ -180,7 +179,7 @@ public enum UnifiedDiff {
         original.withUnsafeBufferPointer { bytes in
             for (position, edit) in edits.enumerated() {
                 let range = edit.range
-                // After a last line break, an edit touches no old line (as for one edit).
+                // After a last line break, an edit touches no old line: it only adds.
                 let last = range.isEmpty ? range.start : range.end - 1
                 let (start, end) =
                     range.start >= bytes.count && original.last == 0x0A
@@ -211,32 +210,6 @@ public enum UnifiedDiff {
             for line in lineRanges(changed[...]) {
                 lines.append((UInt8(ascii: "+"), withoutLineEnding(changed[line.start..<line.end])))
             }
-        }
-        return lines
-    }
-
-    /// The display lines of one edit without context (a report's fix, most of the time), read
-    /// straight from the bytes: the lines the edit touches, removed, and what they become, added.
-    /// The same lines as the hunks give (a test compares them), without building the hunks.
-    private static func touchedLines(original: [UInt8], edit: Edit) -> [(marker: UInt8, text: ArraySlice<UInt8>)?] {
-        let range = edit.range
-        // After a last line break, an edit touches no old line: it only adds (in an empty file
-        // the line found below is empty too).
-        let pastTheLastLine = range.start >= original.count && original.last == 0x0A
-        let (start, end) = original.withUnsafeBufferPointer { bytes in
-            pastTheLastLine
-                ? (original.count, original.count)
-                : (lineStart(bytes, at: range.start), lineEnd(bytes, at: range.isEmpty ? range.start : range.end - 1))
-        }
-        var changed = Array(original[start..<range.start])
-        changed += edit.replacement
-        changed += original[range.end..<end]
-        var lines: [(marker: UInt8, text: ArraySlice<UInt8>)?] = []
-        for line in lineRanges(original[start..<end]) {
-            lines.append((UInt8(ascii: "-"), withoutLineEnding(original[line.start..<line.end])))
-        }
-        for line in lineRanges(changed[...]) {
-            lines.append((UInt8(ascii: "+"), withoutLineEnding(changed[line.start..<line.end])))
         }
         return lines
     }

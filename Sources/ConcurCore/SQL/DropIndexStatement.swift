@@ -30,11 +30,6 @@ public struct DropIndexStatement: Sendable {
         /// No names.
         public init() {}
 
-        /// `names`, in order.
-        public init(_ names: some Sequence<IndexName>) {
-            for name in names { append(name) }
-        }
-
         public var startIndex: Int { 0 }
         public var endIndex: Int { first == nil ? 0 : 1 + others.count }
 
