@@ -414,6 +414,41 @@ struct AlembicTests {
                     imports: "from alembic import op as alembic_op\n"))
     }
 
+    @Test func aBatchDropMovedUnderAnAliasedImportUsesTheAlias() throws {
+        let imports = "from alembic import op as alembic_op\n"
+        let text = revision(
+            """
+                with alembic_op.batch_alter_table("accounts") as batch_op:
+                    batch_op.add_column(sa.Column("x", sa.Integer()))
+                    batch_op.drop_index(batch_op.f("ix_old"))
+            """, imports: imports)
+        let analysis = analyzeAlembic(text)
+        #expect(analysis.findings.first?.fix?.title.contains("`with alembic_op.get_context().autocommit_block():`") == true)
+        #expect(
+            try fixed(text)
+                == revision(
+                    """
+                        with alembic_op.batch_alter_table("accounts") as batch_op:
+                            batch_op.add_column(sa.Column("x", sa.Integer()))
+                        with alembic_op.get_context().autocommit_block():
+                            alembic_op.drop_index(alembic_op.f("ix_old"), table_name="accounts", postgresql_concurrently=True)
+                    """, imports: imports))
+    }
+
+    @Test func executeIsReadWhenItsSQLMentionsDropOrAnIgnoreComment() {
+        // SQL without the word DROP and without an ignore comment is not read: nothing to find.
+        #expect(analyzeAlembic(revision("    op.execute(\"UPDATE t SET a = 1\")")).findings.isEmpty)
+        // DROP in any case is read, and a mention inside a SQL string is still no drop.
+        #expect(
+            analyzeAlembic(revision("    op.execute(\"dRoP InDeX ix_a\")")).findings.map(\.rule) == [
+                "require-concurrent-index-deletion"
+            ])
+        #expect(analyzeAlembic(revision("    op.execute(\"UPDATE t SET a = 'drop index'\")")).findings.isEmpty)
+        // A misspelt ignore comment is reported although the SQL drops nothing.
+        let misspelt = revision("    op.execute(\"-- concur-ignore require-concurent-index-deletion\\nSELECT 1\")")
+        #expect(analyzeAlembic(misspelt).findings.map(\.rule) == ["invalid-ignore-comment"])
+    }
+
     @Test func tabsAndCRLFAreKept() throws {
         let text =
             "from alembic import op\r\n\r\ndef upgrade():\r\n\top.drop_index(\r\n\t\t\"ix_a\",\r\n\t\ttable_name=\"t\",\r\n\t)\r\n"

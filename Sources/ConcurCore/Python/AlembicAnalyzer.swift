@@ -88,7 +88,12 @@ struct AlembicScan {
 
     private var opNames: Set<String> = []
     /// The name `op` is imported as.
-    private var opName = "op"
+    private var opName = "op" {
+        didSet { if opName != oldValue { autocommitWith = "with \(opName).get_context().autocommit_block():" } }
+    }
+    /// `with op.get_context().autocommit_block():`, with `op` as the file imports it: made once
+    /// per file, not again for every finding and fix.
+    private var autocommitWith = "with op.get_context().autocommit_block():"
     // What each logical line is, by line index: arrays as long as the module's lines, looked up
     // without hashing (every call asks about each of its enclosing headers).
     private var autocommitHeaders: [Bool]
@@ -299,13 +304,13 @@ struct AlembicScan {
         let ancestors = module.ancestors(of: call.line)
         if ancestors.contains(where: { loopHeaders[$0] }) {
             return "the call is in a loop, so it may drop several indexes; wrap the loop in "
-                + "`with \(opName).get_context().autocommit_block():` and pass postgresql_concurrently=True by hand"
+                + "`\(autocommitWith)` and pass postgresql_concurrently=True by hand"
         }
         let function = ancestors.first { functionHeaders[$0] != nil }.flatMap { functionHeaders[$0] }
         if function != "upgrade" && function != "downgrade" {
             let place = function.map { "in the helper function \($0)()" } ?? "outside upgrade() and downgrade()"
             return "the call is \(place), and concur cannot see where it runs from; put the concurrent drop "
-                + "in `with \(opName).get_context().autocommit_block():` where the helper is called"
+                + "in `\(autocommitWith)` where the helper is called"
         }
         return nil
     }
@@ -335,23 +340,22 @@ struct AlembicScan {
         let inAutocommit = isInAutocommitBlock(call.line)
         let receiver = module.text(module.tokens[call.receiver])
         let isBatch = !opNames.contains(receiver)
-        let shown = "\(receiver).drop_index"
         if truth == true || (concurrently != nil && truth == nil) {
             guard !inAutocommit else { return [] }
             if truth == nil {
                 return [
                     finding(
                         RequireConcurrentIndexDeletion.description,
-                        "\(shown) passes postgresql_concurrently as an expression concur cannot evaluate, outside an autocommit block; "
+                        "\(receiver).drop_index passes postgresql_concurrently as an expression concur cannot evaluate, outside an autocommit block; "
                             + "a plain drop locks the table and a concurrent one fails in Alembic's transaction",
                         call,
                         fix: .unavailable(
-                            "pass postgresql_concurrently=True and put the call in `with \(opName).get_context().autocommit_block():`"
+                            "pass postgresql_concurrently=True and put the call in `\(autocommitWith)`"
                         ))
                 ]
             }
             let message =
-                "\(shown)(…, postgresql_concurrently=True) outside `with \(opName).get_context().autocommit_block():` "
+                "\(receiver).drop_index(…, postgresql_concurrently=True) outside `\(autocommitWith)` "
                 + "fails: Alembic runs the migration in a transaction, and DROP INDEX CONCURRENTLY cannot run inside one"
             return [
                 finding(
@@ -359,9 +363,7 @@ struct AlembicScan {
                     fix: isBatch ? batchFix(call) : dropIndexFix(call, flip: nil, addKeyword: false))
             ]
         }
-        let message =
-            "\(shown) without postgresql_concurrently=True runs DROP INDEX, which takes an ACCESS EXCLUSIVE lock on "
-            + "the table, blocking its reads and writes until the drop finishes"
+        let message = receiver + Self.lockingDropMessage
         if call.arguments.contains(where: \.isStarred) {
             return [
                 finding(
@@ -377,6 +379,12 @@ struct AlembicScan {
             : dropIndexFix(call, flip: concurrently.map { $0.value.lowerBound }, addKeyword: concurrently == nil)
         return [finding(RequireConcurrentIndexDeletion.description, message, call, fix: fix)]
     }
+
+    /// The message of a drop without `postgresql_concurrently=True`, after the receiver's name:
+    /// one literal, so that each finding's message is a single concatenation.
+    private static let lockingDropMessage =
+        ".drop_index without postgresql_concurrently=True runs DROP INDEX, which takes an ACCESS EXCLUSIVE lock on "
+        + "the table, blocking its reads and writes until the drop finishes"
 
     private func finding(_ rule: RuleDescription, _ message: String, _ call: Call, fix: Fix) -> Finding {
         Finding(
@@ -491,20 +499,23 @@ struct AlembicScan {
         let body = ByteRange(line.lineStart, line.end)
         var all = changes
         if !wrap.extraIndent.isEmpty {
+            all.reserveCapacity(changes.count + 4)
             var lineStart = line.lineStart
             while lineStart < line.end {
                 if module.stringToken(containing: lineStart) == nil, !isBlank(lineStart) {
                     // After the line's own indentation: in front of it, a tab could swallow the
                     // extra spaces (tabs advance to the next multiple of 8).
-                    let indented = lineStart + module.indentation(at: lineStart).count
+                    let indented = lineStart + module.indentationLength(at: lineStart)
                     all.append(Change(ByteRange(indented, indented), wrap.extraIndent, order: 1))
                 }
-                guard let newline = (lineStart..<line.end).first(where: { module.bytes[$0] == 0x0A }) else { break }
+                guard let newline = module.firstLineFeed(in: lineStart..<line.end) else { break }
                 lineStart = newline + 1
             }
         }
         var edits: [Edit] = []
+        edits.reserveCapacity(2)
         var steps: [String] = []
+        steps.reserveCapacity(2)
         if !title.isEmpty { steps.append(title) }
         var run: Fix.BlockRun?
         switch wrap.kind {
@@ -519,8 +530,8 @@ struct AlembicScan {
             edits.append(
                 Edit(
                     range: ByteRange(line.lineStart, line.lineStart),
-                    replacement: indent + Array("with \(opName).get_context().autocommit_block():".utf8) + lineEnding))
-            steps.append("run it in `with \(opName).get_context().autocommit_block():`")
+                    replacement: indent + Array(autocommitWith.utf8) + lineEnding))
+            steps.append("run it in `\(autocommitWith)`")
             run = newBlockRuns[call.line]
         }
         guard let rewrittenBody = apply(all, within: body) else {
@@ -541,14 +552,24 @@ struct AlembicScan {
             let head = first.prefix(1).uppercased() + first.dropFirst()
             return ([head] + steps.dropFirst()).joined(separator: " and ")
         }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(steps.reduce(0) { $0 + $1.utf8.count + 5 })
-        for (index, step) in steps.enumerated() {
-            if index > 0 { bytes.append(contentsOf: " and ".utf8) }
-            bytes.append(contentsOf: step.utf8)
+        let isLowercase = letter >= UInt8(ascii: "a") && letter <= UInt8(ascii: "z")
+        if steps.count == 1 && !isLowercase { return first }
+        // Written straight into the string's storage: no byte array to grow and decode.
+        let separator: StaticString = " and "
+        let length = steps.reduce(0) { $0 + $1.utf8.count } + (steps.count - 1) * separator.utf8CodeUnitCount
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var written = 0
+            for index in steps.indices {
+                if index > 0 {
+                    let part = UnsafeBufferPointer(start: separator.utf8Start, count: separator.utf8CodeUnitCount)
+                    written = buffer[written...].initialize(fromContentsOf: part)
+                }
+                var step = steps[index]
+                written = step.withUTF8 { buffer[written...].initialize(fromContentsOf: $0) }
+            }
+            if isLowercase { buffer[0] = letter & ~0x20 }
+            return written
         }
-        if letter >= UInt8(ascii: "a"), letter <= UInt8(ascii: "z") { bytes[0] = letter & ~0x20 }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     private func isBlank(_ lineStart: Int) -> Bool {
@@ -578,11 +599,11 @@ struct AlembicScan {
         var cursor = range.start
         for change in ordered {
             guard change.range.start >= cursor, change.range.end <= range.end else { return nil }
-            output += module.bytes[cursor..<change.range.start]
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: module.bytes[cursor..<change.range.start]))
             output += change.text
             cursor = change.range.end
         }
-        output += module.bytes[cursor..<range.end]
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: module.bytes[cursor..<range.end]))
         return output
     }
 
@@ -665,7 +686,7 @@ struct AlembicScan {
         }
         let header = module.lines[headerIndex]
         let indent = module.indentation(at: header.lineStart)
-        let opening = indent + Array("with \(opName).get_context().autocommit_block():".utf8) + lineEnding
+        let opening = indent + Array(autocommitWith.utf8) + lineEnding
         let bodyLines = ((headerIndex + 1)...last).filter { module.lines[$0].parent == headerIndex }
         // A batch of nothing but drops becomes one autocommit block, by the first drop's fix:
         // moving them out one by one would leave an empty batch block behind.
@@ -684,11 +705,11 @@ struct AlembicScan {
                 guard let text = movedCall(drop, batch: batch, table: table, receiver: receiver) else {
                     return .unavailable("an index name in the batch block is not a constant; move the drops by hand")
                 }
-                block += indent + module.indentUnit + Array(text.utf8) + lineEnding
+                block += indent + module.indentUnit + text + lineEnding
             }
             var fix = Fix.safe(
                 "Replace the batch_alter_table block, which only drops indexes, by "
-                    + "`with \(opName).get_context().autocommit_block():` with one concurrent \(opName).drop_index per index",
+                    + "`\(autocommitWith)` with one concurrent \(opName).drop_index per index",
                 edits: [Edit(range: ByteRange(header.lineStart, module.lines[last].endOfLine), replacement: block)])
             fix.note = AlembicAnalyzer.autocommitNote
             return fix
@@ -696,7 +717,7 @@ struct AlembicScan {
         guard let moved = movedCall(call, batch: batch, table: table, receiver: receiver) else {
             return .unavailable("the index name is not a constant; move the drop out of the batch by hand")
         }
-        let block = opening + indent + module.indentUnit + Array(moved.utf8) + lineEnding
+        let block = opening + indent + module.indentUnit + moved + lineEnding
         let callLine = module.lines[call.line]
         var edits: [Edit] = []
         let blockEnd = module.lines[last].endOfLine
@@ -711,7 +732,7 @@ struct AlembicScan {
         }
         var fix = Fix.safe(
             "Move the drop out of the batch_alter_table block as \(opName).drop_index(…, postgresql_concurrently=True) "
-                + "in `with \(opName).get_context().autocommit_block():`",
+                + "in `\(autocommitWith)`",
             edits: edits)
         fix.note = AlembicAnalyzer.autocommitNote
         return fix
@@ -719,24 +740,34 @@ struct AlembicScan {
 
     /// `op.drop_index(name, table_name=…, schema=…, …, postgresql_concurrently=True)` for a batch
     /// drop: the batch call's arguments, with the batch's table and schema.
-    private func movedCall(_ call: Call, batch: BatchBlock, table: Argument, receiver: String) -> String? {
+    private func movedCall(_ call: Call, batch: BatchBlock, table: Argument, receiver: String) -> [UInt8]? {
         guard let nameArgument = call.arguments.first(where: { $0.keyword == nil || $0.keyword == "index_name" }),
             constantName(nameArgument, receivers: [receiver] + opNames) != nil
         else { return nil }
-        var arguments: [String] = [sourceText(nameArgument.value, renaming: receiver)]
-        arguments.append("table_name=" + sourceText(table.value, renaming: receiver))
+        var text: [UInt8] = []
+        text.reserveCapacity(160)
+        text += opName.utf8
+        text += ".drop_index(".utf8
+        appendSourceText(nameArgument.value, renaming: receiver, to: &text)
+        text += ", table_name=".utf8
+        appendSourceText(table.value, renaming: receiver, to: &text)
         if let schema = batch.arguments.first(where: { $0.keyword == "schema" }) {
-            arguments.append("schema=" + sourceText(schema.value, renaming: receiver))
+            text += ", schema=".utf8
+            appendSourceText(schema.value, renaming: receiver, to: &text)
         }
         for argument in call.arguments
         where argument.keyword != nil && argument.keyword != "index_name"
             && argument.keyword != "postgresql_concurrently"
         {
-            arguments.append(argument.keyword! + "=" + sourceText(argument.value, renaming: receiver))
+            text += ", ".utf8
+            text += argument.keyword!.utf8
+            text.append(UInt8(ascii: "="))
+            appendSourceText(argument.value, renaming: receiver, to: &text)
         }
-        arguments.append("postgresql_concurrently=True")
-        if addsIfExists && keyword("if_exists", in: call) == nil { arguments.append("if_exists=True") }
-        return "\(opName).drop_index(\(arguments.joined(separator: ", ")))"
+        text += ", postgresql_concurrently=True".utf8
+        if addsIfExists && keyword("if_exists", in: call) == nil { text += ", if_exists=True".utf8 }
+        text.append(UInt8(ascii: ")"))
+        return text
     }
 
     /// The 1-based line number of a logical line's first token.
@@ -760,23 +791,21 @@ struct AlembicScan {
         return String(decoding: literal.value, as: UTF8.self)
     }
 
-    /// The source text of `tokens`, with `receiver.f(` written as `op.f(`.
-    private func sourceText(_ tokens: Range<Int>, renaming receiver: String) -> String {
-        var text = ""
+    /// Appends the source text of `tokens`, with `receiver.f(` written as `op.f(`.
+    private func appendSourceText(_ tokens: Range<Int>, renaming receiver: String, to text: inout [UInt8]) {
         var cursor = module.tokens[tokens.lowerBound].range.start
         for index in tokens {
             let token = module.tokens[index]
-            text += module.text(ByteRange(cursor, token.range.start))
-            if token.kind == .name, module.text(token) == receiver, module.isOp(index + 1, "."),
+            if token.kind == .name, module.isName(index, equalTo: receiver), module.isOp(index + 1, "."),
                 index == tokens.lowerBound || !module.isOp(index - 1, ".")
             {
-                text += opName
+                text.append(contentsOf: UnsafeBufferPointer(rebasing: module.bytes[cursor..<token.range.start]))
+                text += opName.utf8
             } else {
-                text += module.text(token)
+                text.append(contentsOf: UnsafeBufferPointer(rebasing: module.bytes[cursor..<token.range.end]))
             }
             cursor = token.range.end
         }
-        return text
     }
 
     // MARK: - op.execute
@@ -805,6 +834,9 @@ struct AlembicScan {
     /// Findings for SQL that is a constant string: the SQL engine's findings, placed in the file.
     private func constantSQLFindings(_ call: Call, literal: PythonStringLiteral, literalTokens: Range<Int>) -> [Finding]
     {
+        // Most op.execute calls run other SQL: without the word DROP and without an ignore
+        // comment, SQL has no findings, and a look at its bytes costs less than reading it.
+        guard literal.value.withUnsafeBufferPointer(SQLStatementTexts.mayHaveFindings) else { return [] }
         let inAutocommit = isInAutocommitBlock(call.line)
         let model =
             inAutocommit
@@ -860,7 +892,7 @@ struct AlembicScan {
         if concurrent && inAutocommit { return [] }
         let reason =
             "the SQL is built when the migration runs, so concur cannot check or rewrite it; make it one DROP INDEX "
-            + "CONCURRENTLY per op.execute call, inside `with \(opName).get_context().autocommit_block():`"
+            + "CONCURRENTLY per op.execute call, inside `\(autocommitWith)`"
         if concurrent {
             return [
                 finding(
@@ -955,7 +987,7 @@ struct AlembicScan {
             let callText = Array(prefix.utf8) + part.prefix + quote + encoded + quote + Array(suffix.utf8)
             if statement.isDrop && wrap.kind != .alreadyInside {
                 if !openBlock {
-                    output += indent + Array("with \(opName).get_context().autocommit_block():".utf8) + lineEnding
+                    output += indent + Array(autocommitWith.utf8) + lineEnding
                     openBlock = true
                 }
                 output += indent + module.indentUnit + callText + lineEnding
@@ -969,7 +1001,7 @@ struct AlembicScan {
         output.removeLast(lineEnding.count)
         var fix = Fix.safe(
             "Run each statement in an op.execute call of its own, the drops concurrently"
-                + (wrap.kind != .alreadyInside ? " in `with \(opName).get_context().autocommit_block():`" : ""),
+                + (wrap.kind != .alreadyInside ? " in `\(autocommitWith)`" : ""),
             edits: [Edit(range: ByteRange(line.lineStart, line.end), replacement: output)])
         fix.note = wrap.kind == .alreadyInside ? nil : AlembicAnalyzer.autocommitNote
         return fix
@@ -982,6 +1014,23 @@ enum SQLStatementTexts {
         var text: [UInt8]
         var isDrop: Bool
         var isTransactionControl: Bool
+    }
+
+    /// Whether SQL may hold a finding: whether it holds the word DROP, in any case, or an ignore
+    /// comment (`-ignore`). Every rule is about `DROP INDEX` statements, and an ignore comment may
+    /// be reported as invalid.
+    static func mayHaveFindings(_ sql: UnsafeBufferPointer<UInt8>) -> Bool {
+        if IgnoreDirective.contains(sql, "-ignore") { return true }
+        var index = 0
+        while index + 4 <= sql.count {
+            if sql[index] | 0x20 == UInt8(ascii: "d"), sql[index + 1] | 0x20 == UInt8(ascii: "r"),
+                sql[index + 2] | 0x20 == UInt8(ascii: "o"), sql[index + 3] | 0x20 == UInt8(ascii: "p")
+            {
+                return true
+            }
+            index += 1
+        }
+        return false
     }
 
     static func split(_ sql: [UInt8]) -> [Text] {

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The structure of a Python file that finding Alembic calls needs: tokens, logical lines with
 /// their indentation, and which compound statement (`def`, `with`, `for` …) each line sits in.
 struct PythonModule {
@@ -199,13 +207,29 @@ struct PythonModule {
     func indentation(at lineStart: Int) -> [UInt8] { Self.indentation(at: lineStart, in: bytes) }
 
     private static func indentation(at lineStart: Int, in bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        let end = lineStart + indentationLength(at: lineStart, in: bytes)
+        return Array(UnsafeBufferPointer(rebasing: bytes[lineStart..<end]))
+    }
+
+    /// How many bytes the leading whitespace of the physical line at `lineStart` takes.
+    func indentationLength(at lineStart: Int) -> Int { Self.indentationLength(at: lineStart, in: bytes) }
+
+    private static func indentationLength(at lineStart: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var end = lineStart
         while end < bytes.count,
             bytes[end] == UInt8(ascii: " ") || bytes[end] == UInt8(ascii: "\t") || bytes[end] == 0x0C
         {
             end += 1
         }
-        return Array(bytes[lineStart..<end])
+        return end - lineStart
+    }
+
+    /// The offset of the first line feed in `range`, if any.
+    func firstLineFeed(in range: Range<Int>) -> Int? {
+        guard !range.isEmpty, let base = bytes.baseAddress,
+            let found = memchr(base + range.lowerBound, 0x0A, range.count)
+        else { return nil }
+        return UnsafeRawPointer(found) - UnsafeRawPointer(base)
     }
 
     /// The indentation one block level adds in this file: the first body's extra indentation,
