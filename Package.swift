@@ -16,7 +16,10 @@ let package = Package(
         .target(name: "ConcurCore"),
         // What the command line and the reviewer use of the system: FoundationEssentials, the C
         // library, Dispatch, and small stand-ins for Foundation's Process, Thread and locks.
-        .target(name: "ConcurSystem"),
+        .target(name: "ConcurSystem", dependencies: ["CConcurSignals"]),
+        // The SIGBUS handler that turns a mapped file shortened on disk into a message, in C: a
+        // signal handler may only call what is async-signal-safe.
+        .target(name: "CConcurSignals"),
         // The reviewer's state, actions and rendering into a cell grid: no terminal involved.
         .target(name: "ConcurUI", dependencies: ["ConcurCore", "ConcurSystem"]),
         // ncursesw for Swift: the system library and a shim for what Swift cannot import directly.

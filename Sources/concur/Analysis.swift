@@ -19,13 +19,28 @@ enum ParallelAnalysis {
     }
 
     /// One file read and analysed; nil for a Python file that is not an Alembic revision.
-    static func outcome(of path: String, analyzer: ProjectAnalyzer) -> Outcome? {
+    /// `mapping` says whether a large SQL file may be mapped into memory rather than read
+    /// (`check`, which writes nothing; `fix` and the reviewer read files into memory they own).
+    static func outcome(of path: String, analyzer: ProjectAnalyzer, mapping: Bool = false) -> Outcome? {
         do {
-            let analysis = analyzer.analyze(try FileStore.read(path))
+            let analysis = analyzer.analyze(try source(at: path, mapping: mapping, analyzer: analyzer))
             return analysis.skipReason == nil ? .analysed(analysis) : nil
         } catch {
             return .unreadable(UnreadableFile(path: path, message: error.message))
         }
+    }
+
+    /// The file at `path`: mapped into memory when `mapping` is set and it is a SQL file large
+    /// enough to be read in two pieces at once (`SQLAnalyzer.concurrentFileSize`), read otherwise.
+    private static func source(at path: String, mapping: Bool, analyzer: ProjectAnalyzer) throws(FileAccessError)
+        -> SourceFile
+    {
+        if mapping, !path.hasSuffix(ignoringASCIICase: ".py"),
+            let mapped = MappedFile(path: path, minimumSize: analyzer.analyzer.concurrentFileSize)
+        {
+            return SourceFile(path: path, borrowing: mapped.bytes, owner: mapped)
+        }
+        return try FileStore.read(path)
     }
 }
 
@@ -72,6 +87,8 @@ final class AnalysisPipeline<Made: Sendable>: @unchecked Sendable {
 
     private let paths: [String]
     private let analyzer: ProjectAnalyzer
+    /// Whether a large SQL file may be mapped into memory (`ParallelAnalysis.outcome`).
+    private let mappingLargeFiles: Bool
     private let maker: Maker
     private let condition = Condition()
     private let ahead: DispatchSemaphore
@@ -85,11 +102,17 @@ final class AnalysisPipeline<Made: Sendable>: @unchecked Sendable {
     /// The function of the thread that calls `take`, for a lone file it reads itself.
     private lazy var callerMade = maker()
 
-    init(_ paths: [String], analyzer: ProjectAnalyzer, making maker: @escaping Maker, window: Int = 1024) {
+    init(
+        _ paths: [String], analyzer: ProjectAnalyzer, mappingLargeFiles: Bool, making maker: @escaping Maker,
+        window: Int = 1024
+    ) {
         self.paths = paths
+        self.mappingLargeFiles = mappingLargeFiles
         var analyzer = analyzer
         // A large file is read and checked in two pieces at once (SQLAnalyzer.concurrentFileSize).
         analyzer.analyzer.concurrently = { DispatchQueue.concurrentPerform(iterations: $0, execute: $1) }
+        // What such a file's analysis no longer needs is freed off the thread that reports it.
+        analyzer.analyzer.discard = { discarded in DispatchQueue.global().async { withExtendedLifetime(discarded) {} } }
         self.analyzer = analyzer
         self.maker = maker
         slots = Array(repeating: nil, count: paths.count)
@@ -144,7 +167,7 @@ final class AnalysisPipeline<Made: Sendable>: @unchecked Sendable {
     /// One file read, analysed and made into what the reader needs; nil for a Python file that
     /// is not an Alembic revision.
     private func locate(_ path: String, make: (FileAnalysis) -> Made) -> Located? {
-        switch ParallelAnalysis.outcome(of: path, analyzer: analyzer) {
+        switch ParallelAnalysis.outcome(of: path, analyzer: analyzer, mapping: mappingLargeFiles) {
         case .analysed(let analysis)?: return .file(make(analysis))
         case .unreadable(let file)?: return .unreadable(file)
         case nil: return nil

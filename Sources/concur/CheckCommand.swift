@@ -106,7 +106,8 @@ extension CheckRun {
         // Each worker writes its files' shares with a writer of its own.
         let writer: AnalysisPipeline<CheckedFile>.Maker = { format.fileMaker(colored: colored) }
         let wholeFiles = WholeFileWriter { format.fileWriter(colored: colored) }
-        try forEachBatch(targets, analyzer: analyzer, since: since, making: writer) { batch in
+        // `check` only reads: a large file may be mapped into memory instead of copied.
+        try forEachBatch(targets, analyzer: analyzer, since: since, mappingLargeFiles: true, making: writer) { batch in
             if !widened, !batch.isEmpty {
                 widened = true
                 Output.widenStandardOutputPipe()
@@ -287,7 +288,7 @@ final class WholeFileWriter: @unchecked Sendable {
 /// order, what the workers made of each (`make`, called once by each worker); `finish` gets every
 /// file that could not be read at the end, the finder's first.
 func forEachBatch<Made: Sendable>(
-    _ paths: [String], analyzer: ProjectAnalyzer, since: String?,
+    _ paths: [String], analyzer: ProjectAnalyzer, since: String?, mappingLargeFiles: Bool,
     making make: @escaping AnalysisPipeline<Made>.Maker, _ body: ([Made]) -> Void,
     finish: ([UnreadableFile]) -> Void
 ) throws {
@@ -303,7 +304,7 @@ func forEachBatch<Made: Sendable>(
     }
     var allUnreadable = unreadable
     // The files are handed out in pieces, in path order, while the workers go on with the next.
-    let pipeline = AnalysisPipeline(files, analyzer: analyzer, making: make)
+    let pipeline = AnalysisPipeline(files, analyzer: analyzer, mappingLargeFiles: mappingLargeFiles, making: make)
     for start in stride(from: 0, to: files.count, by: analysisPieceSize) {
         let batch = pipeline.take(start..<min(files.count, start + analysisPieceSize))
         allUnreadable += batch.unreadable
@@ -323,7 +324,9 @@ func checkReport(_ paths: [String], analyzer: ProjectAnalyzer, since: String?, k
             return keepingSources ? file : file.droppingSource()
         }
     }
-    try forEachBatch(paths, analyzer: analyzer, since: since, making: located) {
+    // `fix` writes what it read: every file is read into memory of its own, never mapped (a
+    // mapped file would show changes made on disk behind concur's back).
+    try forEachBatch(paths, analyzer: analyzer, since: since, mappingLargeFiles: false, making: located) {
         report.files += $0
     } finish: {
         unreadable in

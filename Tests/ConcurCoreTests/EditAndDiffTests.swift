@@ -117,6 +117,29 @@ struct EditAndDiffTests {
         }
     }
 
+    /// The display lines of bytes where they lie (a mapped file: only the lines around the edits
+    /// are copied) are those of the whole array, with and without context.
+    @Test func displayLinesOfBorrowedBytesAreThoseOfTheWholeArray() throws {
+        var random = SplitMix64(state: 0xB0B0)
+        let alphabet: [UInt8] = Array("ab\n\n\r\u{e9}".utf8)
+        var compared = 0
+        for _ in 0..<6_000 {
+            let original = (0..<Int.random(in: 0...24, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
+            let edits = Self.randomEdits(of: original, cuts: 1...6, replacements: 0...4, alphabet: alphabet, &random)
+            guard !edits.isEmpty, (try? EditApplier.inOrder(edits)) != nil else { continue }
+            let context = Int.random(in: 0...2, using: &random)
+            let whole = try UnifiedDiff.displayLineBytes(original: original, edits: edits, context: context)
+            let borrowed = try original.withUnsafeBufferPointer {
+                try UnifiedDiff.displayLineBytes(in: $0, edits: edits, context: context)
+            }
+            #expect(
+                borrowed.map { $0.map { [$0.marker] + Array($0.text) } } == whole.map { $0.map { [$0.marker] + Array($0.text) } },
+                "\(original) \(edits) context \(context)")
+            compared += 1
+        }
+        #expect(compared > 3_000)
+    }
+
     /// A hunk shows the lines an edit touches and no more: an insertion after the last line break
     /// removes nothing; one at the end of a last line without a break, or at a line's start,
     /// rewrites that line.

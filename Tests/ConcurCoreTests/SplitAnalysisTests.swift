@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Testing
 
 @testable import ConcurCore
@@ -90,6 +91,21 @@ struct SplitAnalysisTests {
         if let index = analysis.lineIndex {  // built for a file with drops
             #expect(index.lineStarts == LineIndex(source).lineStarts)
         }
+        // The same bytes borrowed (as from a file mapped into memory) give the same analysis, and
+        // its statements and drops are handed over to be freed elsewhere when there are two drops.
+        let discarded = DiscardCount()
+        split.discard = { _ in discarded.add() }
+        let owner = BorrowedBytes(source.bytes)
+        let borrowed = split.analyze(SourceFile(path: "p.sql", borrowing: owner.buffer, owner: owner))
+        #expect("\(borrowed.findings)" == "\(expected.findings)")
+        #expect("\(String(describing: borrowed.problem))" == "\(String(describing: expected.problem))")
+        let drops = source.bytes.withUnsafeBufferPointer {
+            ScriptStructure.read($0, start: source.byteOrderMarkLength).drops.count
+        }
+        #expect(discarded.count == (drops >= 2 && !source.containsNulByte ? 1 : 0))
+        // Its report, fixes' previews included, is read from the borrowed bytes alike.
+        let text = TextReporter(colored: false)
+        #expect(text.render(LocatedFileReport(borrowed)) == text.render(LocatedFileReport(expected)))
     }
 
     /// Prisma's fixes create a new migration for each drop, numbered after the ones before it:
@@ -112,5 +128,36 @@ struct SplitAnalysisTests {
         #expect(Set(created).count == 12)
         #expect(created == expected.findings.flatMap { $0.fix?.createdFiles.map(\.path) ?? [] })
         #expect("\(analysis.findings)" == "\(expected.findings)")
+    }
+}
+
+/// Bytes kept in memory of their own, lent to a `SourceFile` as a mapped file's are.
+private final class BorrowedBytes: @unchecked Sendable {
+    let buffer: UnsafeBufferPointer<UInt8>
+
+    init(_ bytes: [UInt8]) {
+        let memory = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, bytes.count))
+        _ = memory.initialize(from: bytes)
+        buffer = UnsafeBufferPointer(start: memory.baseAddress, count: bytes.count)
+    }
+
+    deinit { UnsafeMutableBufferPointer(mutating: buffer).deallocate() }
+}
+
+/// How many times an analysis handed something over to be freed.
+private final class DiscardCount: @unchecked Sendable {
+    private let lock = NSLock()
+    private var calls = 0
+
+    func add() {
+        lock.lock()
+        calls += 1
+        lock.unlock()
+    }
+
+    var count: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return calls
     }
 }

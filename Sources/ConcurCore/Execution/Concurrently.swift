@@ -20,3 +20,22 @@ struct SharedForReading<Value>: @unchecked Sendable {
 
     init(_ value: Value) { self.value = value }
 }
+
+/// Frees what a large file's analysis no longer needs away from the calling thread: its tens of
+/// megabytes of statements and drops then stop holding up the file's report. The command line
+/// frees them on a background queue; nil frees them in place.
+public typealias Discard = @Sendable (_ value: Discarded) -> Void
+
+/// What an analysis hands to a `Discard`: nothing to read, only to let go of.
+public final class Discarded: @unchecked Sendable {
+    private let value: Any
+
+    init(_ value: Any) { self.value = value }
+}
+
+/// Slots that pieces of work run by a `Concurrently` write, each piece its own part.
+struct SharedForWriting<Element>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Element>
+
+    init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
+}

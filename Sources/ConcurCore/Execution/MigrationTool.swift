@@ -74,6 +74,14 @@ public enum MigrationTool: String, CaseIterable, Sendable {
     case graphileMigrate = "graphile-migrate"
     case alembic
 
+    /// How many leading bytes of a file (a byte order mark and 4 KiB) detection and every tool's
+    /// model read, except dbmate's (`readsWholeFile`).
+    static let headerLength = 3 + 4096
+
+    /// Whether the tool's model reads the whole file rather than its first `headerLength` bytes:
+    /// dbmate's up and down sections are marked anywhere in it.
+    var readsWholeFile: Bool { self == .dbmate }
+
     /// The tool that runs the file at `path`, from the conventions its users would recognise.
     public static func detect(path: String, content: [UInt8], files: some ProjectFiles) -> MigrationTool {
         let (folder, name) = lastComponents(of: path)
@@ -455,7 +463,7 @@ private struct Header {
 
     init(_ content: [UInt8]) {
         let start = byteOrderMark(content)
-        bytes = content[start..<min(content.count, start + 4096)]
+        bytes = content[start..<min(content.count, start + MigrationTool.headerLength - 3)]
     }
 
     func hasPrefix(_ prefix: StaticString) -> Bool {

@@ -23,12 +23,16 @@ public struct ProjectAnalyzer: Sendable {
     /// The tool and model for a file: configured, or detected.
     public func model(for source: SourceFile) -> (MigrationTool, ExecutionModel) {
         let relative = configurationPath(source.path)
+        // Borrowed bytes (a large file mapped into memory) are not copied whole for what reads
+        // only the first lines.
+        let head = source.isBorrowed ? source.leadingBytes(MigrationTool.headerLength) : source.bytes
         let tool =
             configuration.tool(for: relative)
-            ?? MigrationTool.detect(path: source.path, content: source.bytes, files: files)
+            ?? MigrationTool.detect(path: source.path, content: head, files: files)
         let model =
             configuration.execution(for: relative)?.model
-            ?? tool.executionModel(path: source.path, content: source.bytes, files: files)
+            ?? tool.executionModel(
+                path: source.path, content: tool.readsWholeFile ? source.bytes : head, files: files)
         return (tool, model)
     }
 

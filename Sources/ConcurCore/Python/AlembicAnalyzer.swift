@@ -36,7 +36,7 @@ public struct AlembicAnalyzer: Sendable {
             analysis.tool = .alembic
             return analysis
         }
-        var analysis = source.bytes.withUnsafeBufferPointer { buffer in
+        var analysis = source.withBytes { buffer in
             let module = PythonModule(bytes: buffer, start: source.byteOrderMarkLength)
             var scan = AlembicScan(
                 module: module, lineEnding: source.lineEnding, path: source.path, addsIfExists: addsIfExists)

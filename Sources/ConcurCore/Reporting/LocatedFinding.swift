@@ -44,26 +44,29 @@ public struct LocatedFileReport: Sendable {
             findings = []
             return
         }
-        let bytes = analysis.source.bytes
         let index = analysis.lineIndex ?? LineIndex(analysis.source)
-        // Findings come in file order: each line is looked for from the last finding's.
-        var line = 0
-        findings = analysis.findings[range].map { finding in
-            let start = index.position(of: finding.range.start, in: bytes, line: &line)
-            var near = line
-            return LocatedFinding(
-                finding: finding,
-                start: start,
-                end: index.position(of: finding.range.end, in: bytes, line: &near),
-                editPositions: (finding.fix?.edits ?? []).map {
-                    var near = line
-                    return (
-                        index.position(of: $0.range.start, in: bytes, line: &near),
-                        index.position(of: $0.range.end, in: bytes, line: &near)
-                    )
-                })
+        let problem = self.analysis.problem
+        (findings, problemPosition) = analysis.source.withBytes { bytes in
+            // Findings come in file order: each line is looked for from the last finding's.
+            var line = 0
+            let located = analysis.findings[range].map { finding in
+                let start = index.position(of: finding.range.start, in: bytes, line: &line)
+                var near = line
+                return LocatedFinding(
+                    finding: finding,
+                    start: start,
+                    end: index.position(of: finding.range.end, in: bytes, line: &near),
+                    editPositions: (finding.fix?.edits ?? []).map {
+                        var near = line
+                        return (
+                            index.position(of: $0.range.start, in: bytes, line: &near),
+                            index.position(of: $0.range.end, in: bytes, line: &near)
+                        )
+                    })
+            }
+            var first = 0
+            return (located, problem.map { index.position(of: $0.offset, in: bytes, line: &first) })
         }
-        problemPosition = self.analysis.problem.map { index.position(of: $0.offset, in: bytes) }
     }
 
     /// The same report without the file's bytes, for reporters that only print positions and

@@ -121,9 +121,12 @@ public struct TextReporter: Sendable {
             lines.append(note)
             lines.append(literal: "\n")
         }
-        guard let diff = try? UnifiedDiff.displayLineBytes(original: source.bytes, edits: fix.edits, context: 0) else {
-            return
-        }
+        // Borrowed bytes (a large file mapped into memory) are read where they lie, not copied.
+        let preview =
+            source.isBorrowed
+            ? source.withBytes { try? UnifiedDiff.displayLineBytes(in: $0, edits: fix.edits, context: 0) }
+            : try? UnifiedDiff.displayLineBytes(original: source.bytes, edits: fix.edits, context: 0)
+        guard let diff = preview else { return }
         for line in diff {
             lines.append(literal: "    ")
             guard let line else {

@@ -165,6 +165,30 @@ public enum UnifiedDiff {
         return displayLineBytes(try hunksAround(original: original, edits: edits, context: context))
     }
 
+    /// `displayLineBytes(original:edits:context:)` for bytes where they lie (`SourceFile.withBytes`
+    /// of a file mapped into memory): the lines the edits touch, and `context` lines around them,
+    /// are copied, and the rest of the file is not.
+    public static func displayLineBytes(in bytes: UnsafeBufferPointer<UInt8>, edits: [Edit], context: Int)
+        throws(OverlappingEditsError) -> [(marker: UInt8, text: ArraySlice<UInt8>)?]
+    {
+        guard !edits.isEmpty, edits.allSatisfy({ $0.range.end <= bytes.count }) else {
+            return try displayLineBytes(original: Array(bytes), edits: edits, context: context)
+        }
+        let first = edits.map(\.range.start).min()!
+        let last = edits.map { $0.range.isEmpty ? $0.range.start : $0.range.end - 1 }.max()!
+        var start = lineStart(bytes, at: first)
+        var end = lineEnd(bytes, at: last)
+        for _ in 0..<context {
+            if start > 0 { start = lineStart(bytes, at: start - 1) }
+            if end < bytes.count { end = lineEnd(bytes, at: end) }
+        }
+        let window = Array(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+        let shifted = edits.map {
+            Edit(range: ByteRange($0.range.start - start, $0.range.end - start), replacement: $0.replacement)
+        }
+        return try displayLineBytes(original: window, edits: shifted, context: context)
+    }
+
     /// The display lines of edits without context (a report's fix: one edit most of the time, a
     /// removal and an insertion for a fix that moves a statement), read straight from the bytes
     /// without building the hunks. Each edit touches whole lines; edits whose lines overlap share

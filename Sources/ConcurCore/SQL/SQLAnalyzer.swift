@@ -13,6 +13,9 @@ public struct SQLAnalyzer: Sendable {
     /// `concurrently` is set. Below it, the second piece's start-up costs more than it saves, and
     /// the cores are better spent on other files.
     public var concurrentFileSize = 1 << 22
+    /// Where a large file's statements and drops go once its findings are made (with
+    /// `concurrently`); nil to free them on the calling thread.
+    public var discard: Discard?
 
     /// Creates an analyzer with every rule, for files run as `executionModel` says.
     public init(executionModel: ExecutionModel = .psqlScript, rules: [any DropIndexRule] = RuleCatalog.dropIndexRules) {
@@ -30,7 +33,7 @@ public struct SQLAnalyzer: Sendable {
         if source.containsNulByte {
             return FileAnalysis(source: source, findings: [], problem: SourceProblem(kind: .binaryContent, offset: 0))
         }
-        return source.bytes.withUnsafeBufferPointer { buffer in
+        return source.withBytes { buffer in
             let start = source.byteOrderMarkLength
             // Only a large file is split; its drops, when there are two at least.
             let concurrently = buffer.count - start >= concurrentFileSize ? self.concurrently : nil
@@ -53,16 +56,17 @@ public struct SQLAnalyzer: Sendable {
             let planner = DropIndexFixPlanner(
                 bytes: buffer, lineEnding: source.lineEnding, lineIndex: lineIndex, statements: script.statements,
                 model: model)
-            let findings: [Finding]
+            var findings: [Finding] = []
             if let concurrently, script.drops.count >= 2 {
                 findings = check(
                     script, model: model, planner: planner, lineIndex: lineIndex, concurrently: concurrently)
+                if let discard { discard(Discarded((consume script, consume planner))) }
             } else {
-                findings =
-                    check(
-                        script.drops.indices, of: script, model: model, planner: planner, lineIndex: lineIndex,
-                        migrationOrdinal: 0
-                    ).findings
+                findings.reserveCapacity(script.drops.count)
+                _ = check(
+                    script.drops.indices, of: script, model: model, planner: planner, lineIndex: lineIndex,
+                    migrationOrdinal: 0
+                ) { findings.append($0) }
             }
             var analysis = FileAnalysis(
                 source: source, findings: IgnoreDirective.apply(directives, to: findings), problem: problem)
@@ -100,15 +104,13 @@ public struct SQLAnalyzer: Sendable {
         return (script, directives, results.second.take())
     }
 
-    /// The findings of the drops in `range`. `migrationOrdinal` counts the new migrations the
-    /// fixes of the earlier drops create (each fix numbers its own after them); returned with
-    /// those of `range` added.
+    /// Hands `emit` the findings of the drops in `range`, in order. `migrationOrdinal` counts the
+    /// new migrations the fixes of the earlier drops create (each fix numbers its own after them);
+    /// returned with those of `range` added.
     private func check(
         _ range: Range<Int>, of script: ScriptStructure, model: ExecutionModel, planner: DropIndexFixPlanner,
-        lineIndex: LineIndex, migrationOrdinal: Int
-    ) -> (findings: [Finding], migrationOrdinal: Int) {
-        var findings: [Finding] = []
-        findings.reserveCapacity(range.count)
+        lineIndex: LineIndex, migrationOrdinal: Int, emit: (Finding) -> Void
+    ) -> Int {
         var migrationOrdinal = migrationOrdinal
         for drop in script.drops[range] {
             let section = model.section(containing: drop.statement.statement.range.start)
@@ -123,42 +125,61 @@ public struct SQLAnalyzer: Sendable {
             for rule in rules {
                 if let finding = rule.check(context) {
                     if finding.fix?.createdFiles.isEmpty == false { migrationOrdinal += drop.statement.names.count }
-                    findings.append(finding)
+                    emit(finding)
                     break
                 }
             }
         }
-        return (findings, migrationOrdinal)
+        return migrationOrdinal
     }
 
-    /// The findings of every drop, the two halves checked at once. The second half starts
-    /// counting new migrations at zero; if the first half's fixes created some, it is checked
-    /// again with their count (each drop's finding depends on nothing else that came before).
+    /// The findings of every drop, the two halves checked at once, each into its own part of the
+    /// result (a drop has one finding at most), which are then closed up: no half is copied into
+    /// another array. The second half starts counting new migrations at zero; if the first half's
+    /// fixes created some, it is checked again with their count (each drop's finding depends on
+    /// nothing else that came before).
     private func check(
         _ script: ScriptStructure, model: ExecutionModel, planner: DropIndexFixPlanner, lineIndex: LineIndex,
         concurrently: Concurrently
     ) -> [Finding] {
-        let middle = script.drops.count / 2
-        let halves = [0..<middle, middle..<script.drops.count]
-        let pieces = Pieces<(findings: [Finding], migrationOrdinal: Int), [Finding]>()
+        let total = script.drops.count
+        let middle = total / 2
+        let halves = [0..<middle, middle..<total]
         let shared = SharedForReading((analyzer: self, script: script, planner: planner, lineIndex: lineIndex))
-        concurrently(2) { piece in
-            let (analyzer, script, planner, lineIndex) = shared.value
-            let checked = analyzer.check(
-                halves[piece], of: script, model: model, planner: planner, lineIndex: lineIndex, migrationOrdinal: 0)
-            if piece == 0 { pieces.first = checked } else { pieces.second = checked.findings }
-        }
-        guard let first = pieces.first, var second = pieces.second else {
-            preconditionFailure("a half was not checked")
-        }
-        if first.migrationOrdinal > 0 {
-            second =
-                check(
+        return [Finding](unsafeUninitializedCapacity: total) { buffer, initializedCount in
+            let slots = SharedForWriting(buffer)
+            let written = Pieces<(count: Int, migrationOrdinal: Int), Int>()
+            concurrently(2) { piece in
+                let (analyzer, script, planner, lineIndex) = shared.value
+                let start = slots.buffer.baseAddress! + halves[piece].lowerBound
+                var count = 0
+                let ordinal = analyzer.check(
+                    halves[piece], of: script, model: model, planner: planner, lineIndex: lineIndex,
+                    migrationOrdinal: 0
+                ) { finding in
+                    (start + count).initialize(to: finding)
+                    count += 1
+                }
+                if piece == 0 { written.first = (count, ordinal) } else { written.second = count }
+            }
+            guard let first = written.first, var secondCount = written.second else {
+                preconditionFailure("a half was not checked")
+            }
+            let second = buffer.baseAddress! + middle
+            if first.migrationOrdinal > 0 {
+                second.deinitialize(count: secondCount)
+                secondCount = 0
+                _ = check(
                     halves[1], of: script, model: model, planner: planner, lineIndex: lineIndex,
                     migrationOrdinal: first.migrationOrdinal
-                ).findings
+                ) { finding in
+                    (second + secondCount).initialize(to: finding)
+                    secondCount += 1
+                }
+            }
+            (buffer.baseAddress! + first.count).moveInitialize(from: second, count: secondCount)
+            initializedCount = first.count + secondCount
         }
-        return first.findings + second
     }
 
     private func transactionContext(

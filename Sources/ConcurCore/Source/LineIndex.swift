@@ -39,8 +39,8 @@ public struct LineIndex: Sendable {
     public init(_ source: SourceFile) {
         var starts = [source.byteOrderMarkLength]
         // Room for lines of about forty bytes, the common length in migrations, from the start.
-        starts.reserveCapacity(source.bytes.count / 40 + 2)
-        source.bytes.withUnsafeBufferPointer { Self.appendLineStarts(in: $0, from: 0, to: $0.count, to: &starts) }
+        starts.reserveCapacity(source.count / 40 + 2)
+        source.withBytes { Self.appendLineStarts(in: $0, from: 0, to: $0.count, to: &starts) }
         lineStarts = starts
         byteOrderMarkLength = source.byteOrderMarkLength
     }
@@ -114,6 +114,11 @@ public struct LineIndex: Sendable {
     /// `position(of:in:)`, searching from the 0-based line `line` (`lineIndex(of:from:)`), which
     /// becomes the line found.
     public func position(of offset: Int, in bytes: [UInt8], line: inout Int) -> SourcePosition {
+        bytes.withUnsafeBufferPointer { position(of: offset, in: $0, line: &line) }
+    }
+
+    /// `position(of:in:line:)` in bytes where they lie (`SourceFile.withBytes`).
+    public func position(of offset: Int, in bytes: UnsafeBufferPointer<UInt8>, line: inout Int) -> SourcePosition {
         let clamped = max(byteOrderMarkLength, min(offset, bytes.count))
         line = lineIndex(of: clamped, from: line)
         let column = UTF8Scalars.count(in: bytes, from: lineStarts[line], to: clamped)
@@ -125,9 +130,13 @@ public struct LineIndex: Sendable {
 enum UTF8Scalars {
     /// The number of Unicode scalars between two offsets; each invalid byte counts as one.
     static func count(in bytes: [UInt8], from start: Int, to end: Int) -> Int {
+        bytes.withUnsafeBufferPointer { count(in: $0, from: start, to: end) }
+    }
+
+    static func count(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
         precondition(start >= 0 && end <= bytes.count, "a range inside the bytes")
         // ASCII, the usual case, eight bytes at a time: each byte is one character.
-        var index = bytes.withUnsafeBufferPointer { ASCIIRun.end(in: $0, from: start, to: end) }
+        var index = ASCIIRun.end(in: bytes, from: start, to: end)
         var count = index - start
         while index < end {
             index += sequenceLength(in: bytes, at: index, limit: end)
@@ -137,7 +146,7 @@ enum UTF8Scalars {
     }
 
     /// The length of the well-formed UTF-8 sequence at `index`, or 1 for an invalid byte.
-    static func sequenceLength(in bytes: [UInt8], at index: Int, limit: Int) -> Int {
+    static func sequenceLength(in bytes: UnsafeBufferPointer<UInt8>, at index: Int, limit: Int) -> Int {
         let lead = bytes[index]
         let length: Int
         switch lead {

@@ -1,0 +1,47 @@
+import CConcurSignals
+
+/// A regular file mapped read-only into memory, its pages filled in at once: a large file is read
+/// where it lies in the page cache, instead of being copied into fresh memory (which costs this
+/// kind of machine about as much as reading the file a second time).
+///
+/// A mapped file that another program shortens while it is mapped would make reading past its
+/// new end fail with SIGBUS; the mapping is watched, and the process then names the file, says
+/// that nothing was written, and exits with status 2 instead of crashing.
+public final class MappedFile: @unchecked Sendable {
+    /// The file's bytes, valid and unchanged for as long as this object lives.
+    public let bytes: UnsafeBufferPointer<UInt8>
+    private let watch: Int32
+
+    /// Maps the regular file at `path` when it holds at least `minimumSize` bytes; nil when it
+    /// cannot be opened or mapped, is not a regular file, is smaller, or no watch is free (the
+    /// caller then reads it the usual way, which reports any error).
+    public init?(path: String, minimumSize: Int) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_size >= minimumSize,
+            status.st_size > 0
+        else { return nil }
+        let size = Int(status.st_size)
+        guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, descriptor, 0),
+            address != MAP_FAILED
+        else { return nil }
+        let watch = concur_watch_mapping(address, size, path)
+        guard watch >= 0 else {
+            munmap(address, size)
+            return nil
+        }
+        self.watch = watch
+        bytes = UnsafeBufferPointer(start: address.assumingMemoryBound(to: UInt8.self), count: size)
+        if let test = getenv("CONCUR_TEST_SHORTEN_MAPPED"), String(cString: test) == path {
+            // For the end-to-end test of a file shortened while it is read.
+            _ = truncate(path, 0)
+        }
+    }
+
+    deinit {
+        concur_unwatch_mapping(watch)
+        munmap(UnsafeMutableRawPointer(mutating: bytes.baseAddress), bytes.count)
+    }
+}
