@@ -19,7 +19,9 @@ let package = Package(
         .target(name: "ConcurSystem", dependencies: ["CConcurSignals"]),
         // The SIGBUS handler that turns a mapped file shortened on disk into a message, in C: a
         // signal handler may only call what is async-signal-safe.
-        .target(name: "CConcurSignals"),
+        // DWARF 4 like the Swift code's: valgrind (callgrind, for the benchmarks' instruction
+        // counts) cannot read the DWARF 5 that clang writes by default.
+        .target(name: "CConcurSignals", cSettings: [.unsafeFlags(["-gdwarf-4"])]),
         // The reviewer's state, actions and rendering into a cell grid: no terminal involved.
         .target(name: "ConcurUI", dependencies: ["ConcurCore", "ConcurSystem"]),
         // ncursesw for Swift: the system library and a shim for what Swift cannot import directly.

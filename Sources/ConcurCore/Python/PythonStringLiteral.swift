@@ -115,8 +115,13 @@ struct PythonStringLiteral {
         while index < bodyEnd {
             let byte = bytes[index]
             guard byte == UInt8(ascii: "\\"), index + 1 < bodyEnd else {
-                emit(byte, from: index, verbatim: true)
-                index += 1
+                // A run of bytes up to the next backslash is taken as written, in one go.
+                var runEnd = index + 1
+                while runEnd < bodyEnd, bytes[runEnd] != UInt8(ascii: "\\") { runEnd += 1 }
+                value.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<runEnd]))
+                origin.append(contentsOf: index..<runEnd)
+                verbatim.append(contentsOf: repeatElement(true, count: runEnd - index))
+                index = runEnd
                 continue
             }
             if isRaw {
