@@ -12,19 +12,10 @@ public final class MappedFile: @unchecked Sendable {
     public let bytes: UnsafeBufferPointer<UInt8>
     private let watch: Int32
 
-    /// Maps the regular file at `path` when it holds at least `minimumSize` bytes; nil when it
-    /// cannot be opened or mapped, is not a regular file, is smaller, or no watch is free (the
-    /// caller then reads it the usual way, which reports any error).
-    public init?(path: String, minimumSize: Int) {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_size >= minimumSize,
-            status.st_size > 0
-        else { return nil }
-        let size = Int(status.st_size)
-        guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, descriptor, 0),
+    /// Maps the regular file of `size` bytes open as `descriptor` (read from `path`); nil when it
+    /// cannot be mapped or no watch is free (the caller then reads it the usual way).
+    public init?(descriptor: Int32, size: Int, path: String) {
+        guard size > 0, let address = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, descriptor, 0),
             address != MAP_FAILED
         else { return nil }
         let watch = concur_watch_mapping(address, size, path)

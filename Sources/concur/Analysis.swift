@@ -35,12 +35,17 @@ enum ParallelAnalysis {
     private static func source(at path: String, mapping: Bool, analyzer: ProjectAnalyzer) throws(FileAccessError)
         -> SourceFile
     {
-        if mapping, !path.hasSuffix(ignoringASCIICase: ".py"),
-            let mapped = MappedFile(path: path, minimumSize: analyzer.analyzer.concurrentFileSize)
-        {
-            return SourceFile(path: path, borrowing: mapped.bytes, owner: mapped)
+        guard mapping, !path.hasSuffix(ignoringASCIICase: ".py") else { return try FileStore.read(path) }
+        return try FileStore.read(path, largeFrom: (analyzer.analyzer.concurrentFileSize, mapped(path)))
+    }
+
+    /// Maps a large file into memory, read where it lies (`MappedFile`).
+    private static func mapped(_ path: String) -> FileStore.LargeFileReader {
+        { descriptor, size in
+            MappedFile(descriptor: descriptor, size: size, path: path).map {
+                SourceFile(path: path, borrowing: $0.bytes, owner: $0)
+            }
         }
-        return try FileStore.read(path)
     }
 }
 

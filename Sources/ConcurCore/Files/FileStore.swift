@@ -44,12 +44,29 @@ public enum FileStore {
 
     /// Reads a whole file as bytes.
     public static func read(_ path: String) throws(FileAccessError) -> SourceFile {
+        try read(path, largeFrom: nil)
+    }
+
+    /// A regular file of at least `size` bytes, open as `descriptor`, as `largeFile` makes it (a
+    /// file mapped into memory); nil to read it the usual way.
+    public typealias LargeFileReader = (_ descriptor: Int32, _ size: Int) -> SourceFile?
+
+    /// Reads a whole file; a regular file of `largeFrom.size` bytes or more is first offered to
+    /// `largeFrom.reader` with the descriptor already open, so that deciding costs no system call.
+    public static func read(_ path: String, largeFrom large: (size: Int, reader: LargeFileReader)?)
+        throws(FileAccessError) -> SourceFile
+    {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw .system(path, "read file") }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw .system(path, "read file") }
         if (status.st_mode & S_IFMT) == S_IFDIR { throw FileAccessError(path: path, message: "is a directory") }
+        if let large, (status.st_mode & S_IFMT) == S_IFREG, status.st_size >= large.size, status.st_size > 0,
+            let source = large.reader(descriptor, Int(status.st_size))
+        {
+            return source
+        }
         // Read straight into the array, sized by fstat, and stop at that size without asking for
         // more (a file changed later is caught before any write, which compares the bytes).
         // Files without a size (pipes, /proc) are read to their end, the room doubling as needed.
