@@ -108,6 +108,22 @@ struct SplitAnalysisTests {
         #expect(text.render(LocatedFileReport(borrowed)) == text.render(LocatedFileReport(expected)))
     }
 
+    /// A NUL byte in either half of a large file, looked through at once, makes it binary.
+    @Test func aNulByteInEitherHalfMakesALargeFileBinary() {
+        var split = SQLAnalyzer()
+        split.concurrently = Self.onTwoThreads
+        split.concurrentFileSize = 0
+        let text = Array((0..<200).map { "DROP INDEX i\($0);\n" }.joined().utf8)
+        for offset in [0, text.count / 2 - 1, text.count / 2, text.count - 1] {
+            var bytes = text
+            bytes[offset] = 0
+            let analysis = split.analyze(SourceFile(path: "p.sql", bytes: bytes))
+            #expect(analysis.findings.isEmpty)
+            #expect(analysis.problem == SourceProblem(kind: .binaryContent, offset: 0), "NUL at \(offset)")
+        }
+        #expect(split.analyze(SourceFile(path: "p.sql", bytes: text)).findings.count == 200)
+    }
+
     /// Prisma's fixes create a new migration for each drop, numbered after the ones before it:
     /// the second half's are numbered after the first half's, as on one thread.
     @Test func newMigrationsAreNumberedAcrossTheHalves() {

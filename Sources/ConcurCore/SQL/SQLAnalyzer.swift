@@ -30,13 +30,14 @@ public struct SQLAnalyzer: Sendable {
 
     /// Analyses one file, run as `model` says (for example the model of the file's migration tool).
     public func analyze(_ source: SourceFile, model: ExecutionModel) -> FileAnalysis {
-        if source.containsNulByte {
-            return FileAnalysis(source: source, findings: [], problem: SourceProblem(kind: .binaryContent, offset: 0))
-        }
-        return source.withBytes { buffer in
+        source.withBytes { buffer in
             let start = source.byteOrderMarkLength
             // Only a large file is split; its drops, when there are two at least.
             let concurrently = buffer.count - start >= concurrentFileSize ? self.concurrently : nil
+            if Self.containsNulByte(buffer, concurrently: concurrently) {
+                return FileAnalysis(
+                    source: source, findings: [], problem: SourceProblem(kind: .binaryContent, offset: 0))
+            }
             let script: ScriptStructure
             let directives: [IgnoreDirective]
             var builtLineIndex: LineIndex?
@@ -73,6 +74,24 @@ public struct SQLAnalyzer: Sendable {
             analysis.lineIndex = lineIndex
             return analysis
         }
+    }
+
+    /// Whether `bytes` hold a NUL byte (`SourceFile.containsNulByte`); a large file's halves are
+    /// looked through at once.
+    private static func containsNulByte(_ bytes: UnsafeBufferPointer<UInt8>, concurrently: Concurrently?) -> Bool {
+        guard let concurrently, let base = bytes.baseAddress else {
+            return SourceFile.containsNulByte(bytes)
+        }
+        let middle = bytes.count / 2
+        let halves = [0..<middle, middle..<bytes.count]
+        let found = Pieces<Bool, Bool>()
+        let shared = SharedForReading(base)
+        concurrently(2) { piece in
+            let half = UnsafeBufferPointer(start: shared.value + halves[piece].lowerBound, count: halves[piece].count)
+            let holds = SourceFile.containsNulByte(half)
+            if piece == 0 { found.first = holds } else { found.second = holds }
+        }
+        return found.first == true || found.second == true
     }
 
     /// A large file's script read in two pieces at once; then, while one thread puts the pieces

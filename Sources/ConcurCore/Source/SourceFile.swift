@@ -83,11 +83,12 @@ public struct SourceFile: Sendable {
     }
 
     /// Whether the file holds a NUL byte, which no SQL or Python source can contain.
-    public var containsNulByte: Bool {
-        withBytes { buffer in
-            guard let base = buffer.baseAddress, !buffer.isEmpty else { return false }
-            return memchr(base, 0, buffer.count) != nil
-        }
+    public var containsNulByte: Bool { withBytes(Self.containsNulByte) }
+
+    /// Whether `bytes` hold a NUL byte.
+    static func containsNulByte(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return false }
+        return memchr(base, 0, bytes.count) != nil
     }
 
     /// The bytes of `range` decoded as UTF-8, with invalid bytes replaced, for messages.
