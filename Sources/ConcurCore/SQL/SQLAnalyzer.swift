@@ -232,48 +232,9 @@ struct ScriptStructure {
         var block: Block?
     }
 
-    /// A script's drops, in file order. Those of a script read in two pieces stay in the arrays
-    /// the pieces made: the second piece's, tens of megabytes in a large file, are not copied
-    /// after the first's.
-    struct Drops: RandomAccessCollection, MutableCollection {
-        /// The drops of a script read whole, or of the first piece.
-        private var head: [Drop] = []
-        /// The drops of the second piece, once joined.
-        private var tail: [Drop] = []
-
-        var startIndex: Int { 0 }
-        var endIndex: Int { head.count + tail.count }
-
-        subscript(position: Int) -> Drop {
-            get { position < head.count ? head[position] : tail[position - head.count] }
-            set {
-                if position < head.count { head[position] = newValue } else { tail[position - head.count] = newValue }
-            }
-        }
-
-        mutating func append(_ drop: Drop) {
-            if tail.isEmpty { head.append(drop) } else { tail.append(drop) }
-        }
-
-        mutating func reserveCapacity(_ count: Int) { head.reserveCapacity(count) }
-
-        /// Takes the drops of the script's rest after these, renumbered by `shift` where they are
-        /// (their array is then this one's alone, so nothing is copied); `later` is left empty.
-        mutating func join(_ later: inout Drops, shift: (inout Drop) -> Void) {
-            var taken = Drops()
-            swap(&taken, &later)
-            taken.head.withUnsafeMutableBufferPointer { drops in
-                for index in drops.indices { shift(&drops[index]) }
-            }
-            // A script is read in two pieces at most: one join.
-            precondition(tail.isEmpty && taken.tail.isEmpty, "drops joined twice")
-            tail = taken.head
-        }
-    }
-
     /// Every statement's place (the drops' words are in `drops`).
     var statements: [StatementPlace] = []
-    var drops = Drops()
+    var drops: [Drop] = []
 
     /// How many statements lie in a section of the file (the whole file without sections).
     /// Statements are in file order, so two binary searches find the section's span.
@@ -365,15 +326,19 @@ struct ScriptStructure {
         let groupShift = queryGroupSizes.count
         statements += later.statements
         queryGroupSizes += later.queryGroupSizes
-        // The later drops are renumbered where they are (the array is this function's own), and
-        // kept in it.
-        drops.join(&later.drops) { drop in
-            drop.statementIndex += statementShift
-            drop.queryGroup += groupShift
-            if case .committed(let commit, let obstacle)? = drop.block?.end {
-                drop.block?.end = .committed(statementIndex: commit + statementShift, obstacle: obstacle)
+        // The later drops are renumbered where they are (the array is this function's own), then
+        // copied in one go.
+        later.drops.withUnsafeMutableBufferPointer { laterDrops in
+            for index in laterDrops.indices {
+                laterDrops[index].statementIndex += statementShift
+                laterDrops[index].queryGroup += groupShift
+                if case .committed(let commit, let obstacle)? = laterDrops[index].block?.end {
+                    laterDrops[index].block?.end = .committed(
+                        statementIndex: commit + statementShift, obstacle: obstacle)
+                }
             }
         }
+        drops += later.drops
         syntaxError = later.syntaxError
     }
 
