@@ -35,16 +35,16 @@ enum ParallelAnalysis {
     private static func source(at path: String, mapping: Bool, analyzer: ProjectAnalyzer) throws(FileAccessError)
         -> SourceFile
     {
-        guard mapping, !path.hasSuffix(ignoringASCIICase: ".py") else { return try FileStore.read(path) }
-        return try FileStore.read(path, largeFrom: (analyzer.analyzer.concurrentFileSize, mapped(path)))
+        guard mapping else { return try FileStore.read(path) }
+        return try FileStore.read(path, largeFrom: (analyzer.analyzer.concurrentFileSize, mapped))
     }
 
-    /// Maps a large file into memory, read where it lies (`MappedFile`).
-    private static func mapped(_ path: String) -> FileStore.LargeFileReader {
-        { descriptor, size in
-            MappedFile(descriptor: descriptor, size: size, path: path).map {
-                SourceFile(path: path, borrowing: $0.bytes, owner: $0)
-            }
+    /// A large SQL file mapped into memory, read where it lies (`MappedFile`); Python files are
+    /// read the usual way. A function of its own, so that no closure is made for every file.
+    private static func mapped(_ path: String, _ descriptor: Int32, _ size: Int) -> SourceFile? {
+        guard !path.hasSuffix(ignoringASCIICase: ".py") else { return nil }
+        return MappedFile(descriptor: descriptor, size: size, path: path).map {
+            SourceFile(path: path, borrowing: $0.bytes, owner: $0)
         }
     }
 }

@@ -47,9 +47,10 @@ public enum FileStore {
         try read(path, largeFrom: nil)
     }
 
-    /// A regular file of at least `size` bytes, open as `descriptor`, as `largeFile` makes it (a
-    /// file mapped into memory); nil to read it the usual way.
-    public typealias LargeFileReader = (_ descriptor: Int32, _ size: Int) -> SourceFile?
+    /// The regular file at `path`, of at least the threshold's `size` bytes and open as
+    /// `descriptor`, as a large file's reader makes it (a file mapped into memory); nil to read
+    /// it the usual way.
+    public typealias LargeFileReader = (_ path: String, _ descriptor: Int32, _ size: Int) -> SourceFile?
 
     /// Reads a whole file; a regular file of `largeFrom.size` bytes or more is first offered to
     /// `largeFrom.reader` with the descriptor already open, so that deciding costs no system call.
@@ -63,7 +64,7 @@ public enum FileStore {
         guard fstat(descriptor, &status) == 0 else { throw .system(path, "read file") }
         if (status.st_mode & S_IFMT) == S_IFDIR { throw FileAccessError(path: path, message: "is a directory") }
         if let large, (status.st_mode & S_IFMT) == S_IFREG, status.st_size >= large.size, status.st_size > 0,
-            let source = large.reader(descriptor, Int(status.st_size))
+            let source = large.reader(path, descriptor, Int(status.st_size))
         {
             return source
         }

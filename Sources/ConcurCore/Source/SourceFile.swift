@@ -7,11 +7,22 @@ public struct SourceFile: Sendable {
     public let path: String
     private let storage: Storage
 
-    /// Where the bytes are: an array, or memory that an owner keeps (a file mapped into memory).
-    private enum Storage: @unchecked Sendable {
+    /// Where the bytes are: in an array, or borrowed from an owner (a file mapped into memory).
+    /// Either is one reference, so that a copy of a source file costs what it did with an array.
+    private enum Storage: Sendable {
         case array([UInt8])
-        /// Bytes that `owner` keeps alive and unchanged for as long as it lives.
-        case borrowed(UnsafeBufferPointer<UInt8>, owner: AnyObject & Sendable)
+        case borrowed(Borrowed)
+    }
+
+    /// Bytes that `owner` keeps alive and unchanged for as long as it lives.
+    private final class Borrowed: @unchecked Sendable {
+        let buffer: UnsafeBufferPointer<UInt8>
+        let owner: AnyObject & Sendable
+
+        init(_ buffer: UnsafeBufferPointer<UInt8>, owner: AnyObject & Sendable) {
+            self.buffer = buffer
+            self.owner = owner
+        }
     }
 
     /// Creates a source file from its path and bytes.
@@ -24,7 +35,7 @@ public struct SourceFile: Sendable {
     /// lives (a file mapped into memory, read where it lies instead of copied into an array).
     public init(path: String, borrowing bytes: UnsafeBufferPointer<UInt8>, owner: AnyObject & Sendable) {
         self.path = path
-        self.storage = .borrowed(bytes, owner: owner)
+        self.storage = .borrowed(Borrowed(bytes, owner: owner))
     }
 
     /// Creates a source file from a string, for tests and examples.
@@ -37,7 +48,7 @@ public struct SourceFile: Sendable {
     public var bytes: [UInt8] {
         switch storage {
         case .array(let bytes): return bytes
-        case .borrowed(let buffer, let owner): return withExtendedLifetime(owner) { Array(buffer) }
+        case .borrowed(let borrowed): return Array(borrowed.buffer)
         }
     }
 
@@ -56,15 +67,16 @@ public struct SourceFile: Sendable {
     public var count: Int {
         switch storage {
         case .array(let bytes): return bytes.count
-        case .borrowed(let buffer, _): return buffer.count
+        case .borrowed(let borrowed): return borrowed.buffer.count
         }
     }
 
     /// Calls `body` with the bytes where they lie.
+    @inline(__always)
     public func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
         switch storage {
         case .array(let bytes): return try bytes.withUnsafeBufferPointer(body)
-        case .borrowed(let buffer, let owner): return try withExtendedLifetime(owner) { try body(buffer) }
+        case .borrowed(let borrowed): return try withExtendedLifetime(borrowed) { try body(borrowed.buffer) }
         }
     }
 
