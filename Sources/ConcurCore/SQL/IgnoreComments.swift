@@ -16,11 +16,15 @@ struct IgnoreDirective {
     /// SQL string holds the drop).
     var appliesTo: ByteRange?
 
+    /// The text every directive holds (`concur-ignore`, `squawk-ignore`, and their `-file`
+    /// forms): a file without it has none.
+    static let marker: StaticString = "-ignore"
+
     /// The directives in a file, with the statements they apply to.
     static func find(in bytes: UnsafeBufferPointer<UInt8>, start: Int, statements: [StatementPlace])
         -> [IgnoreDirective]
     {
-        guard contains(bytes, "-ignore") else { return [] }
+        guard contains(bytes, marker) else { return [] }
         let statementStarts = statements.lazy.map(\.range.start)
         var lexer = Lexer(bytes: bytes, start: start)
         var directives: [IgnoreDirective] = []

@@ -104,7 +104,8 @@ public struct SQLAnalyzer: Sendable {
         // Handed over, not copied: the first piece's arrays must stay uniquely referenced, or
         // appending the second would copy them whole.
         let pieces = Pieces<ScriptStructure, ScriptStructure>()
-        (pieces.first, pieces.second) = ScriptStructure.readPieces(
+        let mentionsIgnore: Bool
+        (pieces.first, pieces.second, mentionsIgnore) = ScriptStructure.readPieces(
             buffer, start: start, splittingAt: boundary, concurrently: concurrently)
         let hasDrops = pieces.first?.drops.isEmpty == false || pieces.second?.drops.isEmpty == false
         let results = Pieces<(ScriptStructure, [IgnoreDirective]), LineIndex>()
@@ -113,7 +114,10 @@ public struct SQLAnalyzer: Sendable {
             if piece == 0 {
                 guard var script = pieces.first.take() else { preconditionFailure("no first piece") }
                 if let later = pieces.second.take() { script.append(later) }
-                let directives = IgnoreDirective.find(in: shared.value, start: start, statements: script.statements)
+                // The pieces have looked for the text every ignore comment holds.
+                let directives =
+                    mentionsIgnore
+                    ? IgnoreDirective.find(in: shared.value, start: start, statements: script.statements) : []
                 results.first = (script, directives)
             } else if hasDrops {
                 results.second = LineIndex(source)
@@ -278,27 +282,39 @@ struct ScriptStructure {
     static func read(
         _ bytes: UnsafeBufferPointer<UInt8>, start: Int, splittingAt boundary: Int, concurrently: Concurrently
     ) -> ScriptStructure {
-        var (script, later) = readPieces(bytes, start: start, splittingAt: boundary, concurrently: concurrently)
+        var (script, later, _) = readPieces(bytes, start: start, splittingAt: boundary, concurrently: concurrently)
         if let later = later.take() { script.append(later) }
         return script
     }
 
     /// The two pieces of `read(_:start:splittingAt:concurrently:)` before they are put together:
     /// the second is nil when the first read on to the end.
+    /// With them, whether the file holds `-ignore`, the text of every ignore comment (each piece
+    /// looks through its part, so that finding the comments costs a pass only when there may be
+    /// some).
     static func readPieces(
         _ bytes: UnsafeBufferPointer<UInt8>, start: Int, splittingAt boundary: Int, concurrently: Concurrently
-    ) -> (first: ScriptStructure, later: ScriptStructure?) {
+    ) -> (first: ScriptStructure, later: ScriptStructure?, mentionsIgnore: Bool) {
         let pieces = Pieces<(script: ScriptStructure, stoppedAtBoundary: Bool), ScriptStructure>()
+        let mentions = Pieces<Bool, Bool>()
         let shared = SharedForReading(bytes)
         concurrently(2) { piece in
+            let bytes = shared.value
             if piece == 0 {
-                pieces.first = read(shared.value, start: start, stoppingAt: boundary)
+                pieces.first = read(bytes, start: start, stoppingAt: boundary)
+                // Past the boundary by the text's length less one: a match that straddles it.
+                let end = Swift.min(bytes.count, boundary + IgnoreDirective.marker.utf8CodeUnitCount - 1)
+                mentions.first = IgnoreDirective.contains(
+                    UnsafeBufferPointer(rebasing: bytes[start..<end]), IgnoreDirective.marker)
             } else {
-                pieces.second = read(shared.value, start: boundary, stoppingAt: nil).script
+                pieces.second = read(bytes, start: boundary, stoppingAt: nil).script
+                mentions.second = IgnoreDirective.contains(
+                    UnsafeBufferPointer(rebasing: bytes[boundary...]), IgnoreDirective.marker)
             }
         }
         guard let first = pieces.first.take() else { preconditionFailure("a piece was not read") }
-        return (first.script, first.stoppedAtBoundary ? pieces.second.take() : nil)
+        let mentionsIgnore = mentions.first == true || mentions.second == true
+        return (first.script, first.stoppedAtBoundary ? pieces.second.take() : nil, mentionsIgnore)
     }
 
     /// Where a reading in two pieces may split `bytes`: just after the first `;` that ends a line
