@@ -87,6 +87,9 @@ struct AlembicScan {
     let addsIfExists: Bool
 
     private var opNames: Set<String> = []
+    /// Whether `op` is imported under its own name only, as nearly every revision does: a name is
+    /// then compared with it without making a string.
+    private var opIsPlain = true
     /// The name `op` is imported as.
     private var opName = "op" {
         didSet { if opName != oldValue { autocommitWith = "with \(opName).get_context().autocommit_block():" } }
@@ -182,6 +185,7 @@ struct AlembicScan {
         }
         if opNames.isEmpty { opNames = ["op"] }
         opName = opNames.contains("op") ? "op" : opNames.sorted().first ?? "op"
+        opIsPlain = opNames == ["op"]
     }
 
     private mutating func readHeaders() {
@@ -219,12 +223,18 @@ struct AlembicScan {
     }
 
     private func isOpName(_ index: Int) -> Bool {
-        index < module.tokens.count && module.tokens[index].kind == .name
-            && opNames.contains(module.text(module.tokens[index]))
+        index < module.tokens.count && module.tokens[index].kind == .name && namesOp(index)
+    }
+
+    /// Whether the name token at `index` is `op` under a name the file imports it as.
+    private func namesOp(_ index: Int) -> Bool {
+        opIsPlain
+            ? module.spells(module.tokens[index].range, "op") : opNames.contains(module.text(module.tokens[index]))
     }
 
     private func findCalls() -> [Call] {
         var calls: [Call] = []
+        calls.reserveCapacity(8)
         let tokens = module.tokens
         var index = 0
         while index + 3 < tokens.count {
@@ -238,7 +248,7 @@ struct AlembicScan {
             let receiver = module.text(tokens[index])
             let line = module.lineOfToken[index]
             guard line >= 0 else { continue }
-            let isOp = opNames.contains(receiver)
+            let isOp = namesOp(index)
             let isBatch = method == "drop_index" && batchHeader(named: receiver, around: line) != nil
             guard isOp || isBatch, let close = module.closingBracket(of: index + 3) else { continue }
             calls.append(
@@ -255,6 +265,8 @@ struct AlembicScan {
 
     private func arguments(open: Int, close: Int) -> [Argument] {
         var result: [Argument] = []
+        // Room for the arguments most calls pass, instead of growing from one.
+        result.reserveCapacity(4)
         var start = open + 1
         var depth = 0
         var index = open + 1
@@ -339,7 +351,7 @@ struct AlembicScan {
         let truth = concurrently.flatMap(constantTruth)
         let inAutocommit = isInAutocommitBlock(call.line)
         let receiver = module.text(module.tokens[call.receiver])
-        let isBatch = !opNames.contains(receiver)
+        let isBatch = !namesOp(call.receiver)
         if truth == true || (concurrently != nil && truth == nil) {
             guard !inAutocommit else { return [] }
             if truth == nil {
@@ -612,7 +624,7 @@ struct AlembicScan {
     private mutating func planRuns(_ calls: [Call]) {
         var last: (line: Int, run: Fix.BlockRun)?
         for call in calls where call.method == "drop_index" || call.method == "execute" {
-            guard opNames.contains(module.text(module.tokens[call.receiver])), !isInAutocommitBlock(call.line),
+            guard namesOp(call.receiver), !isInAutocommitBlock(call.line),
                 placeProblem(call) == nil
             else { continue }
             var run = Fix.BlockRun(id: module.lines[call.line].lineStart, position: 0)

@@ -36,6 +36,8 @@ struct PythonLexer {
     /// Where each open bracket is, innermost last.
     private var openBrackets: [Int] = []
     private var lastWasNewline = true
+    /// `nameContinuation`, looked up once rather than at every name.
+    private let nameTable = PythonLexer.nameContinuation
 
     init(bytes: UnsafeBufferPointer<UInt8>, start: Int) {
         self.bytes = bytes
@@ -72,7 +74,15 @@ struct PythonLexer {
                         offset: position, message: "a lone carriage return (CR) line ending; concur reads LF and CRLF")
                 }
                 position += 1
-            case UInt8(ascii: " "), UInt8(ascii: "\t"), 0x0C, 0x0D:
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), 0x0C:
+                // A run of blanks (an indentation) in one loop.
+                position += 1
+                while position < bytes.count,
+                    bytes[position] == UInt8(ascii: " ") || bytes[position] == UInt8(ascii: "\t")
+                {
+                    position += 1
+                }
+            case 0x0D:
                 position += 1
             case UInt8(ascii: "\\"):
                 // An explicit line joining: the backslash and its line break are whitespace.
@@ -121,12 +131,15 @@ struct PythonLexer {
     private mutating func significant() -> PythonToken {
         let start = position
         let byte = bytes[position]
-        if let prefixLength = stringPrefixLength(at: position) {
+        // Only a quote or a prefix letter can start a string: most tokens are neither.
+        if byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"") || Self.isStringPrefixLetter(byte),
+            let prefixLength = stringPrefixLength(at: position)
+        {
             lexString(prefixLength: prefixLength)
             return PythonToken(kind: .string, range: ByteRange(start, position))
         }
         if Self.isNameStart(byte) {
-            let table = Self.nameContinuation
+            let table = nameTable
             position += 1
             while position < bytes.count, table[Int(bytes[position])] { position += 1 }
             return PythonToken(kind: .name, range: ByteRange(start, position))
@@ -267,8 +280,14 @@ struct PythonLexer {
 
     static func isNameContinue(_ byte: UInt8) -> Bool { isNameStart(byte) || isDigit(byte) }
 
-    /// `isNameContinue` for every byte, looked up in the loop that reads a name.
-    private static let nameContinuation: [Bool] = (0..<256).map { isNameContinue(UInt8($0)) }
+    /// `isNameContinue` for every byte, looked up in the loop that reads a name. A pointer built
+    /// once and never freed, as `ByteFlags.table`: an array would be retained and released at
+    /// every name.
+    nonisolated(unsafe) private static let nameContinuation: UnsafePointer<Bool> = {
+        let table = UnsafeMutablePointer<Bool>.allocate(capacity: 256)
+        for value in 0..<256 { table[value] = isNameContinue(UInt8(value)) }
+        return UnsafePointer(table)
+    }()
 
     static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 }
