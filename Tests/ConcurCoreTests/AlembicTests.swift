@@ -407,6 +407,9 @@ struct AlembicTests {
         let text = revision(
             "    alembic_op.drop_index(\"ix_a\", table_name=\"t\")", imports: "from alembic import op as alembic_op\n")
         #expect(
+            analyzeAlembic(text).findings.first?.fix?.title
+                == "Add postgresql_concurrently=True and run it in `with alembic_op.get_context().autocommit_block():`")
+        #expect(
             try fixed(text)
                 == revision(
                     "    with alembic_op.get_context().autocommit_block():\n"

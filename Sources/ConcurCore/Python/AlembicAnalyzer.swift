@@ -92,11 +92,17 @@ struct AlembicScan {
     private var opIsPlain = true
     /// The name `op` is imported as.
     private var opName = "op" {
-        didSet { if opName != oldValue { autocommitWith = "with \(opName).get_context().autocommit_block():" } }
+        didSet {
+            guard opName != oldValue else { return }
+            autocommitWith = "with \(opName).get_context().autocommit_block():"
+            runInAutocommitBlock = "run it in `\(autocommitWith)`"
+        }
     }
     /// `with op.get_context().autocommit_block():`, with `op` as the file imports it: made once
     /// per file, not again for every finding and fix.
     private var autocommitWith = "with op.get_context().autocommit_block():"
+    /// The step of a fix that opens such a block, made once per file as well.
+    private var runInAutocommitBlock = "run it in `with op.get_context().autocommit_block():`"
     // What each logical line is, by line index: arrays as long as the module's lines, looked up
     // without hashing (every call asks about each of its enclosing headers).
     private var autocommitHeaders: [Bool]
@@ -543,7 +549,7 @@ struct AlembicScan {
                 Edit(
                     range: ByteRange(line.lineStart, line.lineStart),
                     replacement: indent + Array(autocommitWith.utf8) + lineEnding))
-            steps.append("run it in `\(autocommitWith)`")
+            steps.append(runInAutocommitBlock)
             run = newBlockRuns[call.line]
         }
         guard let rewrittenBody = apply(all, within: body) else {
