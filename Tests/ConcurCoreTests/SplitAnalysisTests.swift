@@ -29,7 +29,7 @@ struct SplitAnalysisTests {
     /// What a reading found, in a form two readings can be compared by.
     static func summary(_ script: ScriptStructure) -> String {
         let statements = script.statements.map { "\($0.range.start)-\($0.range.end)/\($0.terminator?.range.end ?? -1)" }
-        let drops = script.drops.map {
+        let drops = script.allDrops.map {
             "\($0.statement.statement.range.start):\($0.statementIndex):\($0.queryGroup):\(String(describing: $0.block?.beginOffset)):\(String(describing: $0.block?.end))"
         }
         return "\(statements) \(drops) \(script.queryGroupSizes) \(String(describing: script.syntaxError))"
@@ -100,7 +100,7 @@ struct SplitAnalysisTests {
         #expect("\(borrowed.findings)" == "\(expected.findings)")
         #expect("\(String(describing: borrowed.problem))" == "\(String(describing: expected.problem))")
         let drops = source.bytes.withUnsafeBufferPointer {
-            ScriptStructure.read($0, start: source.byteOrderMarkLength).drops.count
+            ScriptStructure.read($0, start: source.byteOrderMarkLength).dropCount
         }
         #expect(discarded.count == (drops >= 2 && !source.containsNulByte ? 1 : 0))
         // Its report, fixes' previews included, is read from the borrowed bytes alike.

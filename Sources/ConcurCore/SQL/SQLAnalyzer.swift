@@ -49,7 +49,7 @@ public struct SQLAnalyzer: Sendable {
                 directives = IgnoreDirective.find(in: buffer, start: start, statements: script.statements)
             }
             let problem = script.syntaxError.map { SourceProblem(kind: .syntax($0), offset: $0.offset) }
-            guard !script.drops.isEmpty else {
+            guard script.dropCount > 0 else {
                 return FileAnalysis(
                     source: source, findings: IgnoreDirective.apply(directives, to: []), problem: problem)
             }
@@ -58,14 +58,14 @@ public struct SQLAnalyzer: Sendable {
                 bytes: buffer, lineEnding: source.lineEnding, lineIndex: lineIndex, statements: script.statements,
                 model: model)
             var findings: [Finding] = []
-            if let concurrently, script.drops.count >= 2 {
+            if let concurrently, script.dropCount >= 2 {
                 findings = check(
                     script, model: model, planner: planner, lineIndex: lineIndex, concurrently: concurrently)
                 if let discard { discard(Discarded((consume script, consume planner))) }
             } else {
-                findings.reserveCapacity(script.drops.count)
+                findings.reserveCapacity(script.dropCount)
                 _ = check(
-                    script.drops.indices, of: script, model: model, planner: planner, lineIndex: lineIndex,
+                    0..<script.dropCount, of: script, model: model, planner: planner, lineIndex: lineIndex,
                     migrationOrdinal: 0
                 ) { findings.append($0) }
             }
@@ -135,7 +135,7 @@ public struct SQLAnalyzer: Sendable {
         lineIndex: LineIndex, migrationOrdinal: Int, emit: (Finding) -> Void
     ) -> Int {
         var migrationOrdinal = migrationOrdinal
-        for drop in script.drops[range] {
+        script.forEachDrop(in: range) { drop in
             let section = model.section(containing: drop.statement.statement.range.start)
             let context = DropIndexContext(
                 drop: drop.statement,
@@ -165,7 +165,7 @@ public struct SQLAnalyzer: Sendable {
         _ script: ScriptStructure, model: ExecutionModel, planner: DropIndexFixPlanner, lineIndex: LineIndex,
         concurrently: Concurrently
     ) -> [Finding] {
-        let total = script.drops.count
+        let total = script.dropCount
         let middle = total / 2
         let halves = [0..<middle, middle..<total]
         let shared = SharedForReading((analyzer: self, script: script, planner: planner, lineIndex: lineIndex))
@@ -238,7 +238,42 @@ struct ScriptStructure {
 
     /// Every statement's place (the drops' words are in `drops`).
     var statements: [StatementPlace] = []
+    /// The drops in file order: all of them, or, once a script read in two pieces is put
+    /// together, the first piece's, the second's following in `laterDrops`.
     var drops: [Drop] = []
+    /// The second piece's drops, kept in the array that piece made: copying them after the first
+    /// piece's (tens of megabytes in a large file) cost the join most of its time and page faults.
+    /// Boxed, so that a script read whole holds one pointer more and nothing else: a second
+    /// array in the structure cost its reading uniqueness checks at every statement.
+    private(set) var later: LaterDrops?
+
+    /// The drops of a second piece.
+    final class LaterDrops {
+        let drops: [Drop]
+
+        init(_ drops: [Drop]) { self.drops = drops }
+    }
+
+    private var laterDrops: [Drop] { later?.drops ?? [] }
+
+    /// How many drops the script holds.
+    var dropCount: Int { drops.count + (later?.drops.count ?? 0) }
+
+    /// Every drop in file order (a copy, for tests and inspection).
+    var allDrops: [Drop] { drops + laterDrops }
+
+    /// Calls `body` with the drops of `range` (positions among all the drops), in file order.
+    func forEachDrop(in range: Range<Int>, _ body: (Drop) -> Void) {
+        let split = drops.count
+        if range.lowerBound < split {
+            for drop in drops[range.lowerBound..<Swift.min(range.upperBound, split)] { body(drop) }
+        }
+        if range.upperBound > split, let later {
+            for drop in later.drops[(Swift.max(range.lowerBound, split) - split)..<(range.upperBound - split)] {
+                body(drop)
+            }
+        }
+    }
 
     /// How many statements lie in a section of the file (the whole file without sections).
     /// Statements are in file order, so two binary searches find the section's span.
@@ -342,8 +377,8 @@ struct ScriptStructure {
         let groupShift = queryGroupSizes.count
         statements += later.statements
         queryGroupSizes += later.queryGroupSizes
-        // The later drops are renumbered where they are (the array is this function's own), then
-        // copied in one go.
+        // The later drops are renumbered where they are (the array is this function's own), and
+        // kept in it.
         later.drops.withUnsafeMutableBufferPointer { laterDrops in
             for index in laterDrops.indices {
                 laterDrops[index].statementIndex += statementShift
@@ -354,7 +389,8 @@ struct ScriptStructure {
                 }
             }
         }
-        drops += later.drops
+        precondition(self.later == nil && later.later == nil, "a script put together twice")
+        self.later = LaterDrops(later.drops)
         syntaxError = later.syntaxError
     }
 
@@ -366,6 +402,11 @@ struct ScriptStructure {
     {
         var boundary = boundary
         var script = ScriptStructure()
+        // The statements and query groups grow in arrays of this function's own, put into the
+        // script at the end: the optimiser then knows them unique, and checks no uniqueness at
+        // every statement.
+        var statements: [StatementPlace] = []
+        var queryGroupSizes: [Int] = []
         // Room for the statements a file of this size usually holds (one per 48 bytes), instead
         // of growing from one; nothing for an empty file. At most 64 in a file under a megabyte,
         // which most migrations hold. A larger file's room is taken whole: growing it by doubling
@@ -373,8 +414,8 @@ struct ScriptStructure {
         // costs no memory (the system maps pages at their first write).
         let expected = (bytes.count - start) / 48
         let room = bytes.count - start < 1 << 20 ? min(64, expected) : expected
-        script.statements.reserveCapacity(room)
-        script.queryGroupSizes.reserveCapacity(room)
+        statements.reserveCapacity(room)
+        queryGroupSizes.reserveCapacity(room)
         if room > 64 { script.drops.reserveCapacity(room / 4) }
         var splitter = StatementSplitter(bytes: bytes, start: start)
         var open: OpenBlock?
@@ -383,10 +424,10 @@ struct ScriptStructure {
         while let statement = splitter.next(keepingTokensOf: { first in
             open?.pending.isEmpty == false || Self.isReadWhole(first, in: bytes)
         }) {
-            let index = script.statements.count
-            if index == 0 || !statement.sharesQueryWithPrevious { script.queryGroupSizes.append(0) }
-            script.queryGroupSizes[script.queryGroupSizes.count - 1] += 1
-            script.statements.append(statement.place)
+            let index = statements.count
+            if index == 0 || !statement.sharesQueryWithPrevious { queryGroupSizes.append(0) }
+            queryGroupSizes[queryGroupSizes.count - 1] += 1
+            statements.append(statement.place)
             // A skimmed statement starts with none of the words a drop or a transaction control
             // starts with (`isReadWhole`): neither needs to look at it.
             let control = statement.isSkimmed ? nil : TransactionControl.of(statement, in: bytes)
@@ -402,18 +443,22 @@ struct ScriptStructure {
                 if script.drops.isEmpty { script.drops.reserveCapacity(4) }
                 script.drops.append(
                     Drop(
-                        statement: drop, statementIndex: index, queryGroup: script.queryGroupSizes.count - 1,
+                        statement: drop, statementIndex: index, queryGroup: queryGroupSizes.count - 1,
                         block: open.map { Block(beginOffset: $0.beginOffset, end: .neverClosed) }))
             }
             if let end = boundary, statement.endIncludingTerminator >= end {
                 if open == nil, statement.terminator?.kind == .punctuation, statement.endIncludingTerminator == end,
                     splitter.position == end
                 {
+                    script.statements = statements
+                    script.queryGroupSizes = queryGroupSizes
                     return (script, true)
                 }
                 boundary = nil
             }
         }
+        script.statements = statements
+        script.queryGroupSizes = queryGroupSizes
         script.syntaxError = splitter.error
         if let block = open { script.resolve(block, as: { _ in .neverClosed }) }
         return (script, false)
