@@ -92,20 +92,11 @@ struct EditAndDiffTests {
     /// they too must give the lines the hunks give: non-overlapping edits anywhere in short texts,
     /// on the same line, on neighbouring lines and far apart, insertions at the very end included.
     @Test func severalEditsDisplayLinesAreTheHunksLines() throws {
-        var random = SplitMix64(state: 0x5EE5)
-        let alphabet: [UInt8] = Array("ab\n\n\r\u{e9}".utf8)
-        var compared = 0
-        for _ in 0..<8_000 {
-            let original = (0..<Int.random(in: 0...14, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
-            let edits = Self.randomEdits(of: original, cuts: 2...8, replacements: 0...4, alphabet: alphabet, &random)
-            // Sets that overlap are refused by both roads (checked below).
-            guard edits.count >= 2, (try? EditApplier.inOrder(edits)) != nil else { continue }
+        let compared = try Self.forRandomEdits(seed: 0x5EE5, draws: 8_000, length: 0...14, cuts: 2...8, atLeast: 2) {
+            original, edits, _ in
             let quick = try UnifiedDiff.displayLineBytes(original: original, edits: edits, context: 0)
             let general = UnifiedDiff.displayLineBytes(try UnifiedDiff.hunks(original: original, edits: edits, context: 0))
-            #expect(
-                quick.map { $0.map { [$0.marker] + Array($0.text) } } == general.map { $0.map { [$0.marker] + Array($0.text) } },
-                "\(original) \(edits)")
-            compared += 1
+            #expect(Self.comparable(quick) == Self.comparable(general), "\(original) \(edits)")
         }
         #expect(compared > 3_000)
         // Overlapping edits are refused, as the hunks refuse them.
@@ -120,24 +111,44 @@ struct EditAndDiffTests {
     /// The display lines of bytes where they lie (a mapped file: only the lines around the edits
     /// are copied) are those of the whole array, with and without context.
     @Test func displayLinesOfBorrowedBytesAreThoseOfTheWholeArray() throws {
-        var random = SplitMix64(state: 0xB0B0)
-        let alphabet: [UInt8] = Array("ab\n\n\r\u{e9}".utf8)
-        var compared = 0
-        for _ in 0..<6_000 {
-            let original = (0..<Int.random(in: 0...24, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
-            let edits = Self.randomEdits(of: original, cuts: 1...6, replacements: 0...4, alphabet: alphabet, &random)
-            guard !edits.isEmpty, (try? EditApplier.inOrder(edits)) != nil else { continue }
+        let compared = try Self.forRandomEdits(seed: 0xB0B0, draws: 6_000, length: 0...24, cuts: 1...6, atLeast: 1) {
+            original, edits, random in
             let context = Int.random(in: 0...2, using: &random)
             let whole = try UnifiedDiff.displayLineBytes(original: original, edits: edits, context: context)
             let borrowed = try original.withUnsafeBufferPointer {
                 try UnifiedDiff.displayLineBytes(in: $0, edits: edits, context: context)
             }
-            #expect(
-                borrowed.map { $0.map { [$0.marker] + Array($0.text) } } == whole.map { $0.map { [$0.marker] + Array($0.text) } },
-                "\(original) \(edits) context \(context)")
-            compared += 1
+            #expect(Self.comparable(borrowed) == Self.comparable(whole), "\(original) \(edits) context \(context)")
         }
         #expect(compared > 3_000)
+    }
+
+    /// Short random texts of line breaks, a CR, ASCII and a two-byte letter, each with random
+    /// edits that do not overlap (at least `atLeast` of them), handed to `body` with the
+    /// generator; returns how many sets `body` was given.
+    static func forRandomEdits(
+        seed: UInt64, draws: Int, length: ClosedRange<Int>, cuts: ClosedRange<Int>, atLeast: Int,
+        _ body: ([UInt8], [Edit], inout SplitMix64) throws -> Void
+    ) rethrows -> Int {
+        var random = SplitMix64(state: seed)
+        let alphabet: [UInt8] = Array("ab\n\n\r\u{e9}".utf8)
+        var given = 0
+        for _ in 0..<draws {
+            let original = (0..<Int.random(in: length, using: &random)).map { _ in
+                alphabet.randomElement(using: &random)!
+            }
+            let edits = randomEdits(of: original, cuts: cuts, replacements: 0...4, alphabet: alphabet, &random)
+            // Sets that overlap are refused by every road.
+            guard edits.count >= atLeast, (try? EditApplier.inOrder(edits)) != nil else { continue }
+            try body(original, edits, &random)
+            given += 1
+        }
+        return given
+    }
+
+    /// Display lines as arrays, to compare two roads' lines.
+    static func comparable(_ lines: [(marker: UInt8, text: ArraySlice<UInt8>)?]) -> [[UInt8]?] {
+        lines.map { $0.map { [$0.marker] + Array($0.text) } }
     }
 
     /// A hunk shows the lines an edit touches and no more: an insertion after the last line break
