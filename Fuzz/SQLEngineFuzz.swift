@@ -67,8 +67,8 @@ func checkSplitReadingIsTheWholeReading(_ bytes: [UInt8], _ analysis: FileAnalys
                 "a split reading's terminators differ")
             check(split.queryGroupSizes == whole.queryGroupSizes, "a split reading's query strings differ")
             check(split.syntaxError == whole.syntaxError, "a split reading's syntax error differs")
-            check(split.drops.count == whole.drops.count, "a split reading found other drops")
-            for (one, other) in zip(split.drops, whole.drops) {
+            check(split.dropCount == whole.dropCount, "a split reading found other drops")
+            for (one, other) in zip(split.allDrops, whole.allDrops) {
                 check(
                     one.statement.statement.range == other.statement.statement.range
                         && one.statementIndex == other.statementIndex && one.queryGroup == other.queryGroup

@@ -96,6 +96,7 @@ struct AlembicScan {
             guard opName != oldValue else { return }
             autocommitWith = "with \(opName).get_context().autocommit_block():"
             runInAutocommitBlock = "run it in `\(autocommitWith)`"
+            moveOutOfBatch = Self.moveOutOfBatch(opName: opName, autocommitWith: autocommitWith)
         }
     }
     /// `with op.get_context().autocommit_block():`, with `op` as the file imports it: made once
@@ -103,6 +104,14 @@ struct AlembicScan {
     private var autocommitWith = "with op.get_context().autocommit_block():"
     /// The step of a fix that opens such a block, made once per file as well.
     private var runInAutocommitBlock = "run it in `with op.get_context().autocommit_block():`"
+    /// The title of a fix that moves a batch drop out of its batch, made once per file as well.
+    private var moveOutOfBatch = moveOutOfBatch(
+        opName: "op", autocommitWith: "with op.get_context().autocommit_block():")
+
+    private static func moveOutOfBatch(opName: String, autocommitWith: String) -> String {
+        "Move the drop out of the batch_alter_table block as \(opName).drop_index(…, postgresql_concurrently=True) "
+            + "in `\(autocommitWith)`"
+    }
     // What each logical line is, by line index: arrays as long as the module's lines, looked up
     // without hashing (every call asks about each of its enclosing headers).
     private var autocommitHeaders: [Bool]
@@ -664,7 +673,7 @@ struct AlembicScan {
             return .unavailable("the batch block is itself inside another block concur cannot rearrange")
         }
         guard let nameArgument = call.arguments.first(where: { $0.keyword == nil || $0.keyword == "index_name" }),
-            let indexName = constantName(nameArgument, receivers: [receiver] + opNames)
+            let indexName = constantName(nameArgument)
         else {
             return .unavailable(
                 "the index name is not a constant, so concur cannot tell whether the rest of the batch uses it; "
@@ -748,10 +757,7 @@ struct AlembicScan {
             edits.append(
                 Edit(range: ByteRange(blockEnd, blockEnd), replacement: (needsBreak ? lineEnding : []) + block))
         }
-        var fix = Fix.safe(
-            "Move the drop out of the batch_alter_table block as \(opName).drop_index(…, postgresql_concurrently=True) "
-                + "in `\(autocommitWith)`",
-            edits: edits)
+        var fix = Fix.safe(moveOutOfBatch, edits: edits)
         fix.note = AlembicAnalyzer.autocommitNote
         return fix
     }
@@ -760,7 +766,7 @@ struct AlembicScan {
     /// drop: the batch call's arguments, with the batch's table and schema.
     private func movedCall(_ call: Call, batch: BatchBlock, table: Argument, receiver: String) -> [UInt8]? {
         guard let nameArgument = call.arguments.first(where: { $0.keyword == nil || $0.keyword == "index_name" }),
-            constantName(nameArgument, receivers: [receiver] + opNames) != nil
+            constantName(nameArgument) != nil
         else { return nil }
         var text: [UInt8] = []
         text.reserveCapacity(160)
@@ -795,7 +801,7 @@ struct AlembicScan {
     }
 
     /// The index name of `"name"` or `op.f("name")`, when it is a constant.
-    private func constantName(_ argument: Argument, receivers: [String]) -> String? {
+    private func constantName(_ argument: Argument) -> String? {
         var value = argument.value
         if value.count >= 4, module.tokens[value.lowerBound].kind == .name, module.isOp(value.lowerBound + 1, "."),
             module.isName(value.lowerBound + 2, "f"), module.isOp(value.lowerBound + 3, "("),
