@@ -32,6 +32,8 @@ public struct SQLAnalyzer: Sendable {
     public func analyze(_ source: SourceFile, model: ExecutionModel) -> FileAnalysis {
         source.withBytes { buffer in
             let start = source.byteOrderMarkLength
+            // An empty file (many down migrations are) has nothing to read.
+            if start == buffer.count { return FileAnalysis(source: source, findings: [], problem: nil) }
             // Only a large file is split; its drops, when there are two at least.
             let concurrently = buffer.count - start >= concurrentFileSize ? self.concurrently : nil
             if Self.containsNulByte(buffer, concurrently: concurrently) {
