@@ -74,9 +74,12 @@ public enum MigrationTool: String, CaseIterable, Sendable {
     case graphileMigrate = "graphile-migrate"
     case alembic
 
-    /// How many leading bytes of a file (a byte order mark and 4 KiB) detection and every tool's
-    /// model read, except dbmate's (`readsWholeFile`).
-    static let headerLength = 3 + 4096
+    /// How much of a file, after its byte order mark, detection and every tool's model read,
+    /// except dbmate's (`readsWholeFile`).
+    static let headerLength = 4096
+
+    /// The leading bytes that hold the header: a byte order mark (3 bytes) and `headerLength`.
+    static let leadingBytesRead = 3 + headerLength
 
     /// Whether the tool's model reads the whole file rather than its first `headerLength` bytes:
     /// dbmate's up and down sections are marked anywhere in it.
@@ -463,7 +466,7 @@ private struct Header {
 
     init(_ content: [UInt8]) {
         let start = byteOrderMark(content)
-        bytes = content[start..<min(content.count, start + MigrationTool.headerLength - 3)]
+        bytes = content[start..<min(content.count, start + MigrationTool.headerLength)]
     }
 
     func hasPrefix(_ prefix: StaticString) -> Bool {

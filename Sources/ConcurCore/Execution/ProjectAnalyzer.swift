@@ -25,7 +25,7 @@ public struct ProjectAnalyzer: Sendable {
         let relative = configurationPath(source.path)
         // Borrowed bytes (a large file mapped into memory) are not copied whole for what reads
         // only the first lines.
-        let head = source.isBorrowed ? source.leadingBytes(MigrationTool.headerLength) : source.bytes
+        let head = source.isBorrowed ? source.leadingBytes(MigrationTool.leadingBytesRead) : source.bytes
         let tool =
             configuration.tool(for: relative)
             ?? MigrationTool.detect(path: source.path, content: head, files: files)

@@ -174,19 +174,32 @@ public enum UnifiedDiff {
         guard !edits.isEmpty, edits.allSatisfy({ $0.range.end <= bytes.count }) else {
             return try displayLineBytes(original: Array(bytes), edits: edits, context: context)
         }
+        let (start, end) = window(of: edits, in: bytes, context: context)
+        let lines = Array(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+        return try displayLineBytes(original: lines, edits: shifted(edits, by: start), context: context)
+    }
+
+    /// From the start of the first line the edits touch to the end of the last, then `context`
+    /// lines more on each side.
+    private static func window(of edits: [Edit], in bytes: UnsafeBufferPointer<UInt8>, context: Int)
+        -> (start: Int, end: Int)
+    {
         let first = edits.map(\.range.start).min()!
         let last = edits.map { $0.range.isEmpty ? $0.range.start : $0.range.end - 1 }.max()!
-        var start = lineStart(bytes, at: first)
-        var end = lineEnd(bytes, at: last)
+        var start = lineStart(bytes, at: min(first, bytes.count))
+        var end = lineEnd(bytes, at: min(last, bytes.count))
         for _ in 0..<context {
             if start > 0 { start = lineStart(bytes, at: start - 1) }
             if end < bytes.count { end = lineEnd(bytes, at: end) }
         }
-        let window = Array(UnsafeBufferPointer(rebasing: bytes[start..<end]))
-        let shifted = edits.map {
-            Edit(range: ByteRange($0.range.start - start, $0.range.end - start), replacement: $0.replacement)
+        return (start, end)
+    }
+
+    /// The edits moved back by `offset` bytes, for a window that starts there.
+    private static func shifted(_ edits: [Edit], by offset: Int) -> [Edit] {
+        edits.map {
+            Edit(range: ByteRange($0.range.start - offset, $0.range.end - offset), replacement: $0.replacement)
         }
-        return try displayLineBytes(original: window, edits: shifted, context: context)
     }
 
     /// The display lines of edits without context (a report's fix: one edit most of the time, a
@@ -250,23 +263,8 @@ public enum UnifiedDiff {
         throws(OverlappingEditsError) -> [Hunk]
     {
         guard !edits.isEmpty else { return [] }
-        let (start, end) = original.withUnsafeBufferPointer { bytes in
-            // From the start of the first touched line to the end of the last, then `context`
-            // lines more on each side.
-            let first = edits.map(\.range.start).min()!
-            let last = edits.map { $0.range.isEmpty ? $0.range.start : $0.range.end - 1 }.max()!
-            var start = lineStart(bytes, at: min(first, bytes.count))
-            var end = lineEnd(bytes, at: min(last, bytes.count))
-            for _ in 0..<context {
-                if start > 0 { start = lineStart(bytes, at: start - 1) }
-                if end < bytes.count { end = lineEnd(bytes, at: end) }
-            }
-            return (start, end)
-        }
-        let shifted = edits.map {
-            Edit(range: ByteRange($0.range.start - start, $0.range.end - start), replacement: $0.replacement)
-        }
-        return try hunks(original: Array(original[start..<end]), edits: shifted, context: context)
+        let (start, end) = original.withUnsafeBufferPointer { window(of: edits, in: $0, context: context) }
+        return try hunks(original: Array(original[start..<end]), edits: shifted(edits, by: start), context: context)
     }
 
     /// The offset where the line holding `offset` starts.

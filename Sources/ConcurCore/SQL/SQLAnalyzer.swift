@@ -241,28 +241,26 @@ struct ScriptStructure {
     /// Every statement's place (the drops' words are in `drops`).
     var statements: [StatementPlace] = []
     /// The drops in file order: all of them, or, once a script read in two pieces is put
-    /// together, the first piece's, the second's following in `laterDrops`.
+    /// together, the first piece's, the second's following in `secondPieceDrops`.
     var drops: [Drop] = []
     /// The second piece's drops, kept in the array that piece made: copying them after the first
     /// piece's (tens of megabytes in a large file) cost the join most of its time and page faults.
     /// Boxed, so that a script read whole holds one pointer more and nothing else: a second
     /// array in the structure cost its reading uniqueness checks at every statement.
-    private(set) var later: LaterDrops?
+    private var secondPieceDrops: BoxedDrops?
 
-    /// The drops of a second piece.
-    final class LaterDrops {
+    /// An array of drops behind one reference.
+    final class BoxedDrops {
         let drops: [Drop]
 
         init(_ drops: [Drop]) { self.drops = drops }
     }
 
-    private var laterDrops: [Drop] { later?.drops ?? [] }
-
     /// How many drops the script holds.
-    var dropCount: Int { drops.count + (later?.drops.count ?? 0) }
+    var dropCount: Int { drops.count + (secondPieceDrops?.drops.count ?? 0) }
 
     /// Every drop in file order (a copy, for tests and inspection).
-    var allDrops: [Drop] { drops + laterDrops }
+    var allDrops: [Drop] { drops + (secondPieceDrops?.drops ?? []) }
 
     /// Calls `body` with the drops of `range` (positions among all the drops), in file order.
     func forEachDrop(in range: Range<Int>, _ body: (Drop) -> Void) {
@@ -270,8 +268,8 @@ struct ScriptStructure {
         if range.lowerBound < split {
             for drop in drops[range.lowerBound..<Swift.min(range.upperBound, split)] { body(drop) }
         }
-        if range.upperBound > split, let later {
-            for drop in later.drops[(Swift.max(range.lowerBound, split) - split)..<(range.upperBound - split)] {
+        if range.upperBound > split, let second = secondPieceDrops {
+            for drop in second.drops[(Swift.max(range.lowerBound, split) - split)..<(range.upperBound - split)] {
                 body(drop)
             }
         }
@@ -391,8 +389,8 @@ struct ScriptStructure {
                 }
             }
         }
-        precondition(self.later == nil && later.later == nil, "a script put together twice")
-        self.later = LaterDrops(later.drops)
+        precondition(secondPieceDrops == nil && later.secondPieceDrops == nil, "a script put together twice")
+        secondPieceDrops = BoxedDrops(later.drops)
         syntaxError = later.syntaxError
     }
 

@@ -129,10 +129,6 @@ public struct LineIndex: Sendable {
 /// Counting characters in bytes that may not be valid UTF-8.
 enum UTF8Scalars {
     /// The number of Unicode scalars between two offsets; each invalid byte counts as one.
-    static func count(in bytes: [UInt8], from start: Int, to end: Int) -> Int {
-        bytes.withUnsafeBufferPointer { count(in: $0, from: start, to: end) }
-    }
-
     static func count(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
         precondition(start >= 0 && end <= bytes.count, "a range inside the bytes")
         // ASCII, the usual case, eight bytes at a time: each byte is one character.
