@@ -11,8 +11,10 @@ its projects' own layouts, so that migration tools are detected as in those proj
 concur as the README's "Install" section does (release, Swift runtime linked in), then times in one go, N runs each: `concur check --format json`,
 `squawk --reporter json` (restricted to require-concurrent-index-deletion; it parses everything
 all the same) and `grep -c "DROP INDEX"` over the SQL; `concur check` against a Python `ast`
-scanner of the same Alembic calls (scripts/alembic_ast_scan.py) and grep over the revisions; the
-tools of a row take turns, run after run. Then one migration from start to exit (60 runs, taking
+scanner of the same Alembic calls (scripts/alembic_ast_scan.py) and grep over the revisions; and
+concur's floor (`concur bench-floor`: the files found and read as check reads them, not analysed,
+and the JSON report check made of them written out; its ratio to the peer is the most any
+analysis could reach). The tools of a row take turns, run after run. Then one migration from start to exit (60 runs, taking
 turns), concur against Squawk and grep: what a pull request's CI job or a hook pays. Then the reviewer: in-process (`concur bench-ui`: first screen, one 200×60 frame after a key,
 re-check of a 1 MB file after accepting) and end to end in tmux (start to the first full screen).
 Prints medians, throughput, ratios and peak memory (and each `--format`'s time and peak), and with --write records them with the
@@ -235,12 +237,22 @@ def main():
         targets = targets[::2]
     if real:
         targets.insert(1, (f'{len(sql_files_under(real))} real migrations (shared corpus ×16)', real))
+    reports = tempfile.mkdtemp(prefix='concur-bench-reports-')
     for label, target in targets:
         megabytes = size_of(target) / 1e6
+        # concur's floor: the same binary finds and reads the same files on every core, as check
+        # does, without analysing them, and writes the report check made of them (made here,
+        # once). Its time is what no analysis can go below; what check takes beyond it is the
+        # analyses and the making of the report.
+        report = os.path.join(reports, f'{len(rows)}.json')
+        with open(report, 'wb') as out:
+            subprocess.run([concur, 'check', '--format', 'json', target], stdout=out)
+        floor = {'concur floor': [concur, 'bench-floor', '--report', report, target]}
         if target == alembic:
             tools = {
                 'concur': [concur, 'check', '--format', 'json', target],
                 'python ast': [sys.executable, os.path.join(ROOT, 'scripts', 'alembic_ast_scan.py'), target],
+                **floor,
                 'grep': ['grep', '-rc', 'drop_index', target],
             }
             peer = 'python ast'
@@ -249,12 +261,14 @@ def main():
             tools = {'concur': [concur, 'check', '--format', 'json', target]}
             if has_squawk:
                 tools['squawk'] = ['squawk', '--reporter', 'json'] + (['--exclude', exclude] if exclude else []) + squawk_targets
+            tools.update(floor)
             tools['grep'] = ['grep', '-rc', 'DROP INDEX', target]
             peer = 'squawk' if has_squawk else 'grep'
         results = measure_taking_turns(tools, runs)
         for name, (seconds, peak, cpu) in results.items():
             rows.append((label, name, megabytes, seconds, cpu, peak, peer,
                          results[peer][0] / seconds, seconds / results['grep'][0]))
+    shutil.rmtree(reports, ignore_errors=True)
     # One migration, as a pull request or a pre-commit hook checks it: the time from start to exit.
     one = next((f for f in (sql_files_under(real) if real else []) if b'DROP INDEX' in open(f, 'rb').read()),
                sql_files[0])
@@ -325,6 +339,9 @@ def main():
             out.write('`scripts/benchmark.py --write docs/BENCHMARKS.md` regenerates the tables (see the script for what it runs).\n\n')
             out.write(f'Machine: {os.cpu_count()} cores, {cpu}, {memory} memory; {squawk_version}; '
                       f'{runs} runs each, medians.\n\n')
+            out.write('"concur floor" is `concur bench-floor`: the files found and read as `check` reads them, not '
+                      'analysed, and the JSON report `check` made of them written out. Its ratio to the peer is the '
+                      'most any analysis could reach on this machine.\n\n')
             out.write(table + '\n\n' + memory_table + '\n\n' + ui_table + '\n' + notes)
     return 0
 

@@ -32,7 +32,7 @@ enum ParallelAnalysis {
 
     /// The file at `path`: mapped into memory when `mapping` is set and it is a SQL file large
     /// enough to be read in two pieces at once (`SQLAnalyzer.concurrentFileSize`), read otherwise.
-    private static func source(at path: String, mapping: Bool, analyzer: ProjectAnalyzer) throws(FileAccessError)
+    static func source(at path: String, mapping: Bool, analyzer: ProjectAnalyzer) throws(FileAccessError)
         -> SourceFile
     {
         guard mapping else { return try FileStore.read(path) }

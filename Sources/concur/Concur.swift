@@ -14,7 +14,7 @@ struct Concur: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             ReviewCommand.self, CheckCommand.self, FixCommand.self, ExplainCommand.self, RulesCommand.self,
-            LearnCommand.self, InitCommand.self, GenerateDocsCommand.self, BenchUICommand.self,
+            LearnCommand.self, InitCommand.self, GenerateDocsCommand.self, BenchUICommand.self, BenchFloorCommand.self,
         ],
         defaultSubcommand: ReviewCommand.self
     )

@@ -61,4 +61,22 @@ final class MappedFileTests {
         #expect(after.hasSuffix("DROP INDEX CONCURRENTLY IF EXISTS last;\n"))
         #expect(after.utf8.count > before.count)
     }
+
+    /// The benchmark's floor (`bench-floor`) reads the files as `check` does — a large one mapped:
+    /// the hook that shortens it makes the read fail as it would in `check` — and writes the given
+    /// report byte for byte.
+    @Test func theBenchmarkFloorReadsAsCheckDoesAndWritesTheReportAsItIs() throws {
+        let file = try largeFile("floor.sql")
+        let report = directory.appendingPathComponent("report.json")
+        let checked = try concurWith([:], ["check", "--format", "json", file.path])
+        try Data(checked.standardOutput.utf8).write(to: report)
+        let floor = try concurWith([:], ["bench-floor", "--report", report.path, file.path])
+        #expect(floor.status == 0, "\(floor.standardError)")
+        #expect(floor.standardOutput == checked.standardOutput)
+        #expect(floor.standardOutput.contains("\"line\":70002"))
+        let shortened = try concurWith(
+            ["CONCUR_TEST_SHORTEN_MAPPED": file.path], ["bench-floor", "--report", report.path, file.path])
+        #expect(shortened.status == 2)
+        #expect(shortened.standardError.contains("became shorter on disk"), "\(shortened.standardError)")
+    }
 }
