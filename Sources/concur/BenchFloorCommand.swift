@@ -63,7 +63,10 @@ struct BenchFloorCommand: ParsableCommand {
 private final class ReadSums: @unchecked Sendable {
     private let slots: UnsafeMutableBufferPointer<Int>
 
-    init(count: Int) { slots = .allocate(capacity: count); slots.initialize(repeating: 0) }
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: 0)
+    }
     deinit { slots.deallocate() }
 
     func record(_ index: Int, _ value: Int) { slots[index] = value }
