@@ -105,13 +105,34 @@ struct AlembicScan {
     /// The step of a fix that opens such a block, made once per file as well.
     private var runInAutocommitBlock = "run it in `with op.get_context().autocommit_block():`"
     /// The title of a fix that moves a batch drop out of its batch, made once per file as well.
-    private var moveOutOfBatch = moveOutOfBatch(
+    private var moveOutOfBatch = AlembicScan.moveOutOfBatchWithOp
+
+    /// `moveOutOfBatch` for `op` under its own name: made once, not for every file.
+    private static let moveOutOfBatchWithOp = moveOutOfBatch(
         opName: "op", autocommitWith: "with op.get_context().autocommit_block():")
+
+    /// `with op.get_context().autocommit_block():` as a line of its own, indented by `indent`.
+    private func autocommitHeaderLine(indentedBy indent: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var line: [UInt8] = []
+        line.reserveCapacity(indent.count + autocommitWith.utf8.count + lineEnding.count)
+        line.append(contentsOf: indent)
+        line += autocommitWith.utf8
+        line += lineEnding
+        return line
+    }
 
     private static func moveOutOfBatch(opName: String, autocommitWith: String) -> String {
         "Move the drop out of the batch_alter_table block as \(opName).drop_index(…, postgresql_concurrently=True) "
             + "in `\(autocommitWith)`"
     }
+    /// The fix titles and messages made so far (`fixTitle(_:then:)`, `lockingDropMessage(_:)`).
+    private let madeTexts = MadeTexts()
+
+    private final class MadeTexts {
+        var titles: [(first: String, second: String?, title: String)] = []
+        var messages: [(receiver: String, message: String)] = []
+    }
+
     // What each logical line is, by line index: arrays as long as the module's lines, looked up
     // without hashing (every call asks about each of its enclosing headers).
     private var autocommitHeaders: [Bool]
@@ -125,7 +146,8 @@ struct AlembicScan {
 
     struct BatchBlock {
         var name: String
-        var arguments: [Argument]
+        /// Where its arguments are in `argumentList`.
+        var arguments: Range<Int>
     }
 
     /// One argument of a call: `name=value` or a positional value.
@@ -142,9 +164,17 @@ struct AlembicScan {
         var method: String
         var open: Int
         var close: Int
-        var arguments: [Argument]
+        /// Where its arguments are in `argumentList`.
+        var arguments: Range<Int>
         var line: Int
     }
+
+    /// The arguments of every call and batch block read, each one's in a range of its own: one
+    /// array for the file rather than one for each call.
+    private var argumentList: [Argument] = []
+
+    private func arguments(of call: Call) -> ArraySlice<Argument> { argumentList[call.arguments] }
+    private func arguments(of batch: BatchBlock) -> ArraySlice<Argument> { argumentList[batch.arguments] }
 
     init(module: PythonModule, lineEnding: [UInt8], path: String, addsIfExists: Bool) {
         self.module = module
@@ -162,6 +192,8 @@ struct AlembicScan {
 
     mutating func findings() -> [Finding] {
         readImports()
+        // Room for the arguments of a revision's usual few calls.
+        argumentList.reserveCapacity(32)
         readHeaders()
         var findings: [Finding] = []
         let calls = findCalls()
@@ -169,7 +201,7 @@ struct AlembicScan {
         planRuns(calls)
         for call in calls {
             switch call.method {
-            case "drop_index": findings += dropIndexFindings(call)
+            case "drop_index": if let finding = dropIndexFinding(call) { findings.append(finding) }
             case "execute": findings += executeFindings(call)
             default: break
             }
@@ -226,7 +258,7 @@ struct AlembicScan {
     }
 
     /// `with op.batch_alter_table(ARGS) as NAME:`
-    private func batchBlock(_ tokens: Range<Int>) -> BatchBlock? {
+    private mutating func batchBlock(_ tokens: Range<Int>) -> BatchBlock? {
         let start = tokens.lowerBound + 1
         guard isOpName(start), module.isOp(start + 1, "."), module.isName(start + 2, "batch_alter_table"),
             module.isOp(start + 3, "("), let close = module.closingBracket(of: start + 3),
@@ -234,7 +266,7 @@ struct AlembicScan {
             module.tokens[close + 2].kind == .name, module.isOp(close + 3, ":")
         else { return nil }
         return BatchBlock(
-            name: module.text(module.tokens[close + 2]), arguments: arguments(open: start + 3, close: close))
+            name: module.text(module.tokens[close + 2]), arguments: readArguments(open: start + 3, close: close))
     }
 
     private func isOpName(_ index: Int) -> Bool {
@@ -247,7 +279,7 @@ struct AlembicScan {
             ? module.spells(module.tokens[index].range, "op") : opNames.contains(module.text(module.tokens[index]))
     }
 
-    private func findCalls() -> [Call] {
+    private mutating func findCalls() -> [Call] {
         var calls: [Call] = []
         calls.reserveCapacity(8)
         let tokens = module.tokens
@@ -269,7 +301,7 @@ struct AlembicScan {
             calls.append(
                 Call(
                     receiver: index, method: method, open: index + 3, close: close,
-                    arguments: arguments(open: index + 3, close: close), line: line))
+                    arguments: readArguments(open: index + 3, close: close), line: line))
         }
         return calls
     }
@@ -278,10 +310,10 @@ struct AlembicScan {
         module.ancestors(of: line).first { batchHeaders[$0]?.name == name }
     }
 
-    private func arguments(open: Int, close: Int) -> [Argument] {
-        var result: [Argument] = []
-        // Room for the arguments most calls pass, instead of growing from one.
-        result.reserveCapacity(4)
+    /// Reads the arguments between the brackets at `open` and `close` into `argumentList`;
+    /// returns where they are.
+    private mutating func readArguments(open: Int, close: Int) -> Range<Int> {
+        let first = argumentList.count
         var start = open + 1
         var depth = 0
         var index = open + 1
@@ -294,7 +326,7 @@ struct AlembicScan {
             } else if module.isOp(start, "*") || module.isOp(start, "**") {
                 argument.isStarred = true
             }
-            result.append(argument)
+            argumentList.append(argument)
         }
         while index < close {
             let token = module.tokens[index]
@@ -312,7 +344,7 @@ struct AlembicScan {
             index += 1
         }
         finish(close)
-        return result
+        return first..<argumentList.count
     }
 
     // MARK: - Where a call runs
@@ -345,7 +377,7 @@ struct AlembicScan {
     // MARK: - op.drop_index / batch_op.drop_index
 
     private func keyword(_ name: String, in call: Call) -> Argument? {
-        call.arguments.first { $0.keyword == name }
+        arguments(of: call).first { $0.keyword == name }
     }
 
     private func constantTruth(_ argument: Argument) -> Bool? {
@@ -361,54 +393,57 @@ struct AlembicScan {
         ByteRange(module.tokens[call.receiver].range.start, module.tokens[call.close].range.end)
     }
 
-    private func dropIndexFindings(_ call: Call) -> [Finding] {
+    /// The finding of an `op.drop_index` or batch drop, if it has one.
+    private func dropIndexFinding(_ call: Call) -> Finding? {
         let concurrently = keyword("postgresql_concurrently", in: call)
         let truth = concurrently.flatMap(constantTruth)
         let inAutocommit = isInAutocommitBlock(call.line)
         let receiver = module.text(module.tokens[call.receiver])
         let isBatch = !namesOp(call.receiver)
         if truth == true || (concurrently != nil && truth == nil) {
-            guard !inAutocommit else { return [] }
+            guard !inAutocommit else { return nil }
             if truth == nil {
-                return [
-                    finding(
-                        RequireConcurrentIndexDeletion.description,
-                        "\(receiver).drop_index passes postgresql_concurrently as an expression concur cannot evaluate, outside an autocommit block; "
-                            + "a plain drop locks the table and a concurrent one fails in Alembic's transaction",
-                        call,
-                        fix: .unavailable(
-                            "pass postgresql_concurrently=True and put the call in `\(autocommitWith)`"
-                        ))
-                ]
+                return finding(
+                    RequireConcurrentIndexDeletion.description,
+                    "\(receiver).drop_index passes postgresql_concurrently as an expression concur cannot evaluate, outside an autocommit block; "
+                        + "a plain drop locks the table and a concurrent one fails in Alembic's transaction",
+                    call,
+                    fix: .unavailable(
+                        "pass postgresql_concurrently=True and put the call in `\(autocommitWith)`"
+                    ))
             }
             let message =
                 "\(receiver).drop_index(…, postgresql_concurrently=True) outside `\(autocommitWith)` "
                 + "fails: Alembic runs the migration in a transaction, and DROP INDEX CONCURRENTLY cannot run inside one"
-            return [
-                finding(
-                    BanConcurrentIndexDeletionInTransaction.description, message, call,
-                    fix: isBatch ? batchFix(call) : dropIndexFix(call, flip: nil, addKeyword: false))
-            ]
+            return finding(
+                BanConcurrentIndexDeletionInTransaction.description, message, call,
+                fix: isBatch ? batchFix(call) : dropIndexFix(call, flip: nil, addKeyword: false))
         }
-        let message = receiver + Self.lockingDropMessage
-        if call.arguments.contains(where: \.isStarred) {
-            return [
-                finding(
-                    RequireConcurrentIndexDeletion.description, message, call,
-                    fix: .unavailable(
-                        "the call passes arguments with * or **, so concur cannot tell whether it already asks for a concurrent drop"
-                    ))
-            ]
+        let message = lockingDropMessage(receiver)
+        if arguments(of: call).contains(where: \.isStarred) {
+            return finding(
+                RequireConcurrentIndexDeletion.description, message, call,
+                fix: .unavailable(
+                    "the call passes arguments with * or **, so concur cannot tell whether it already asks for a concurrent drop"
+                ))
         }
         let fix =
             isBatch
             ? batchFix(call)
             : dropIndexFix(call, flip: concurrently.map { $0.value.lowerBound }, addKeyword: concurrently == nil)
-        return [finding(RequireConcurrentIndexDeletion.description, message, call, fix: fix)]
+        return finding(RequireConcurrentIndexDeletion.description, message, call, fix: fix)
     }
 
-    /// The message of a drop without `postgresql_concurrently=True`, after the receiver's name:
-    /// one literal, so that each finding's message is a single concatenation.
+    /// The message of a drop by `receiver` without `postgresql_concurrently=True`: made once per
+    /// file and receiver, as the fix titles are.
+    private func lockingDropMessage(_ receiver: String) -> String {
+        if let made = madeTexts.messages.first(where: { $0.receiver == receiver }) { return made.message }
+        let message = receiver + Self.lockingDropMessage
+        madeTexts.messages.append((receiver, message))
+        return message
+    }
+
+    /// The message of a drop without `postgresql_concurrently=True`, after the receiver's name.
     private static let lockingDropMessage =
         ".drop_index without postgresql_concurrently=True runs DROP INDEX, which takes an ACCESS EXCLUSIVE lock on "
         + "the table, blocking its reads and writes until the drop finishes"
@@ -422,14 +457,17 @@ struct AlembicScan {
     /// Adds `postgresql_concurrently=True` (or flips `False`) and puts the call in an autocommit block.
     private func dropIndexFix(_ call: Call, flip: Int?, addKeyword: Bool) -> Fix {
         if let problem = placeProblem(call) { return .unavailable(problem) }
-        if call.arguments.isEmpty { return .unavailable("the call names no index") }
+        if arguments(of: call).isEmpty { return .unavailable("the call names no index") }
         var changes: [Change] = []
-        var added: [String] = []
+        changes.reserveCapacity(6)
         if let flip { changes.append(Change(module.tokens[flip].range, "True")) }
-        if addKeyword { added.append("postgresql_concurrently=True") }
-        if addsIfExists && keyword("if_exists", in: call) == nil { added.append("if_exists=True") }
+        let addsIfExists = addsIfExists && keyword("if_exists", in: call) == nil
+        let added: [StaticString] =
+            addKeyword
+            ? (addsIfExists ? ["postgresql_concurrently=True", "if_exists=True"] : ["postgresql_concurrently=True"])
+            : (addsIfExists ? ["if_exists=True"] : [])
         let wrap = wrapping(for: call.line)
-        if !added.isEmpty { changes += keywordInsertion(added, into: call, extraIndent: wrap.extraIndent) }
+        if !added.isEmpty { insertKeywords(added, into: call, extraIndent: wrap.extraIndent, changes: &changes) }
         let title =
             (flip != nil ? "Pass postgresql_concurrently=True" : addKeyword ? "Add postgresql_concurrently=True" : "")
         return makeFix(title: title, call: call, changes: changes, wrap: wrap)
@@ -465,10 +503,10 @@ struct AlembicScan {
         if let previous = previousSibling(of: line), autocommitHeaders[previous],
             module.lastLineOfBlock(previous) == line - 1
         {
-            let header = module.indentation(at: module.lines[previous].lineStart)
-            let body = module.indentation(at: module.lines[previous + 1].lineStart)
-            if header == module.indentation(at: module.lines[line].lineStart), body.count > header.count,
-                body.starts(with: header)
+            let header = module.indentationBytes(at: module.lines[previous].lineStart)
+            let body = module.indentationBytes(at: module.lines[previous + 1].lineStart)
+            if header.elementsEqual(module.indentationBytes(at: module.lines[line].lineStart)),
+                body.count > header.count, body.starts(with: header)
             {
                 return Wrapping(kind: .joinPrevious, extraIndent: Array(body[header.count...]))
             }
@@ -489,44 +527,60 @@ struct AlembicScan {
     }
 
     /// Keyword arguments added before the closing parenthesis, in the call's own layout.
-    private func keywordInsertion(_ added: [String], into call: Call, extraIndent: [UInt8]) -> [Change] {
+    private func insertKeywords(
+        _ added: [StaticString], into call: Call, extraIndent: [UInt8], changes: inout [Change]
+    ) {
         let close = module.tokens[call.close].range
         let hasTrailingComma = module.isOp(call.close - 1, ",")
         let lastValueEnd = module.tokens[hasTrailingComma ? call.close - 2 : call.close - 1].range.end
         let closeLineStart = module.startOfPhysicalLine(containing: close.start)
-        let lastArgument = call.arguments.last!
+        let lastArgument = arguments(of: call).last!
         let lastArgumentStart = module.tokens[
             lastArgument.keyword != nil ? lastArgument.value.lowerBound - 2 : lastArgument.value.lowerBound
         ].range.start
         let vertical =
             closeLineStart > lastValueEnd
             && module.bytes[closeLineStart..<close.start].allSatisfy { $0 == 0x20 || $0 == 0x09 }
+        func bytes(_ text: StaticString) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
+        }
         if vertical {
-            let indent = module.indentation(at: module.startOfPhysicalLine(containing: lastArgumentStart))
-            var changes: [Change] = []
-            if !hasTrailingComma { changes.append(Change(ByteRange(lastValueEnd, lastValueEnd), ",")) }
+            let indent = module.indentationBytes(at: module.startOfPhysicalLine(containing: lastArgumentStart))
+            if !hasTrailingComma { changes.append(Change(ByteRange(lastValueEnd, lastValueEnd), [UInt8(ascii: ",")])) }
             var lines: [UInt8] = []
             for keyword in added {
-                lines += extraIndent + indent + Array(keyword.utf8) + [UInt8(ascii: ",")] + lineEnding
+                lines += extraIndent
+                lines.append(contentsOf: indent)
+                lines.append(contentsOf: bytes(keyword))
+                lines.append(UInt8(ascii: ","))
+                lines += lineEnding
             }
             changes.append(Change(ByteRange(closeLineStart, closeLineStart), lines, order: -1))
-            return changes
+            return
+        }
+        // ` a=True, b=True,` after a trailing comma; `, a=True, b=True` after the last value.
+        var text: [UInt8] = []
+        text.reserveCapacity(48)
+        for keyword in added {
+            text.append(contentsOf: bytes(hasTrailingComma && text.isEmpty ? " " : ", "))
+            text.append(contentsOf: bytes(keyword))
         }
         if hasTrailingComma {
             let comma = module.tokens[call.close - 1].range.end
-            return [Change(ByteRange(comma, comma), " " + added.joined(separator: ", ") + ",")]
+            text.append(UInt8(ascii: ","))
+            changes.append(Change(ByteRange(comma, comma), text))
+        } else {
+            changes.append(Change(ByteRange(lastValueEnd, lastValueEnd), text))
         }
-        return [Change(ByteRange(lastValueEnd, lastValueEnd), ", " + added.joined(separator: ", "))]
     }
 
     /// The fix: the changes to the call's own text, the call's lines indented into the block,
     /// and the block's header when a new block is opened.
-    private func makeFix(title: String, call: Call, changes: [Change], wrap: Wrapping) -> Fix {
+    private func makeFix(title: String, call: Call, changes: consuming [Change], wrap: Wrapping) -> Fix {
         let line = module.lines[call.line]
         let body = ByteRange(line.lineStart, line.end)
-        var all = changes
+        var all = consume changes
         if !wrap.extraIndent.isEmpty {
-            all.reserveCapacity(changes.count + 4)
             var lineStart = line.lineStart
             while lineStart < line.end {
                 if module.stringToken(containing: lineStart) == nil, !isBlank(lineStart) {
@@ -541,34 +595,43 @@ struct AlembicScan {
         }
         var edits: [Edit] = []
         edits.reserveCapacity(2)
-        var steps: [String] = []
-        steps.reserveCapacity(2)
-        if !title.isEmpty { steps.append(title) }
+        var step: String?  // what the fix does besides `title`
         var run: Fix.BlockRun?
         switch wrap.kind {
         case .alreadyInside:
             break
         case .joinPrevious:
-            steps.append("move the call into the autocommit block before it")
+            step = "move the call into the autocommit block before it"
             // A drop after this one may join the same block when both are fixed together.
             if wrap.extraIndent == module.indentUnit { run = newBlockRuns[call.line] }
         case .newBlock:
-            let indent = module.indentation(at: line.lineStart)
             edits.append(
                 Edit(
                     range: ByteRange(line.lineStart, line.lineStart),
-                    replacement: indent + Array(autocommitWith.utf8) + lineEnding))
-            steps.append(runInAutocommitBlock)
+                    replacement: autocommitHeaderLine(indentedBy: module.indentationBytes(at: line.lineStart))))
+            step = runInAutocommitBlock
             run = newBlockRuns[call.line]
         }
-        guard let rewrittenBody = apply(all, within: body) else {
+        guard let rewrittenBody = apply(consume all, within: body) else {
             return .unavailable(AlembicAnalyzer.overlappingChangesReason)
         }
         edits.append(Edit(range: body, replacement: rewrittenBody))
-        var fix = Fix.safe(sentence(steps), edits: edits)
+        let sentence = title.isEmpty ? step.map { fixTitle($0, then: nil) } ?? "" : fixTitle(title, then: step)
+        var fix = Fix.safe(sentence, edits: edits)
         fix.blockRun = run
         fix.note = wrap.kind == .alreadyInside ? nil : AlembicAnalyzer.autocommitNote
         return fix
+    }
+
+    /// The title of a fix that does `first`, then `second`: one of the few a file's fixes share,
+    /// made once per file.
+    private func fixTitle(_ first: String, then second: String?) -> String {
+        if let made = madeTexts.titles.first(where: { $0.first == first && $0.second == second }) {
+            return made.title
+        }
+        let title = sentence(second.map { [first, $0] } ?? [first])
+        madeTexts.titles.append((first, second, title))
+        return title
     }
 
     private func sentence(_ steps: [String]) -> String {
@@ -616,13 +679,14 @@ struct AlembicScan {
     ///
     /// At one offset, insertions go before a replacement that starts there (a line's extra
     /// indentation before a value that begins the line), and among insertions lower `order` first.
-    private func apply(_ changes: [Change], within range: ByteRange) -> [UInt8]? {
+    private func apply(_ changes: consuming [Change], within range: ByteRange) -> [UInt8]? {
         func key(_ change: Change) -> (Int, Int, Int) {
             (change.range.start, change.range.isEmpty ? 0 : 1, change.order)
         }
-        let ordered = changes.count < 2 ? changes : changes.sorted { key($0) < key($1) }
+        var ordered = consume changes
+        ordered.sort { key($0) < key($1) }  // in place: the array is this call's own
         var output: [UInt8] = []
-        output.reserveCapacity(range.count + changes.reduce(0) { $0 + $1.text.count })
+        output.reserveCapacity(range.count + ordered.reduce(0) { $0 + $1.text.count })
         var cursor = range.start
         for change in ordered {
             guard change.range.start >= cursor, change.range.end <= range.end else { return nil }
@@ -672,14 +736,14 @@ struct AlembicScan {
         {
             return .unavailable("the batch block is itself inside another block concur cannot rearrange")
         }
-        guard let nameArgument = call.arguments.first(where: { $0.keyword == nil || $0.keyword == "index_name" }),
+        guard let nameArgument = arguments(of: call).first(where: { $0.keyword == nil || $0.keyword == "index_name" }),
             let indexName = constantName(nameArgument)
         else {
             return .unavailable(
                 "the index name is not a constant, so concur cannot tell whether the rest of the batch uses it; "
                     + "move the drop out of the batch by hand")
         }
-        if let recreate = batch.arguments.first(where: { $0.keyword == "recreate" }),
+        if let recreate = arguments(of: batch).first(where: { $0.keyword == "recreate" }),
             module.text(
                 ByteRange(
                     module.tokens[recreate.value.lowerBound].range.start,
@@ -690,7 +754,7 @@ struct AlembicScan {
             return .unavailable(
                 "the batch block sets recreate=…, so the table may be copied; move the drop out of the batch by hand")
         }
-        guard let table = batch.arguments.first(where: { $0.keyword == nil || $0.keyword == "table_name" }) else {
+        guard let table = arguments(of: batch).first(where: { $0.keyword == nil || $0.keyword == "table_name" }) else {
             return .unavailable("the batch_alter_table call names no table")
         }
         let last = module.lastLineOfBlock(headerIndex)
@@ -713,7 +777,7 @@ struct AlembicScan {
         }
         let header = module.lines[headerIndex]
         let indent = module.indentation(at: header.lineStart)
-        let opening = indent + Array(autocommitWith.utf8) + lineEnding
+        let opening = autocommitHeaderLine(indentedBy: module.indentationBytes(at: header.lineStart))
         let bodyLines = ((headerIndex + 1)...last).filter { module.lines[$0].parent == headerIndex }
         // A batch of nothing but drops becomes one autocommit block, by the first drop's fix:
         // moving them out one by one would leave an empty batch block behind.
@@ -765,7 +829,7 @@ struct AlembicScan {
     /// `op.drop_index(name, table_name=…, schema=…, …, postgresql_concurrently=True)` for a batch
     /// drop: the batch call's arguments, with the batch's table and schema.
     private func movedCall(_ call: Call, batch: BatchBlock, table: Argument, receiver: String) -> [UInt8]? {
-        guard let nameArgument = call.arguments.first(where: { $0.keyword == nil || $0.keyword == "index_name" }),
+        guard let nameArgument = arguments(of: call).first(where: { $0.keyword == nil || $0.keyword == "index_name" }),
             constantName(nameArgument) != nil
         else { return nil }
         var text: [UInt8] = []
@@ -775,11 +839,11 @@ struct AlembicScan {
         appendSourceText(nameArgument.value, renaming: receiver, to: &text)
         text += ", table_name=".utf8
         appendSourceText(table.value, renaming: receiver, to: &text)
-        if let schema = batch.arguments.first(where: { $0.keyword == "schema" }) {
+        if let schema = arguments(of: batch).first(where: { $0.keyword == "schema" }) {
             text += ", schema=".utf8
             appendSourceText(schema.value, renaming: receiver, to: &text)
         }
-        for argument in call.arguments
+        for argument in arguments(of: call)
         where argument.keyword != nil && argument.keyword != "index_name"
             && argument.keyword != "postgresql_concurrently"
         {
@@ -835,7 +899,7 @@ struct AlembicScan {
     // MARK: - op.execute
 
     private func executeFindings(_ call: Call) -> [Finding] {
-        guard call.arguments.count == 1, let argument = call.arguments.first, argument.keyword == nil else {
+        guard arguments(of: call).count == 1, let argument = arguments(of: call).first, argument.keyword == nil else {
             return dynamicSQLFindings(call)
         }
         var value = argument.value
@@ -948,8 +1012,8 @@ struct AlembicScan {
         }) {
             return .unavailable(blocked.fix?.reason ?? "concur has no rewrite for this SQL")
         }
-        let statements = SQLStatementTexts.split(literal.value)
-        if statements.contains(where: \.isTransactionControl) {
+        let statements = SQLStatementTexts.shape(of: literal.value)
+        if statements.controlsTransaction {
             return .unavailable(
                 "the SQL opens or ends a transaction itself, which would end Alembic's transaction; split it into "
                     + "separate op.execute calls by hand")
@@ -960,7 +1024,7 @@ struct AlembicScan {
             return .unavailable("concur could not combine the SQL rewrites")
         }
         // One statement before and after: edit the SQL inside the literal, keeping its layout.
-        if statements.count == 1, SQLStatementTexts.split(fixedSQL).count == 1,
+        if statements.count == 1, SQLStatementTexts.shape(of: fixedSQL).count == 1,
             let changes = literalChanges(safeEdits, literal: literal)
         {
             let title = perStatement.findings.first?.fix?.title ?? ""
@@ -1055,6 +1119,21 @@ enum SQLStatementTexts {
             index += 1
         }
         return false
+    }
+
+    /// How many statements `sql` holds, and whether one of them controls the transaction: what
+    /// `split(_:)` tells, without copying the statements.
+    static func shape(of sql: [UInt8]) -> (count: Int, controlsTransaction: Bool) {
+        sql.withUnsafeBufferPointer { buffer in
+            var splitter = StatementSplitter(bytes: buffer, start: 0)
+            var count = 0
+            var controlsTransaction = false
+            while let statement = splitter.next() {
+                count += 1
+                if TransactionControl.of(statement, in: buffer) != nil { controlsTransaction = true }
+            }
+            return (count, controlsTransaction)
+        }
     }
 
     static func split(_ sql: [UInt8]) -> [Text] {

@@ -206,6 +206,11 @@ struct PythonModule {
     /// The leading whitespace of the physical line that starts at `lineStart`.
     func indentation(at lineStart: Int) -> [UInt8] { Self.indentation(at: lineStart, in: bytes) }
 
+    /// `indentation(at:)` where it lies in the file, without copying it.
+    func indentationBytes(at lineStart: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: bytes[lineStart..<(lineStart + indentationLength(at: lineStart))])
+    }
+
     private static func indentation(at lineStart: Int, in bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         let end = lineStart + indentationLength(at: lineStart, in: bytes)
         return Array(UnsafeBufferPointer(rebasing: bytes[lineStart..<end]))

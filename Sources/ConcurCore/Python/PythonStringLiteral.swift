@@ -4,10 +4,15 @@ struct PythonStringLiteral {
     /// The value's bytes (UTF-8).
     var value: [UInt8] = []
     /// For each byte of `value`, the file offset it came from; a byte decoded from an escape
-    /// sequence maps to the escape's first byte.
-    var origin: [Int] = []
+    /// sequence maps to the escape's first byte. Empty while the literal `isPlain`.
+    private var origin: [Int] = []
     /// For each byte of `value`, whether it is the file's byte at `origin` as written (no escape).
-    var verbatim: [Bool] = []
+    /// Empty while the literal `isPlain`.
+    private var verbatim: [Bool] = []
+    /// Whether the value is one part's body as written, byte for byte (no escape, no second
+    /// part), as nearly every literal is: byte `i` then comes from `parts[0].body.start + i`, and
+    /// `origin` and `verbatim` are not made.
+    private var isPlain = true
     /// The literal tokens, in order.
     var parts: [Part] = []
     /// Whether some part is an f-string (its value is not a constant).
@@ -32,15 +37,31 @@ struct PythonStringLiteral {
         // decodes to; room for the tokens' length saves growing three arrays byte by byte.
         let length = tokens.reduce(0) { $0 + $1.range.count }
         value.reserveCapacity(length)
-        origin.reserveCapacity(length)
-        verbatim.reserveCapacity(length)
         parts.reserveCapacity(tokens.count)
         for token in tokens { append(token, in: bytes) }
     }
 
+    /// The file offset of the value's byte at `offset`.
+    private func origin(_ offset: Int) -> Int { isPlain ? parts[0].body.start + offset : origin[offset] }
+
+    /// Whether the value's byte at `offset` is the file's byte as written.
+    private func isVerbatim(at offset: Int) -> Bool { isPlain || verbatim[offset] }
+
+    /// Makes `origin` and `verbatim` for the bytes decoded so far, before one that breaks the
+    /// plain layout is added.
+    private mutating func leavePlain() {
+        guard isPlain else { return }
+        isPlain = false
+        let start = parts.first?.body.start ?? 0
+        origin.reserveCapacity(value.capacity)
+        verbatim.reserveCapacity(value.capacity)
+        origin.append(contentsOf: start..<(start + value.count))
+        verbatim.append(contentsOf: repeatElement(true, count: value.count))
+    }
+
     /// Maps an offset of `value` (or its end) to a file offset.
     func fileOffset(of valueOffset: Int) -> Int {
-        if valueOffset < origin.count { return origin[valueOffset] }
+        if valueOffset < value.count { return origin(valueOffset) }
         return parts.last.map { $0.body.end } ?? 0
     }
 
@@ -51,8 +72,9 @@ struct PythonStringLiteral {
         if range.start == range.end {
             // An insertion: between two verbatim bytes of one part, or at a part's end.
             if range.start == value.count { return !parts.isEmpty }
-            return verbatim[range.start]
+            return isVerbatim(at: range.start)
         }
+        if isPlain { return true }
         for offset in range.start..<range.end where !verbatim[offset] { return false }
         for offset in range.start + 1..<range.end where origin[offset] != origin[offset - 1] + 1 { return false }
         return true
@@ -96,10 +118,15 @@ struct PythonStringLiteral {
         var cursor = token.range.start
         while bytes[cursor] != UInt8(ascii: "'") && bytes[cursor] != UInt8(ascii: "\"") { cursor += 1 }
         let prefix = Array(bytes[token.range.start..<cursor])
-        let lowered = prefix.map { $0 | 0x20 }
-        let isRaw = lowered.contains(UInt8(ascii: "r"))
-        if lowered.contains(UInt8(ascii: "f")) { isFormatted = true }
-        if lowered.contains(UInt8(ascii: "b")) { isBytes = true }
+        var isRaw = false
+        for letter in prefix {
+            switch letter | 0x20 {
+            case UInt8(ascii: "r"): isRaw = true
+            case UInt8(ascii: "f"): isFormatted = true
+            case UInt8(ascii: "b"): isBytes = true
+            default: break
+            }
+        }
         let quote = bytes[cursor]
         let isTriple = cursor + 2 < token.range.end && bytes[cursor + 1] == quote && bytes[cursor + 2] == quote
         let quoteLength = isTriple ? 3 : 1
@@ -107,6 +134,8 @@ struct PythonStringLiteral {
         var bodyEnd = token.range.end - quoteLength
         // An unterminated literal has no closing quote.
         if bodyEnd < bodyStart || bytes[token.range.end - 1] != quote { bodyEnd = token.range.end }
+        // A second part's bytes do not follow the first's.
+        if !parts.isEmpty { leavePlain() }
         parts.append(
             Part(
                 token: token, prefix: prefix, quote: quote, isTriple: isTriple, isRaw: isRaw,
@@ -119,8 +148,10 @@ struct PythonStringLiteral {
                 var runEnd = index + 1
                 while runEnd < bodyEnd, bytes[runEnd] != UInt8(ascii: "\\") { runEnd += 1 }
                 value.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<runEnd]))
-                origin.append(contentsOf: index..<runEnd)
-                verbatim.append(contentsOf: repeatElement(true, count: runEnd - index))
+                if !isPlain {
+                    origin.append(contentsOf: index..<runEnd)
+                    verbatim.append(contentsOf: repeatElement(true, count: runEnd - index))
+                }
                 index = runEnd
                 continue
             }
@@ -133,8 +164,10 @@ struct PythonStringLiteral {
             let escaped = bytes[index + 1]
             switch escaped {
             case 0x0A:
+                leavePlain()  // the bytes after it do not follow the bytes before
                 index += 2  // a line continuation inside the string: no character
             case 0x0D:
+                leavePlain()
                 index += index + 2 < bodyEnd && bytes[index + 2] == 0x0A ? 3 : 2
             case UInt8(ascii: "n"): emitEscape(0x0A, from: index, length: 2, &index)
             case UInt8(ascii: "t"): emitEscape(0x09, from: index, length: 2, &index)
@@ -185,6 +218,7 @@ struct PythonStringLiteral {
     }
 
     private mutating func emit(_ byte: UInt8, from offset: Int, verbatim isVerbatim: Bool) {
+        leavePlain()
         value.append(byte)
         origin.append(offset)
         verbatim.append(isVerbatim)
