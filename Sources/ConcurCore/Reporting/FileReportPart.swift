@@ -56,7 +56,7 @@ extension JSONReporter {
 
         public mutating func bytes(for file: LocatedFileReport) -> [UInt8] {
             for located in file.findings {
-                JSONReporter.write(located, path: file.path, tool: file.analysis.tool, into: &json, repeated: &repeated)
+                JSONReporter.write(located, of: file, into: &json, repeated: &repeated)
             }
             return json.takeElements()
         }

@@ -36,7 +36,8 @@ public enum JSONReporter {
             for index in reports.indices where reports[index].endsFile { files += 1 }
             for file in reports {
                 for located in file.findings {
-                    write(located, path: file.path, tool: file.analysis.tool, into: &findings, repeated: &repeated)
+                    write(
+                        located, of: file, into: &findings, repeated: &repeated)
                     if let output, findings.byteCount >= JSONWriter.flushSize { findings.handOut(to: output) }
                 }
             }
@@ -104,9 +105,11 @@ public enum JSONReporter {
     /// six bytes a byte, the most an escape takes), so it is written in one pass through room
     /// reserved once, without a capacity check per key.
     static func write(
-        _ located: LocatedFinding, path: String, tool: MigrationTool, into json: inout JSONWriter,
+        _ located: LocatedFinding, of file: LocatedFileReport, into json: inout JSONWriter,
         repeated: inout RepeatedStrings
     ) {
+        let path = file.path
+        let tool = file.analysis.tool
         let finding = located.finding
         let fix = finding.fix
         var bound = 512 + 5 * JSONRoom.numberBound
@@ -152,7 +155,7 @@ public enum JSONReporter {
             // By index: a zip of the two would copy both, and each edit, retaining all they hold.
             let edits = fix.edits
             for index in 0..<min(edits.count, located.editPositions.count) {
-                let position = located.editPositions[index]
+                let position = file.editPositions[located.editPositions.lowerBound + index]
                 let range = edits[index].range
                 room.literal(index == 0 ? "{\"startOffset\":" : ",{\"startOffset\":")
                 room.number(range.start)

@@ -6,8 +6,9 @@ public struct LocatedFinding: Sendable {
     public var start: SourcePosition
     /// Where it ends (the column just past its last character).
     public var end: SourcePosition
-    /// The positions of each edit of its fix, in the same order.
-    public var editPositions: [(start: SourcePosition, end: SourcePosition)]
+    /// Where the positions of its fix's edits are, in the same order, in its file report's
+    /// `editPositions`: one array for the file rather than one for each finding.
+    public var editPositions: Range<Int>
 }
 
 /// One file's findings with positions, and what kept it from being analysed.
@@ -18,6 +19,8 @@ public struct LocatedFileReport: Sendable {
     public var analysis: FileAnalysis
     /// The findings with positions.
     public var findings: [LocatedFinding]
+    /// The positions of the findings' edits (`LocatedFinding.editPositions`).
+    public var editPositions: [(start: SourcePosition, end: SourcePosition)] = []
     /// The problem's position, when there is one.
     public var problemPosition: SourcePosition?
     /// Whether this report ends its file's: false for a piece that other pieces of the same file
@@ -46,27 +49,33 @@ public struct LocatedFileReport: Sendable {
         }
         let index = analysis.lineIndex ?? LineIndex(analysis.source)
         let problem = self.analysis.problem
+        var editPositions: [(start: SourcePosition, end: SourcePosition)] = []
         (findings, problemPosition) = analysis.source.withBytes { bytes in
             // Findings come in file order: each line is looked for from the last finding's.
             var line = 0
             let located = analysis.findings[range].map { finding in
                 let start = index.position(of: finding.range.start, in: bytes, line: &line)
                 var near = line
-                return LocatedFinding(
-                    finding: finding,
-                    start: start,
-                    end: index.position(of: finding.range.end, in: bytes, line: &near),
-                    editPositions: (finding.fix?.edits ?? []).map {
+                let end = index.position(of: finding.range.end, in: bytes, line: &near)
+                let firstEdit = editPositions.count
+                if let edits = finding.fix?.edits, !edits.isEmpty {
+                    if editPositions.isEmpty { editPositions.reserveCapacity(range.count * edits.count) }
+                    for edit in edits {
                         var near = line
-                        return (
-                            index.position(of: $0.range.start, in: bytes, line: &near),
-                            index.position(of: $0.range.end, in: bytes, line: &near)
-                        )
-                    })
+                        editPositions.append(
+                            (
+                                index.position(of: edit.range.start, in: bytes, line: &near),
+                                index.position(of: edit.range.end, in: bytes, line: &near)
+                            ))
+                    }
+                }
+                return LocatedFinding(
+                    finding: finding, start: start, end: end, editPositions: firstEdit..<editPositions.count)
             }
             var first = 0
             return (located, problem.map { index.position(of: $0.offset, in: bytes, line: &first) })
         }
+        self.editPositions = editPositions
     }
 
     /// The same report without the file's bytes, for reporters that only print positions and
