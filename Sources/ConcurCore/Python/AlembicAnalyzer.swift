@@ -133,21 +133,37 @@ struct AlembicScan {
         var messages: [(receiver: String, message: String)] = []
     }
 
-    // What each logical line is, by line index: arrays as long as the module's lines, looked up
-    // without hashing (every call asks about each of its enclosing headers).
-    private var autocommitHeaders: [Bool]
-    private var loopHeaders: [Bool]
-    private var functionHeaders: [String?]
-    private var batchHeaders: [BatchBlock?]
-    /// The calls found, by line.
-    private var callsByLine: [Call?]
-    /// Calls that open a new autocommit block, by line: the run each belongs to.
-    private var newBlockRuns: [Fix.BlockRun?]
+    /// What the scan knows of each logical line, by line index: an array as long as the module's
+    /// lines, looked up without hashing (every call asks about each of its enclosing headers).
+    /// Its facts hold no references: the array is made and freed without retaining anything.
+    private var lineFacts: [LineFacts]
+
+    private struct LineFacts {
+        /// A `with` header that opens `autocommit_block()`.
+        var opensAutocommitBlock = false
+        /// A `for` or `while` header.
+        var opensLoop = false
+        /// The name token of the function a `def` header defines.
+        var functionName: Int?
+        /// The block a `with op.batch_alter_table(…) as NAME:` header opens.
+        var batch: BatchBlock?
+        /// The first call found on the line.
+        var call: Call?
+        /// For a call that opens a new autocommit block: the run it belongs to.
+        var newBlockRun: Fix.BlockRun?
+    }
 
     struct BatchBlock {
-        var name: String
+        /// The token of the name the block's operations are called on (`as NAME`).
+        var name: Int
         /// Where its arguments are in `argumentList`.
         var arguments: Range<Int>
+    }
+
+    /// The calls a scan looks at.
+    enum Method {
+        case dropIndex
+        case execute
     }
 
     /// One argument of a call: `name=value` or a positional value.
@@ -161,7 +177,7 @@ struct AlembicScan {
     struct Call {
         /// The receiver's token (`op`, `batch_op`).
         var receiver: Int
-        var method: String
+        var method: Method
         var open: Int
         var close: Int
         /// Where its arguments are in `argumentList`.
@@ -181,13 +197,7 @@ struct AlembicScan {
         self.lineEnding = lineEnding
         self.path = path
         self.addsIfExists = addsIfExists
-        let lineCount = module.lines.count
-        autocommitHeaders = Array(repeating: false, count: lineCount)
-        loopHeaders = Array(repeating: false, count: lineCount)
-        functionHeaders = Array(repeating: nil, count: lineCount)
-        batchHeaders = Array(repeating: nil, count: lineCount)
-        callsByLine = Array(repeating: nil, count: lineCount)
-        newBlockRuns = Array(repeating: nil, count: lineCount)
+        lineFacts = Array(repeating: LineFacts(), count: module.lines.count)
     }
 
     mutating func findings() -> [Finding] {
@@ -197,13 +207,12 @@ struct AlembicScan {
         readHeaders()
         var findings: [Finding] = []
         let calls = findCalls()
-        for call in calls where callsByLine[call.line] == nil { callsByLine[call.line] = call }
+        for call in calls where lineFacts[call.line].call == nil { lineFacts[call.line].call = call }
         planRuns(calls)
         for call in calls {
             switch call.method {
-            case "drop_index": if let finding = dropIndexFinding(call) { findings.append(finding) }
-            case "execute": findings += executeFindings(call)
-            default: break
+            case .dropIndex: if let finding = dropIndexFinding(call) { findings.append(finding) }
+            case .execute: findings += executeFindings(call)
             }
         }
         return findings.sorted { $0.range.start < $1.range.start }
@@ -240,12 +249,12 @@ struct AlembicScan {
             var first = line.tokens.lowerBound
             if module.isName(first, "async") { first += 1 }
             if module.isName(first, "for") || module.isName(first, "while") {
-                loopHeaders[index] = true
+                lineFacts[index].opensLoop = true
             } else if module.isName(first, "def"), first + 1 < line.tokens.upperBound {
-                functionHeaders[index] = module.text(module.tokens[first + 1])
+                lineFacts[index].functionName = first + 1
             } else if module.isName(first, "with") {
-                if containsAutocommitBlock(line.tokens) { autocommitHeaders[index] = true }
-                if let batch = batchBlock(line.tokens) { batchHeaders[index] = batch }
+                if containsAutocommitBlock(line.tokens) { lineFacts[index].opensAutocommitBlock = true }
+                if let batch = batchBlock(line.tokens) { lineFacts[index].batch = batch }
             }
         }
     }
@@ -265,8 +274,7 @@ struct AlembicScan {
             module.isName(close + 1, "as"), close + 2 < tokens.upperBound,
             module.tokens[close + 2].kind == .name, module.isOp(close + 3, ":")
         else { return nil }
-        return BatchBlock(
-            name: module.text(module.tokens[close + 2]), arguments: readArguments(open: start + 3, close: close))
+        return BatchBlock(name: close + 2, arguments: readArguments(open: start + 3, close: close))
     }
 
     private func isOpName(_ index: Int) -> Bool {
@@ -290,13 +298,18 @@ struct AlembicScan {
                 module.isOp(index + 3, "("), index == 0 || !module.isOp(index - 1, ".")
             else { continue }
             let methodRange = tokens[index + 2].range
-            guard module.spells(methodRange, "drop_index") || module.spells(methodRange, "execute") else { continue }
-            let method = module.text(methodRange)
-            let receiver = module.text(tokens[index])
+            let method: Method
+            if module.spells(methodRange, "drop_index") {
+                method = .dropIndex
+            } else if module.spells(methodRange, "execute") {
+                method = .execute
+            } else {
+                continue
+            }
             let line = module.lineOfToken[index]
             guard line >= 0 else { continue }
             let isOp = namesOp(index)
-            let isBatch = method == "drop_index" && batchHeader(named: receiver, around: line) != nil
+            let isBatch = method == .dropIndex && batchHeader(named: index, around: line) != nil
             guard isOp || isBatch, let close = module.closingBracket(of: index + 3) else { continue }
             calls.append(
                 Call(
@@ -306,8 +319,9 @@ struct AlembicScan {
         return calls
     }
 
-    private func batchHeader(named name: String, around line: Int) -> Int? {
-        module.ancestors(of: line).first { batchHeaders[$0]?.name == name }
+    /// The batch block around `line` whose operations are called on the name at token `name`.
+    private func batchHeader(named name: Int, around line: Int) -> Int? {
+        module.ancestors(of: line).first { lineFacts[$0].batch.map { module.sameText(name, $0.name) } ?? false }
     }
 
     /// Reads the arguments between the brackets at `open` and `close` into `argumentList`;
@@ -350,7 +364,7 @@ struct AlembicScan {
     // MARK: - Where a call runs
 
     private func isInAutocommitBlock(_ line: Int) -> Bool {
-        module.ancestors(of: line).contains { autocommitHeaders[$0] }
+        module.ancestors(of: line).contains { lineFacts[$0].opensAutocommitBlock }
     }
 
     /// Why the call at `call` cannot be rewritten where it stands, or nil.
@@ -361,11 +375,13 @@ struct AlembicScan {
                 + "put it in a statement of its own and run concur again"
         }
         let ancestors = module.ancestors(of: call.line)
-        if ancestors.contains(where: { loopHeaders[$0] }) {
+        if ancestors.contains(where: { lineFacts[$0].opensLoop }) {
             return "the call is in a loop, so it may drop several indexes; wrap the loop in "
                 + "`\(autocommitWith)` and pass postgresql_concurrently=True by hand"
         }
-        let function = ancestors.first { functionHeaders[$0] != nil }.flatMap { functionHeaders[$0] }
+        let function = ancestors.lazy.compactMap { lineFacts[$0].functionName }.first.map {
+            module.text(module.tokens[$0])
+        }
         if function != "upgrade" && function != "downgrade" {
             let place = function.map { "in the helper function \($0)()" } ?? "outside upgrade() and downgrade()"
             return "the call is \(place), and concur cannot see where it runs from; put the concurrent drop "
@@ -500,7 +516,7 @@ struct AlembicScan {
 
     private func wrapping(for line: Int) -> Wrapping {
         if isInAutocommitBlock(line) { return Wrapping(kind: .alreadyInside, extraIndent: []) }
-        if let previous = previousSibling(of: line), autocommitHeaders[previous],
+        if let previous = previousSibling(of: line), lineFacts[previous].opensAutocommitBlock,
             module.lastLineOfBlock(previous) == line - 1
         {
             let header = module.indentationBytes(at: module.lines[previous].lineStart)
@@ -603,14 +619,14 @@ struct AlembicScan {
         case .joinPrevious:
             step = "move the call into the autocommit block before it"
             // A drop after this one may join the same block when both are fixed together.
-            if wrap.extraIndent == module.indentUnit { run = newBlockRuns[call.line] }
+            if wrap.extraIndent == module.indentUnit { run = lineFacts[call.line].newBlockRun }
         case .newBlock:
             edits.append(
                 Edit(
                     range: ByteRange(line.lineStart, line.lineStart),
                     replacement: autocommitHeaderLine(indentedBy: module.indentationBytes(at: line.lineStart))))
             step = runInAutocommitBlock
-            run = newBlockRuns[call.line]
+            run = lineFacts[call.line].newBlockRun
         }
         guard let rewrittenBody = apply(consume all, within: body) else {
             return .unavailable(AlembicAnalyzer.overlappingChangesReason)
@@ -702,7 +718,7 @@ struct AlembicScan {
     /// block, so that fixing them together opens one block.
     private mutating func planRuns(_ calls: [Call]) {
         var last: (line: Int, run: Fix.BlockRun)?
-        for call in calls where call.method == "drop_index" || call.method == "execute" {
+        for call in calls {
             guard namesOp(call.receiver), !isInAutocommitBlock(call.line),
                 placeProblem(call) == nil
             else { continue }
@@ -712,7 +728,7 @@ struct AlembicScan {
             {
                 run = Fix.BlockRun(id: last.run.id, position: last.run.position + 1)
             }
-            newBlockRuns[call.line] = run
+            lineFacts[call.line].newBlockRun = run
             last = (call.line, run)
         }
     }
@@ -724,15 +740,15 @@ struct AlembicScan {
     private func batchFix(_ call: Call) -> Fix {
         if let problem = placeProblem(call) { return .unavailable(problem) }
         let receiver = module.text(module.tokens[call.receiver])
-        guard let headerIndex = module.lines[call.line].parent, let batch = batchHeaders[headerIndex],
-            batch.name == receiver
+        guard let headerIndex = module.lines[call.line].parent, let batch = lineFacts[headerIndex].batch,
+            module.sameText(batch.name, call.receiver)
         else {
             return .unavailable(
                 "the call is nested deeper inside the batch_alter_table block; move it out of the batch by hand as "
                     + "op.drop_index(..., table_name=..., postgresql_concurrently=True) in an autocommit block")
         }
         if isInAutocommitBlock(headerIndex)
-            || module.ancestors(of: headerIndex).contains(where: { batchHeaders[$0] != nil })
+            || module.ancestors(of: headerIndex).contains(where: { lineFacts[$0].batch != nil })
         {
             return .unavailable("the batch block is itself inside another block concur cannot rearrange")
         }
@@ -781,8 +797,8 @@ struct AlembicScan {
         let bodyLines = ((headerIndex + 1)...last).filter { module.lines[$0].parent == headerIndex }
         // A batch of nothing but drops becomes one autocommit block, by the first drop's fix:
         // moving them out one by one would leave an empty batch block behind.
-        let drops = bodyLines.compactMap { callsByLine[$0] }.filter {
-            $0.method == "drop_index" && module.text(module.tokens[$0.receiver]) == receiver
+        let drops = bodyLines.compactMap { lineFacts[$0].call }.filter {
+            $0.method == .dropIndex && module.sameText($0.receiver, call.receiver)
                 && placeProblem($0) == nil
         }
         if bodyLines.count > 1, drops.count == bodyLines.count, last == bodyLines.last {

@@ -136,6 +136,14 @@ struct PythonModule {
         index < tokens.count && tokens[index].kind == .name && text(tokens[index]) == name
     }
 
+    /// Whether the tokens at `first` and `second` are spelt the same.
+    func sameText(_ first: Int, _ second: Int) -> Bool {
+        let a = tokens[first].range
+        let b = tokens[second].range
+        guard a.count == b.count else { return false }
+        return a.count == 0 || memcmp(bytes.baseAddress! + a.start, bytes.baseAddress! + b.start, a.count) == 0
+    }
+
     func isOp(_ index: Int, _ op: StaticString) -> Bool {
         index < tokens.count && tokens[index].kind == .op && spells(tokens[index].range, op)
     }
