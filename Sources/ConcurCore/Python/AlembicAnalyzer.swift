@@ -95,6 +95,7 @@ struct AlembicScan {
         didSet {
             guard opName != oldValue else { return }
             autocommitWith = "with \(opName).get_context().autocommit_block():"
+            autocommitWithBytes = Array(autocommitWith.utf8)
             runInAutocommitBlock = "run it in `\(autocommitWith)`"
             moveOutOfBatch = Self.moveOutOfBatch(opName: opName, autocommitWith: autocommitWith)
         }
@@ -102,6 +103,9 @@ struct AlembicScan {
     /// `with op.get_context().autocommit_block():`, with `op` as the file imports it: made once
     /// per file, not again for every finding and fix.
     private var autocommitWith = "with op.get_context().autocommit_block():"
+    /// `autocommitWith`'s bytes, as fixes write them.
+    private var autocommitWithBytes = AlembicScan.autocommitWithOp
+    private static let autocommitWithOp = Array("with op.get_context().autocommit_block():".utf8)
     /// The step of a fix that opens such a block, made once per file as well.
     private var runInAutocommitBlock = "run it in `with op.get_context().autocommit_block():`"
     /// The title of a fix that moves a batch drop out of its batch, made once per file as well.
@@ -114,9 +118,9 @@ struct AlembicScan {
     /// `with op.get_context().autocommit_block():` as a line of its own, indented by `indent`.
     private func autocommitHeaderLine(indentedBy indent: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         var line: [UInt8] = []
-        line.reserveCapacity(indent.count + autocommitWith.utf8.count + lineEnding.count)
+        line.reserveCapacity(indent.count + autocommitWithBytes.count + lineEnding.count)
         line.append(contentsOf: indent)
-        line += autocommitWith.utf8
+        line += autocommitWithBytes
         line += lineEnding
         return line
     }
@@ -1091,7 +1095,7 @@ struct AlembicScan {
             let callText = Array(prefix.utf8) + part.prefix + quote + encoded + quote + Array(suffix.utf8)
             if statement.isDrop && wrap.kind != .alreadyInside {
                 if !openBlock {
-                    output += indent + Array(autocommitWith.utf8) + lineEnding
+                    output += indent + autocommitWithBytes + lineEnding
                     openBlock = true
                 }
                 output += indent + module.indentUnit + callText + lineEnding
