@@ -8,13 +8,18 @@ import Testing
 /// the same answers.
 @Suite("Python string literals: value offsets in the file")
 struct PythonStringLiteralTests {
-    /// The literal made of the string tokens of `source`, with the value's file offsets and which
-    /// one-byte ranges are verbatim.
-    private func read(_ source: String) -> (value: String, offsets: [Int], verbatim: [Bool], end: Int) {
-        let bytes = Array(source.utf8)
-        return bytes.withUnsafeBufferPointer { buffer in
+    /// Hands `body` the literal made of the string tokens of `source`.
+    private func withLiteral<Result>(_ source: String, _ body: (PythonStringLiteral) -> Result) -> Result {
+        Array(source.utf8).withUnsafeBufferPointer { buffer in
             let strings = PythonLexer.tokens(of: buffer, start: 0).tokens.filter { $0.kind == .string }
-            let literal = PythonStringLiteral(tokens: strings, in: buffer)
+            return body(PythonStringLiteral(tokens: strings, in: buffer))
+        }
+    }
+
+    /// The literal of `source`: its value, the file offset of each of its bytes, which one-byte
+    /// ranges are verbatim, and the offset of its end.
+    private func read(_ source: String) -> (value: String, offsets: [Int], verbatim: [Bool], end: Int) {
+        withLiteral(source) { literal in
             let count = literal.value.count
             return (
                 String(decoding: literal.value, as: UTF8.self),
@@ -31,10 +36,7 @@ struct PythonStringLiteralTests {
         #expect(literal.offsets == Array(5..<17))
         #expect(literal.verbatim.allSatisfy { $0 })
         #expect(literal.end == 17)
-        let bytes = Array("x = 'DROP INDEX a'".utf8)
-        bytes.withUnsafeBufferPointer { buffer in
-            let strings = PythonLexer.tokens(of: buffer, start: 0).tokens.filter { $0.kind == .string }
-            let whole = PythonStringLiteral(tokens: strings, in: buffer)
+        withLiteral("x = 'DROP INDEX a'") { whole in
             #expect(whole.isVerbatim(ByteRange(0, 12)))
             #expect(whole.isVerbatim(ByteRange(12, 12)))  // an insertion at the end
         }
@@ -61,10 +63,7 @@ struct PythonStringLiteralTests {
         #expect(literal.value == "abcd")
         #expect(literal.offsets == [6, 7, 16, 17])
         #expect(literal.verbatim == [true, true, true, true])
-        let bytes = Array(source.utf8)
-        bytes.withUnsafeBufferPointer { buffer in
-            let strings = PythonLexer.tokens(of: buffer, start: 0).tokens.filter { $0.kind == .string }
-            let whole = PythonStringLiteral(tokens: strings, in: buffer)
+        withLiteral(source) { whole in
             #expect(!whole.isVerbatim(ByteRange(1, 3)))  // across the two parts
             #expect(whole.isVerbatim(ByteRange(2, 4)))
         }
@@ -82,10 +81,7 @@ struct PythonStringLiteralTests {
         let literal = read(source)
         #expect(literal.value == "abcd")
         #expect(literal.offsets == [5, 6, 9, 10])
-        let bytes = Array(source.utf8)
-        bytes.withUnsafeBufferPointer { buffer in
-            let strings = PythonLexer.tokens(of: buffer, start: 0).tokens.filter { $0.kind == .string }
-            let whole = PythonStringLiteral(tokens: strings, in: buffer)
+        withLiteral(source) { whole in
             #expect(whole.isVerbatim(ByteRange(0, 2)))
             #expect(!whole.isVerbatim(ByteRange(1, 3)))  // the bytes are not next to each other
         }
