@@ -27,6 +27,17 @@ struct BenchFloorCommand: ParsableCommand {
     var path: String
 
     func run() throws {
+        // The report is mapped, not copied (`check` makes its report in memory it reuses); a
+        // report that cannot be read ends the run before any file is.
+        let descriptor = open(report, O_RDONLY)
+        guard descriptor >= 0 else { throw ValidationError("cannot open the report \(report)") }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw ValidationError("cannot read the report \(report)") }
+        let size = Int(status.st_size)
+        let output = size > 0 ? MappedFile(descriptor: descriptor, size: size, path: report) : nil
+        guard size == 0 || output != nil else { throw ValidationError("cannot map the report \(report)") }
+
         let analyzer = ProjectAnalyzer(files: DiskProjectFiles())
         let (files, _) = SQLFileFinder.find([path])
         // Each file read and let go, on every core; a byte of every page is summed, so that no
@@ -41,19 +52,14 @@ struct BenchFloorCommand: ParsableCommand {
                     stride(from: 0, to: bytes.count, by: 4096).reduce(0) { $0 &+ Int(bytes[$1]) }
                 })
         }
-        // The report is mapped, not copied: `check` makes its report in memory it reuses.
-        let descriptor = open(report, O_RDONLY)
-        var status = stat()
-        guard descriptor >= 0, fstat(descriptor, &status) == 0,
-            let output = MappedFile(descriptor: descriptor, size: Int(status.st_size), path: report)
-        else { throw ValidationError("cannot map \(report)") }
-        close(descriptor)
         Output.widenStandardOutputPipe()
-        var start = 0
-        while start < output.bytes.count {
-            let end = min(output.bytes.count, start + (1 << 20))
-            Output.standardOutput(lent: UnsafeBufferPointer(rebasing: output.bytes[start..<end]))
-            start = end
+        if let bytes = output?.bytes {
+            var start = 0
+            while start < bytes.count {
+                let end = min(bytes.count, start + (1 << 20))
+                Output.standardOutput(lent: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                start = end
+            }
         }
         if sums.total == 42 { Output.standardError("") }
     }
