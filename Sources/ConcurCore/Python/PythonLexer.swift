@@ -124,7 +124,7 @@ struct PythonLexer {
             default:
                 lastWasNewline = false
                 // A significant token, read here rather than in a function of its own: this is
-                // the lexer's hottest path, and the call cost a tenth of its time.
+                // the lexer's hottest path, and the call cost 7 % of its instructions.
                 let start = position
                 let byte = bytes[position]
                 // Only a quote or a prefix letter can start a string: most tokens are neither.
