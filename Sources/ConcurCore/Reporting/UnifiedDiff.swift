@@ -211,28 +211,16 @@ public enum UnifiedDiff {
     private static func touchedLines(original: [UInt8], ordered edits: [Edit])
         -> [(marker: UInt8, text: ArraySlice<UInt8>)?]
     {
-        // Each span: the bytes of the old lines it covers, and the run of edits inside them.
-        var spans: [(start: Int, end: Int, edits: Range<Int>)] = []
-        original.withUnsafeBufferPointer { bytes in
-            for (position, edit) in edits.enumerated() {
-                let range = edit.range
-                // After a last line break, an edit touches no old line: it only adds.
-                let last = range.isEmpty ? range.start : range.end - 1
-                let (start, end) =
-                    range.start >= bytes.count && original.last == 0x0A
-                    ? (bytes.count, bytes.count) : (lineStart(bytes, at: range.start), lineEnd(bytes, at: last))
-                if let previous = spans.last, start < previous.end || (start == previous.end && start == end) {
-                    let merged = previous.edits.lowerBound..<position + 1
-                    spans[spans.count - 1] = (previous.start, max(previous.end, end), merged)
-                } else {
-                    spans.append((start, end, position..<position + 1))
-                }
-            }
-        }
         var lines: [(marker: UInt8, text: ArraySlice<UInt8>)?] = []
-        for (index, span) in spans.enumerated() {
+        lines.reserveCapacity(4)
+        // The span being gathered: the bytes of the old lines it covers, and the run of edits
+        // inside them. Each span's lines are written once the next edit falls outside it.
+        var span: (start: Int, end: Int, edits: Range<Int>)?
+        var previousEnd: Int?
+        func emit(_ span: (start: Int, end: Int, edits: Range<Int>)) {
             // A span that starts where the one before ended is in the same hunk.
-            if index > 0, span.start != spans[index - 1].end { lines.append(nil) }
+            if let previousEnd, span.start != previousEnd { lines.append(nil) }
+            previousEnd = span.end
             var changed: [UInt8] = []
             var copied = span.start
             for edit in edits[span.edits] {
@@ -241,13 +229,30 @@ public enum UnifiedDiff {
                 copied = edit.range.end
             }
             changed += original[copied..<span.end]
-            for line in lineRanges(original[span.start..<span.end]) {
+            forEachLine(in: original[span.start..<span.end]) { line in
                 lines.append((UInt8(ascii: "-"), withoutLineEnding(original[line.start..<line.end])))
             }
-            for line in lineRanges(changed[...]) {
+            forEachLine(in: changed[...]) { line in
                 lines.append((UInt8(ascii: "+"), withoutLineEnding(changed[line.start..<line.end])))
             }
         }
+        original.withUnsafeBufferPointer { bytes in
+            for (position, edit) in edits.enumerated() {
+                let range = edit.range
+                // After a last line break, an edit touches no old line: it only adds.
+                let last = range.isEmpty ? range.start : range.end - 1
+                let (start, end) =
+                    range.start >= bytes.count && original.last == 0x0A
+                    ? (bytes.count, bytes.count) : (lineStart(bytes, at: range.start), lineEnd(bytes, at: last))
+                if let current = span, start < current.end || (start == current.end && start == end) {
+                    span = (current.start, max(current.end, end), current.edits.lowerBound..<position + 1)
+                } else {
+                    if let current = span { emit(current) }
+                    span = (start, end, position..<position + 1)
+                }
+            }
+        }
+        if let span { emit(span) }
         return lines
     }
 
@@ -316,6 +321,16 @@ public enum UnifiedDiff {
     /// Each line's byte range, its LF included; a last line without LF is a line too.
     static func lineRanges(_ bytes: [UInt8]) -> [ByteRange] {
         lineRanges(bytes[...])
+    }
+
+    /// Hands `body` each line of `bytes` as `lineRanges(_:)` gives it, without making the array.
+    static func forEachLine(in bytes: ArraySlice<UInt8>, _ body: (ByteRange) -> Void) {
+        var start = bytes.startIndex
+        for index in bytes.indices where bytes[index] == 0x0A {
+            body(ByteRange(start, index + 1))
+            start = index + 1
+        }
+        if start < bytes.endIndex { body(ByteRange(start, bytes.endIndex)) }
     }
 
     /// The lines of `bytes`, each with its line break, as ranges of the slice's own indices.
