@@ -481,11 +481,11 @@ struct AlembicScan {
         var changes: [Change] = []
         changes.reserveCapacity(6)
         if let flip { changes.append(Change(module.tokens[flip].range, "True")) }
-        let addsIfExists = addsIfExists && keyword("if_exists", in: call) == nil
+        let addIfExists = addsIfExists && keyword("if_exists", in: call) == nil
         let added: [StaticString] =
             addKeyword
-            ? (addsIfExists ? ["postgresql_concurrently=True", "if_exists=True"] : ["postgresql_concurrently=True"])
-            : (addsIfExists ? ["if_exists=True"] : [])
+            ? (addIfExists ? ["postgresql_concurrently=True", "if_exists=True"] : ["postgresql_concurrently=True"])
+            : (addIfExists ? ["if_exists=True"] : [])
         let wrap = wrapping(for: call.line)
         if !added.isEmpty { insertKeywords(added, into: call, extraIndent: wrap.extraIndent, changes: &changes) }
         let title =
@@ -636,8 +636,8 @@ struct AlembicScan {
             return .unavailable(AlembicAnalyzer.overlappingChangesReason)
         }
         edits.append(Edit(range: body, replacement: rewrittenBody))
-        let sentence = title.isEmpty ? step.map { fixTitle($0, then: nil) } ?? "" : fixTitle(title, then: step)
-        var fix = Fix.safe(sentence, edits: edits)
+        let fullTitle = title.isEmpty ? step.map { fixTitle($0, then: nil) } ?? "" : fixTitle(title, then: step)
+        var fix = Fix.safe(fullTitle, edits: edits)
         fix.blockRun = run
         fix.note = wrap.kind == .alreadyInside ? nil : AlembicAnalyzer.autocommitNote
         return fix
@@ -796,8 +796,9 @@ struct AlembicScan {
             }
         }
         let header = module.lines[headerIndex]
-        let indent = module.indentation(at: header.lineStart)
-        let opening = autocommitHeaderLine(indentedBy: module.indentationBytes(at: header.lineStart))
+        let headerIndent = module.indentationBytes(at: header.lineStart)
+        let indent = Array(headerIndent)
+        let opening = autocommitHeaderLine(indentedBy: headerIndent)
         let bodyLines = ((headerIndex + 1)...last).filter { module.lines[$0].parent == headerIndex }
         // A batch of nothing but drops becomes one autocommit block, by the first drop's fix:
         // moving them out one by one would leave an empty batch block behind.

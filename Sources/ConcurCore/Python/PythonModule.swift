@@ -212,7 +212,7 @@ struct PythonModule {
     }
 
     /// The leading whitespace of the physical line that starts at `lineStart`.
-    func indentation(at lineStart: Int) -> [UInt8] { Self.indentation(at: lineStart, in: bytes) }
+    func indentation(at lineStart: Int) -> [UInt8] { Array(indentationBytes(at: lineStart)) }
 
     /// `indentation(at:)` where it lies in the file, without copying it.
     func indentationBytes(at lineStart: Int) -> UnsafeBufferPointer<UInt8> {

@@ -36,8 +36,7 @@ public enum JSONReporter {
             for index in reports.indices where reports[index].endsFile { files += 1 }
             for file in reports {
                 for located in file.findings {
-                    write(
-                        located, of: file, into: &findings, repeated: &repeated)
+                    write(located, of: file, into: &findings, repeated: &repeated)
                     if let output, findings.byteCount >= JSONWriter.flushSize { findings.handOut(to: output) }
                 }
             }
@@ -154,8 +153,8 @@ public enum JSONReporter {
             room.literal(",\"edits\":[")
             // By index: a zip of the two would copy both, and each edit, retaining all they hold.
             let edits = fix.edits
-            for index in 0..<min(edits.count, located.editPositions.count) {
-                let position = file.editPositions[located.editPositions.lowerBound + index]
+            for index in 0..<min(edits.count, located.editPositionRange.count) {
+                let position = file.editPositions[located.editPositionRange.lowerBound + index]
                 let range = edits[index].range
                 room.literal(index == 0 ? "{\"startOffset\":" : ",{\"startOffset\":")
                 room.number(range.start)

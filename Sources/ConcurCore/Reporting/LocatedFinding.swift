@@ -8,7 +8,7 @@ public struct LocatedFinding: Sendable {
     public var end: SourcePosition
     /// Where the positions of its fix's edits are, in the same order, in its file report's
     /// `editPositions`: one array for the file rather than one for each finding.
-    public var editPositions: Range<Int>
+    public var editPositionRange: Range<Int>
 }
 
 /// One file's findings with positions, and what kept it from being analysed.
@@ -19,7 +19,7 @@ public struct LocatedFileReport: Sendable {
     public var analysis: FileAnalysis
     /// The findings with positions.
     public var findings: [LocatedFinding]
-    /// The positions of the findings' edits (`LocatedFinding.editPositions`).
+    /// The positions of the findings' edits (`LocatedFinding.editPositionRange`).
     public var editPositions: [(start: SourcePosition, end: SourcePosition)] = []
     /// The problem's position, when there is one.
     public var problemPosition: SourcePosition?
@@ -70,7 +70,7 @@ public struct LocatedFileReport: Sendable {
                     }
                 }
                 return LocatedFinding(
-                    finding: finding, start: start, end: end, editPositions: firstEdit..<editPositions.count)
+                    finding: finding, start: start, end: end, editPositionRange: firstEdit..<editPositions.count)
             }
             var first = 0
             return (located, problem.map { index.position(of: $0.offset, in: bytes, line: &first) })

@@ -323,7 +323,8 @@ public enum UnifiedDiff {
         lineRanges(bytes[...])
     }
 
-    /// Hands `body` each line of `bytes` as `lineRanges(_:)` gives it, without making the array.
+    /// Hands `body` each line of `bytes`, its LF included (a last line without LF is a line too),
+    /// as a range of the slice's own indices.
     static func forEachLine(in bytes: ArraySlice<UInt8>, _ body: (ByteRange) -> Void) {
         var start = bytes.startIndex
         for index in bytes.indices where bytes[index] == 0x0A {
@@ -336,12 +337,7 @@ public enum UnifiedDiff {
     /// The lines of `bytes`, each with its line break, as ranges of the slice's own indices.
     static func lineRanges(_ bytes: ArraySlice<UInt8>) -> [ByteRange] {
         var ranges: [ByteRange] = []
-        var start = bytes.startIndex
-        for index in bytes.indices where bytes[index] == 0x0A {
-            ranges.append(ByteRange(start, index + 1))
-            start = index + 1
-        }
-        if start < bytes.endIndex { ranges.append(ByteRange(start, bytes.endIndex)) }
+        forEachLine(in: bytes) { ranges.append($0) }
         return ranges
     }
 }
