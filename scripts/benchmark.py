@@ -194,10 +194,10 @@ def measure_taking_turns(commands, runs, peak_memory=True):
             for name in commands}
 
 
-def squawk_exclusions(samples):
+def squawk_exclusions(squawk, samples):
     """Every rule Squawk reports on the sample files except ours, so it checks only that rule."""
     import json
-    result = subprocess.run(['squawk', '--reporter', 'json'] + samples, capture_output=True, text=True)
+    result = subprocess.run([squawk, '--reporter', 'json'] + samples, capture_output=True, text=True)
     try:
         names = {v['rule_name'] for v in json.loads(result.stdout or '[]')}
     except ValueError:
@@ -205,6 +205,20 @@ def squawk_exclusions(samples):
     names.discard('require-concurrent-index-deletion')
     names.discard('syntax-error')
     return sorted(names)
+
+
+def squawk_executable():
+    """Squawk's own program, not a launcher in front of it: pip puts the binary beside the
+    interpreter, while the `squawk` first on PATH may be a version manager's shim (pyenv's is a
+    bash script that starts pyenv, about 75 ms a run), which would charge the peer for a launcher.
+    None when Squawk is not installed."""
+    candidates = [os.path.join(os.path.dirname(sys.executable), 'squawk'), shutil.which('squawk')]
+    for path in candidates:
+        if path and os.path.isfile(path) and os.access(path, os.X_OK):
+            with open(path, 'rb') as program:
+                if program.read(4) == b'\x7fELF':
+                    return path
+    return shutil.which('squawk')
 
 
 def main():
@@ -228,9 +242,10 @@ def main():
     alembic = generate_alembic(alembic_count)
     real = None if quick else copy_real_migrations(16)
     sql_files = sorted(os.path.join(corpus, f) for f in os.listdir(corpus))
-    has_squawk = shutil.which('squawk') is not None
+    squawk = squawk_executable()
+    has_squawk = squawk is not None
     samples = sql_files[:1] + (sql_files_under(real)[:700] if real else [])
-    exclude = ','.join(squawk_exclusions(samples)) if has_squawk else ''
+    exclude = ','.join(squawk_exclusions(squawk, samples)) if has_squawk else ''
     rows = []
     targets = [(f'{files} SQL files', corpus), ('one 50 MB SQL file', big), (f'{alembic_count} Alembic revisions', alembic)]
     if quick:
@@ -260,7 +275,7 @@ def main():
             squawk_targets = (sql_files if target == corpus else sql_files_under(target)) if os.path.isdir(target) else [target]
             tools = {'concur': [concur, 'check', '--format', 'json', target]}
             if has_squawk:
-                tools['squawk'] = ['squawk', '--reporter', 'json'] + (['--exclude', exclude] if exclude else []) + squawk_targets
+                tools['squawk'] = [squawk, '--reporter', 'json'] + (['--exclude', exclude] if exclude else []) + squawk_targets
             tools.update(floor)
             tools['grep'] = ['grep', '-rc', 'DROP INDEX', target]
             peer = 'squawk' if has_squawk else 'grep'
@@ -274,7 +289,7 @@ def main():
                sql_files[0])
     one_tools = {'concur': [concur, 'check', '--format', 'json', one], 'grep': ['grep', '-c', 'DROP INDEX', one]}
     if has_squawk:
-        one_tools['squawk'] = ['squawk', '--reporter', 'json'] + (['--exclude', exclude] if exclude else []) + [one]
+        one_tools['squawk'] = [squawk, '--reporter', 'json'] + (['--exclude', exclude] if exclude else []) + [one]
     one_times = {name: seconds for name, (seconds, _, _) in
                  measure_taking_turns(one_tools, 10 if quick else 60, peak_memory=False).items()}
     one_peer = 'squawk' if has_squawk else 'grep'
@@ -326,7 +341,7 @@ def main():
     if write:
         cpu = next((l.split(':', 1)[1].strip() for l in open('/proc/cpuinfo') if l.startswith('model name')), 'unknown')
         memory = next((l.split(':', 1)[1].strip() for l in open('/proc/meminfo') if l.startswith('MemTotal')), '?')
-        squawk_version = subprocess.run(['squawk', '--version'], capture_output=True, text=True).stdout.strip() if has_squawk else 'no squawk'
+        squawk_version = subprocess.run([squawk, '--version'], capture_output=True, text=True).stdout.strip() if has_squawk else 'no squawk'
         path = os.path.join(ROOT, write)
         notes = ''
         if os.path.exists(path):
