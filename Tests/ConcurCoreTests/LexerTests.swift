@@ -1,5 +1,6 @@
-import ConcurCore
 import Testing
+
+@testable import ConcurCore
 
 /// One lexical construct from PostgreSQL 15 §4.1 and the tokens it must give.
 struct LexCase: CustomTestStringConvertible, Sendable {
@@ -136,6 +137,33 @@ struct LexerByteClassTests {
             var tokens: [Token] = []
             while let token = lexer.next() { tokens.append(token) }
             return tokens
+        }
+    }
+
+    /// The skim tests eight bytes at once: every byte value in every lane, among neighbours of
+    /// every kind, is marked exactly when it is one the skim must stop at (or `#`, `%`, `&`,
+    /// which it reads as the operators they are).
+    @Test func theSkimMarksExactlyItsSpecialBytesInEveryLane() {
+        let marked = Set(Array(";()[]'\"$-/\\#%&".utf8))
+        let special = Set(Array(";()[]'\"$-/\\".utf8))
+        let neighbours: [UInt8] = [0x00, 0x20, 0x41, 0x23, 0x3B, 0x7F, 0x80, 0xFF]
+        for value in 0...255 {
+            for lane in 0..<8 {
+                for neighbour in neighbours {
+                    var lanes: UInt64 = 0
+                    for other in 0..<8 { lanes |= UInt64(other == lane ? UInt8(value) : neighbour) << (8 * other) }
+                    let found = Lexer.skimSpecialBytes(in: lanes)
+                    let expected = (0..<8).reduce(UInt64(0)) { bits, other in
+                        let byte = other == lane ? UInt8(value) : neighbour
+                        return marked.contains(byte) ? bits | UInt64(0x80) << (8 * other) : bits
+                    }
+                    #expect(found == expected, "byte \(value) in lane \(lane) among \(neighbour)")
+                }
+            }
+        }
+        for value in 0...255 {
+            let flagged = ByteFlags.table[value] & ByteFlags.skimSpecial != 0
+            #expect(flagged == special.contains(UInt8(value)), "byte \(value)")
         }
     }
 

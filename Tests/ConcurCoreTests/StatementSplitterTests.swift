@@ -70,6 +70,11 @@ struct SkimmingTests {
         "\\\\\n", "+-", "-/", "*/", "CREATE", "create or replace function f() begin atomic", "case", "end",
         "COPY t FROM stdin", "\n1\t;\n\\.\n", "DROP INDEX i", "BEGIN", "COMMIT", "é", "\u{FEFF}", "'open", "\"open",
         "/* open", "$q$ open", "E'open\\'", "\t", "\r\n", " ", "\n",
+        // The skim's corners: long runs with nothing to stop at (read eight bytes at a time), a
+        // lone quote or `e` that may meet another piece's, signs inside and outside exponents,
+        // and operators next to the bytes the skim stops at.
+        "abcdefghijklmnopqrstuvwxyz_0123456789", "0123456789012345678901234567890", "e", "E", "'", "\"", "$", "-",
+        "/", "type'a;'", "1e-5.e'\\';'", "1e-$$;$$", "x-$$;$$", ")$$;$$", "#%&", "1e-5$$", "end$$",
     ]
 
     static func generate(_ seed: UInt64) -> [UInt8] {

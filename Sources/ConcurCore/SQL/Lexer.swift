@@ -70,12 +70,174 @@ public struct Lexer {
     }
 
     /// Reads on through the rest of a statement whose tokens nobody needs, by the same rules as
-    /// `next()` but in one loop that makes no tokens. It stops after a `;` outside parentheses and
+    /// `next()` but without making tokens. It stops after a `;` outside parentheses and brackets
+    /// and returns it; before a backslash (a psql meta-command or `\;`, which `next()` reads); or
+    /// at the end of the input or an unterminated construct, returning nil. `parenthesisDepth`
+    /// counts the parentheses and brackets open; `lastSignificantEnd` becomes the end of the last
+    /// token that is neither white space nor a comment.
+    ///
+    /// Only a few bytes can change where a statement ends: `;`, brackets, quotes, `$`, the
+    /// starts of comments and the backslash (`ByteFlags.skimSpecial`). Everything between them
+    /// (words, numbers, operators, white space) is passed over sixteen bytes at a time. The end
+    /// of the last significant token is found when the statement ends, by looking back over the
+    /// white space before it. What the fast path does not read exactly as `next()` would (a
+    /// quote glued to an `e`, which may open an escape string; any unterminated construct, whose
+    /// error must start where `next()` starts its token) is read again token by token from the
+    /// last place known to start a token.
+    public mutating func skimStatement(parenthesisDepth depth: inout Int, lastSignificantEnd: inout Int) -> Token? {
+        guard error == nil else { return nil }
+        // A place where `next()` would start a token: where the skim started, or just after a
+        // token that a special byte began. Everything since it is words, numbers, operators and
+        // white space.
+        var tokenStart = position
+        // White space and comments before `floor` have been accounted for: the last significant
+        // end before it is `significantBeforeFloor`.
+        var floor = position
+        var significantBeforeFloor = lastSignificantEnd
+        @inline(__always)
+        func significantEnd(before end: Int) -> Int {
+            var index = end
+            while index > floor, flags[Int(bytes[index - 1])] & ByteFlags.space != 0 { index -= 1 }
+            return index == floor ? significantBeforeFloor : index
+        }
+        var index = position
+        scan: while true {
+            index = nextSkimSpecial(from: index)
+            guard index < bytes.count else {
+                position = index
+                lastSignificantEnd = significantEnd(before: index)
+                return nil
+            }
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: ";"):
+                if depth == 0 {
+                    lastSignificantEnd = significantEnd(before: index)
+                    position = index + 1
+                    return Token(kind: .punctuation, range: ByteRange(index, index + 1))
+                }
+                index += 1
+            case UInt8(ascii: "("), UInt8(ascii: "["):
+                depth += 1
+                index += 1
+            case UInt8(ascii: ")"), UInt8(ascii: "]"):
+                depth = max(0, depth - 1)
+                index += 1
+            case UInt8(ascii: "\\"):
+                lastSignificantEnd = significantEnd(before: index)
+                position = index
+                return nil
+            case UInt8(ascii: "-") where self.byte(at: index + 1) == UInt8(ascii: "-"):
+                significantBeforeFloor = significantEnd(before: index)
+                index = endOfLine(from: index)
+                floor = index
+            case UInt8(ascii: "/") where self.byte(at: index + 1) == UInt8(ascii: "*"):
+                let before = significantEnd(before: index)
+                position = index
+                _ = lexBlockComment(start: index)
+                if error != nil { break scan }
+                index = position
+                significantBeforeFloor = before
+                floor = index
+            case UInt8(ascii: "-"):
+                // An operator, or the sign of a number's exponent (`1e-5`), which lies inside the
+                // number's token: no token need start after it.
+                let inExponent = index > tokenStart && bytes[index - 1] | 0x20 == UInt8(ascii: "e")
+                index += 1
+                if inExponent { continue scan }
+            case UInt8(ascii: "$"):
+                // Inside a word or a number (`a$b`, `1$`) a dollar sign is one of its letters.
+                if index > tokenStart, flags[Int(bytes[index - 1])] & ByteClass.Set.identifierContinuation.mask != 0 {
+                    index += 1
+                    continue scan
+                }
+                position = index
+                _ = lexDollar(start: index)
+                if error != nil { break scan }
+                index = position
+            case 0x27:
+                // A quote glued to an `e` may open an escape string (`E'…'`, with backslash
+                // escapes) or follow a word that ends in e: `next()` tells which.
+                if index > tokenStart, bytes[index - 1] | 0x20 == UInt8(ascii: "e") { break scan }
+                position = index
+                _ = lexQuoted(openAt: index, backslashEscapes: false, doubling: true)
+                if error != nil { break scan }
+                index = position
+            case 0x22:
+                position = index
+                _ = lexQuotedIdentifier(openAt: index)
+                if error != nil { break scan }
+                index = position
+            default:
+                // `/` alone, `#`, `%` or `&` (`skimSpecialBytes(in:)`): an operator.
+                index += 1
+                continue scan
+            }
+            tokenStart = index
+        }
+        // Read again, token by token, from the last place known to start a token.
+        error = nil
+        position = tokenStart
+        lastSignificantEnd = significantEnd(before: tokenStart)
+        return skimStatementTokenByToken(parenthesisDepth: &depth, lastSignificantEnd: &lastSignificantEnd)
+    }
+
+    /// The offset of the first byte at or after `start` that `skimStatement` must look at
+    /// (`ByteFlags.skimSpecial`), or the end of the input; it may stop at a `#`, `%` or `&` too.
+    /// Sixteen bytes are tested at once, as the lanes of two integers (`skimSpecialBytes(in:)`);
+    /// the last few one by one.
+    @inline(__always)
+    private func nextSkimSpecial(from start: Int) -> Int {
+        var index = start
+        let count = bytes.count
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while index + 16 <= count {
+                let first = Self.skimSpecialBytes(
+                    in: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)))
+                let second = Self.skimSpecialBytes(
+                    in: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self)))
+                if first | second != 0 {
+                    return index + (first != 0 ? first.trailingZeroBitCount : 64 + second.trailingZeroBitCount) / 8
+                }
+                index += 16
+            }
+        }
+        while index < count, flags[Int(bytes[index])] & ByteFlags.skimSpecial == 0 { index += 1 }
+        return index
+    }
+
+    /// The high bit of every byte of `lanes` (byte `i` in bits `8i…8i+7`) that the skim must
+    /// look at, and no other bit: the skim's special bytes, and `#`, `%` and `&`, which lie among
+    /// them and which it passes over as the operators they are. Each byte's low seven bits plus
+    /// `0x80 - a` carry into its high bit exactly when the byte is at least `a`, and never into
+    /// the next byte; a byte of 0x80 or above (part of a UTF-8 letter) is never special.
+    @inline(__always)
+    static func skimSpecialBytes(in lanes: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        let low = lanes & ~highBits
+        @inline(__always)
+        func between(_ bytes: UInt64, _ first: UInt64, _ last: UInt64) -> UInt64 {
+            (bytes &+ (0x80 &- first) &* ones) & ~(bytes &+ (0x7F &- last) &* ones)
+        }
+        // `"` to `)` (quotes, `$`, parentheses); `-` and `/`, which differ in one bit only; `;`;
+        // `[` to `]`.
+        let found =
+            between(low, 0x22, 0x29) | between(low & ~(0x02 &* ones), 0x2D, 0x2D) | between(low, 0x3B, 0x3B)
+            | between(low, 0x5B, 0x5D)
+        return found & highBits & ~lanes
+    }
+
+    /// `skimStatement` read token by token, by the same rules as `next()` but in one loop that
+    /// makes no tokens. It stops after a `;` outside parentheses and
     /// brackets and returns it; before a backslash (a psql meta-command or `\;`, which `next()`
     /// reads); or at the end of the input or an unterminated construct, returning nil.
     /// `parenthesisDepth` counts the parentheses and brackets open; `lastSignificantEnd` becomes
     /// the end of the last token that is neither white space nor a comment.
-    public mutating func skimStatement(parenthesisDepth depth: inout Int, lastSignificantEnd: inout Int) -> Token? {
+    private mutating func skimStatementTokenByToken(parenthesisDepth depth: inout Int, lastSignificantEnd: inout Int)
+        -> Token?
+    {
         while error == nil, position < bytes.count {
             let start = position
             let byte = bytes[start]
@@ -394,6 +556,9 @@ enum ByteFlags {
     static let digit: UInt8 = 4
     static let dollar: UInt8 = 8
     static let underscore: UInt8 = 16
+    /// The bytes that may change where a statement ends, and that `Lexer.skimStatement` stops at:
+    /// `;`, `(`, `)`, `[`, `]`, `'`, `"`, `$`, `-`, `/` and the backslash.
+    static let skimSpecial: UInt8 = 32
 
     /// Never freed, never written after it is built: the table lives as long as the program.
     nonisolated(unsafe) static let table: UnsafePointer<UInt8> = {
@@ -409,6 +574,12 @@ enum ByteFlags {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): flags = digit
             case UInt8(ascii: "$"): flags = dollar
             default: flags = 0
+            }
+            switch byte {
+            case UInt8(ascii: ";"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["), UInt8(ascii: "]"), 0x27,
+                0x22, UInt8(ascii: "$"), UInt8(ascii: "-"), UInt8(ascii: "/"), UInt8(ascii: "\\"):
+                flags |= skimSpecial
+            default: break
             }
             table[value] = flags
         }
