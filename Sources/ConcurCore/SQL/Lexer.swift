@@ -230,11 +230,8 @@ public struct Lexer {
     }
 
     /// `skimStatement` read token by token, by the same rules as `next()` but in one loop that
-    /// makes no tokens. It stops after a `;` outside parentheses and
-    /// brackets and returns it; before a backslash (a psql meta-command or `\;`, which `next()`
-    /// reads); or at the end of the input or an unterminated construct, returning nil.
-    /// `parenthesisDepth` counts the parentheses and brackets open; `lastSignificantEnd` becomes
-    /// the end of the last token that is neither white space nor a comment.
+    /// makes no tokens, with the same results. `skimStatement` goes on here from the last place
+    /// it knows to start a token when its fast path cannot tell what `next()` would read.
     private mutating func skimStatementTokenByToken(parenthesisDepth depth: inout Int, lastSignificantEnd: inout Int)
         -> Token?
     {
