@@ -114,7 +114,8 @@ final class AnalysisPipeline<Made: Sendable>: @unchecked Sendable {
         self.paths = paths
         self.mappingLargeFiles = mappingLargeFiles
         var analyzer = analyzer
-        // A large file is read and checked in two pieces at once (SQLAnalyzer.concurrentFileSize).
+        // A large file is read in two pieces and checked in slices at once
+        // (SQLAnalyzer.concurrentFileSize).
         analyzer.analyzer.concurrently = { DispatchQueue.concurrentPerform(iterations: $0, execute: $1) }
         // What such a file's analysis no longer needs is freed off the thread that reports it.
         analyzer.analyzer.discard = { discarded in DispatchQueue.global().async { withExtendedLifetime(discarded) {} } }

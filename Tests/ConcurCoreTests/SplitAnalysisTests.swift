@@ -125,8 +125,8 @@ struct SplitAnalysisTests {
     }
 
     /// Prisma's fixes create a new migration for each drop, numbered after the ones before it:
-    /// the second half's are numbered after the first half's, as on one thread.
-    @Test func newMigrationsAreNumberedAcrossTheHalves() {
+    /// each slice's are numbered after the earlier slices', as on one thread.
+    @Test func newMigrationsAreNumberedAcrossTheSlices() {
         let path = "prisma/migrations/20230505085908_update_unique/migration.sql"
         let text = (0..<12).map { "SELECT \($0);\nDROP INDEX \"key_\($0)\";\n" }.joined()
         let files = InMemoryProjectFiles([

@@ -9,8 +9,8 @@ public struct SQLAnalyzer: Sendable {
     /// What runs pieces of a large file's analysis at once; nil to analyse every file on the
     /// calling thread alone.
     public var concurrently: Concurrently?
-    /// The size from which a file is read, and its drops checked, in two pieces at once, when
-    /// `concurrently` is set. Below it, the second piece's start-up costs more than it saves, and
+    /// The size from which a file is read in two pieces at once, and its drops checked in slices
+    /// at once, when `concurrently` is set. Below it, the second piece's start-up costs more than it saves, and
     /// the cores are better spent on other files.
     public var concurrentFileSize = 1 << 22
     /// Where a large file's statements and drops go once its findings are made (with
@@ -158,52 +158,67 @@ public struct SQLAnalyzer: Sendable {
         return migrationOrdinal
     }
 
-    /// The findings of every drop, the two halves checked at once, each into its own part of the
-    /// result (a drop has one finding at most), which are then closed up: no half is copied into
-    /// another array. The second half starts counting new migrations at zero; if the first half's
-    /// fixes created some, it is checked again with their count (each drop's finding depends on
-    /// nothing else that came before).
+    /// How many slices a large file's drops are checked in (at most; one drop a slice at least).
+    /// More slices than cores, handed out as cores come free: a core that runs slower for a
+    /// while takes fewer, instead of holding up the file with a half of its own.
+    static let checkSlices = 16
+
+    /// The findings of every drop, checked in slices at once, each slice into its own part of the
+    /// result (a drop has one finding at most); the parts are then closed up in order: no slice is
+    /// copied into another array. Every slice starts counting new migrations at zero; a slice
+    /// after one whose fixes created some is checked again with the count so far (each drop's
+    /// finding depends on nothing else that came before).
     private func check(
         _ script: ScriptStructure, model: ExecutionModel, planner: DropIndexFixPlanner, lineIndex: LineIndex,
         concurrently: Concurrently
     ) -> [Finding] {
         let total = script.dropCount
-        let middle = total / 2
-        let halves = [0..<middle, middle..<total]
+        let sliceCount = Swift.min(Self.checkSlices, total)
+        let slices = (0..<sliceCount).map { total * $0 / sliceCount..<total * ($0 + 1) / sliceCount }
         let shared = SharedForReading((analyzer: self, script: script, planner: planner, lineIndex: lineIndex))
         return [Finding](unsafeUninitializedCapacity: total) { buffer, initializedCount in
             let slots = SharedForWriting(buffer)
-            let written = Pieces<(count: Int, migrationOrdinal: Int), Int>()
-            concurrently(2) { piece in
+            // What each slice wrote: its findings' count and the new migrations counted so far.
+            let results = UnsafeMutableBufferPointer<(count: Int, migrationOrdinal: Int)>.allocate(
+                capacity: sliceCount)
+            defer { results.deallocate() }
+            let sharedResults = SharedForWriting(results)
+            concurrently(sliceCount) { piece in
                 let (analyzer, script, planner, lineIndex) = shared.value
-                let start = slots.buffer.baseAddress! + halves[piece].lowerBound
+                let start = slots.buffer.baseAddress! + slices[piece].lowerBound
                 var count = 0
                 let ordinal = analyzer.check(
-                    halves[piece], of: script, model: model, planner: planner, lineIndex: lineIndex,
+                    slices[piece], of: script, model: model, planner: planner, lineIndex: lineIndex,
                     migrationOrdinal: 0
                 ) { finding in
                     (start + count).initialize(to: finding)
                     count += 1
                 }
-                if piece == 0 { written.first = (count, ordinal) } else { written.second = count }
+                sharedResults.buffer[piece] = (count, ordinal)
             }
-            guard let first = written.first, var secondCount = written.second else {
-                preconditionFailure("a half was not checked")
-            }
-            let second = buffer.baseAddress! + middle
-            if first.migrationOrdinal > 0 {
-                second.deinitialize(count: secondCount)
-                secondCount = 0
-                _ = check(
-                    halves[1], of: script, model: model, planner: planner, lineIndex: lineIndex,
-                    migrationOrdinal: first.migrationOrdinal
-                ) { finding in
-                    (second + secondCount).initialize(to: finding)
-                    secondCount += 1
+            var written = 0
+            var migrationOrdinal = 0
+            for piece in 0..<sliceCount {
+                let start = buffer.baseAddress! + slices[piece].lowerBound
+                var count = results[piece].count
+                if migrationOrdinal > 0 {
+                    start.deinitialize(count: count)
+                    count = 0
+                    migrationOrdinal = check(
+                        slices[piece], of: script, model: model, planner: planner, lineIndex: lineIndex,
+                        migrationOrdinal: migrationOrdinal
+                    ) { finding in
+                        (start + count).initialize(to: finding)
+                        count += 1
+                    }
+                } else {
+                    migrationOrdinal = results[piece].migrationOrdinal
                 }
+                // The regions may overlap: the slice moves down over the room its drops left.
+                (buffer.baseAddress! + written).moveInitialize(from: start, count: count)
+                written += count
             }
-            (buffer.baseAddress! + first.count).moveInitialize(from: second, count: secondCount)
-            initializedCount = first.count + secondCount
+            initializedCount = written
         }
     }
 
