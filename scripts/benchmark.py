@@ -246,6 +246,8 @@ def main():
     has_squawk = squawk is not None
     samples = sql_files[:1] + (sql_files_under(real)[:700] if real else [])
     exclude = ','.join(squawk_exclusions(squawk, samples)) if has_squawk else ''
+    # Squawk restricted to the rule concur checks; the files follow.
+    squawk_command = [squawk, '--reporter', 'json'] + (['--exclude', exclude] if exclude else [])
     rows = []
     targets = [(f'{files} SQL files', corpus), ('one 50 MB SQL file', big), (f'{alembic_count} Alembic revisions', alembic)]
     if quick:
@@ -275,7 +277,7 @@ def main():
             squawk_targets = (sql_files if target == corpus else sql_files_under(target)) if os.path.isdir(target) else [target]
             tools = {'concur': [concur, 'check', '--format', 'json', target]}
             if has_squawk:
-                tools['squawk'] = [squawk, '--reporter', 'json'] + (['--exclude', exclude] if exclude else []) + squawk_targets
+                tools['squawk'] = squawk_command + squawk_targets
             tools.update(floor)
             tools['grep'] = ['grep', '-rc', 'DROP INDEX', target]
             peer = 'squawk' if has_squawk else 'grep'
@@ -289,7 +291,7 @@ def main():
                sql_files[0])
     one_tools = {'concur': [concur, 'check', '--format', 'json', one], 'grep': ['grep', '-c', 'DROP INDEX', one]}
     if has_squawk:
-        one_tools['squawk'] = [squawk, '--reporter', 'json'] + (['--exclude', exclude] if exclude else []) + [one]
+        one_tools['squawk'] = squawk_command + [one]
     one_times = {name: seconds for name, (seconds, _, _) in
                  measure_taking_turns(one_tools, 10 if quick else 60, peak_memory=False).items()}
     one_peer = 'squawk' if has_squawk else 'grep'

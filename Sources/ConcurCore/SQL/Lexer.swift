@@ -100,6 +100,9 @@ public struct Lexer {
             while index > floor, flags[Int(bytes[index - 1])] & ByteFlags.space != 0 { index -= 1 }
             return index == floor ? significantBeforeFloor : index
         }
+        // Whether the byte before `index` is an `e` inside what may be one token with it.
+        @inline(__always)
+        func followsE(_ index: Int) -> Bool { index > tokenStart && bytes[index - 1] | 0x20 == UInt8(ascii: "e") }
         var index = position
         scan: while true {
             index = nextSkimSpecial(from: index)
@@ -142,7 +145,7 @@ public struct Lexer {
             case UInt8(ascii: "-"):
                 // An operator, or the sign of a number's exponent (`1e-5`), which lies inside the
                 // number's token: no token need start after it.
-                let inExponent = index > tokenStart && bytes[index - 1] | 0x20 == UInt8(ascii: "e")
+                let inExponent = followsE(index)
                 index += 1
                 if inExponent { continue scan }
             case UInt8(ascii: "$"):
@@ -158,7 +161,7 @@ public struct Lexer {
             case 0x27:
                 // A quote glued to an `e` may open an escape string (`E'…'`, with backslash
                 // escapes) or follow a word that ends in e: `next()` tells which.
-                if index > tokenStart, bytes[index - 1] | 0x20 == UInt8(ascii: "e") { break scan }
+                if followsE(index) { break scan }
                 position = index
                 _ = lexQuoted(openAt: index, backslashEscapes: false, doubling: true)
                 if error != nil { break scan }

@@ -10,8 +10,8 @@ public struct SQLAnalyzer: Sendable {
     /// calling thread alone.
     public var concurrently: Concurrently?
     /// The size from which a file is read in two pieces at once, and its drops checked in slices
-    /// at once, when `concurrently` is set. Below it, the second piece's start-up costs more than it saves, and
-    /// the cores are better spent on other files.
+    /// at once, when `concurrently` is set. Below it, the second piece's start-up costs more than
+    /// it saves, and the cores are better spent on other files.
     public var concurrentFileSize = 1 << 22
     /// Where a large file's statements and drops go once its findings are made (with
     /// `concurrently`); nil to free them on the calling thread.
