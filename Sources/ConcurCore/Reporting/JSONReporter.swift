@@ -419,8 +419,6 @@ struct RepeatedStrings {
 struct JSONRoom {
     private(set) var cursor: UnsafeMutablePointer<UInt8>
 
-    init(cursor: UnsafeMutablePointer<UInt8>) { self.cursor = cursor }
-
     /// The most bytes `number` writes.
     static let numberBound = DecimalDigits.maximumCount
 
