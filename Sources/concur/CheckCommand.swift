@@ -80,21 +80,23 @@ extension CheckRun {
         var tally = CheckTally()
         var failing = false
         var errors = false
-        var widened = false
         let format = self.format
+        var output = ReportOutput()
+        // Whatever is held back goes out before an error is thrown, and before the program ends.
+        defer { output.flush() }
         // Lines of the line formats, gathered into pieces of about a megabyte.
         var lines: [UInt8] = []
         func flushLines(ifFull: Bool) {
             guard !lines.isEmpty, !ifFull || lines.count >= TextReporter.flushSize else { return }
-            Output.standardOutput(bytes: lines)
+            output.write(lines)
             lines.removeAll(keepingCapacity: true)
         }
         func add(_ parts: [FileReportPart]) {
             guard !parts.isEmpty else { return }
             switch format {
-            case .json: json.add(parts) { Output.standardOutput(lent: $0) }
-            case .sarif: sarif.add(parts) { Output.standardOutput(lent: $0) }
-            case .gitlab: gitlab.add(parts) { Output.standardOutput(lent: $0) }
+            case .json: json.add(parts) { output.write($0) }
+            case .sarif: sarif.add(parts) { output.write($0) }
+            case .gitlab: gitlab.add(parts) { output.write($0) }
             case .text, .gcc, .github:
                 for part in parts {
                     lines += part.bytes
@@ -108,10 +110,6 @@ extension CheckRun {
         let wholeFiles = WholeFileWriter { format.fileWriter(colored: colored) }
         // `check` only reads: a large file may be mapped into memory instead of copied.
         try forEachBatch(targets, analyzer: analyzer, since: since, mappingLargeFiles: true, making: writer) { batch in
-            if !widened, !batch.isEmpty {
-                widened = true
-                Output.widenStandardOutputPipe()
-            }
             var parts: [FileReportPart] = []
             parts.reserveCapacity(batch.count)
             func count(_ part: FileReportPart) {
@@ -144,20 +142,24 @@ extension CheckRun {
             switch format {
             case .text:
                 tally.add(CheckReport(files: [], unreadable: unreadable))
+                // The findings' lines come before the errors, as they were found.
+                if !unreadable.isEmpty { output.flush() }
                 for file in unreadable { Output.standardError(text.render(file)) }
-                Output.standardOutput(text.summary(tally))
+                output.write(text.summary(tally))
             case .json:
                 json.add(unreadable: unreadable)
-                json.finish { Output.standardOutput(bytes: $0) }
+                json.finish { output.write($0) }
             case .sarif:
                 sarif.add(unreadable: unreadable)
-                Output.standardOutput(bytes: sarif.finish())
+                output.write(sarif.finish())
             case .gitlab:
-                Output.standardOutput(bytes: gitlab.finish())
+                output.write(gitlab.finish())
+                output.flush()
                 for file in unreadable { Output.standardError("\(file.path): error: \(file.message)\n") }
-            case .gcc: GCCReporter.render([], unreadable: unreadable) { Output.standardOutput(bytes: $0) }
-            case .github: GitHubReporter.render([], unreadable: unreadable) { Output.standardOutput(bytes: $0) }
+            case .gcc: GCCReporter.render([], unreadable: unreadable) { output.write($0) }
+            case .github: GitHubReporter.render([], unreadable: unreadable) { output.write($0) }
             }
+            output.flush()
         }
         if errors { throw ExitStatus.unreadable }
         if failing { throw ExitStatus.findings }

@@ -27,3 +27,46 @@ enum Output {
         isatty(STDOUT_FILENO) == 1 && getenv("NO_COLOR").map { String(cString: $0).isEmpty } ?? true
     }
 }
+
+/// `check`'s standard output. Into a pipe, the report is held back until it outgrows what a pipe
+/// holds as Linux makes it (64 KiB): a small report (a migration or two, as a hook or a pull
+/// request's job checks them) then goes out in one write, which wakes its reader once, and only a
+/// larger one pays for widening the pipe (`Output.widenStandardOutputPipe`) and goes on through
+/// it as it is written. A terminal or a file gets every piece as it comes.
+struct ReportOutput {
+    /// What a pipe holds before anyone widens it.
+    static let heldAtMost = 64 * 1024
+
+    private var held: [UInt8] = []
+    /// Whether pieces go straight out: not a pipe, or a pipe already widened.
+    private var passing: Bool
+
+    init() {
+        var status = stat()
+        passing = !(fstat(STDOUT_FILENO, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO)
+    }
+
+    mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if !passing {
+            if held.count + bytes.count <= Self.heldAtMost {
+                held.append(contentsOf: bytes)
+                return
+            }
+            passing = true
+            Output.widenStandardOutputPipe()
+            flush()
+        }
+        Output.standardOutput(lent: bytes)
+    }
+
+    mutating func write(_ bytes: [UInt8]) { bytes.withUnsafeBufferPointer { write($0) } }
+
+    mutating func write(_ text: String) { write(Array(text.utf8)) }
+
+    /// Writes what is held back: before anything goes to standard error, and at the end.
+    mutating func flush() {
+        guard !held.isEmpty else { return }
+        Output.standardOutput(bytes: held)
+        held.removeAll()
+    }
+}
