@@ -146,9 +146,30 @@ def tmux_first_screen(concur, corpus, runs):
                 break
             time.sleep(0.002)
         subprocess.run(tmux + ['kill-server'], capture_output=True)
-        if seen is not None:
-            times.append(seen)
-    return statistics.median(times) if times else None
+        if seen is None:
+            # With tmux at hand the reviewer must come up: a release binary whose terminal UI is
+            # broken fails the benchmark (and the CI run of its quick mode) instead of leaving a row
+            # out.
+            sys.exit(f'{concur} review {corpus} showed no finding in a tmux pane within 30 s:\n{screen}')
+        times.append(seen)
+    return statistics.median(times)
+
+
+def elf_kind(path):
+    """'static PIE', 'static executable', 'dynamic PIE' or 'dynamic executable', from the ELF
+    header's type and whether a program header names an interpreter (the dynamic loader)."""
+    import struct
+    with open(path, 'rb') as binary:
+        header = binary.read(64)
+        if header[:4] != b'\x7fELF' or header[4] != 2:
+            return 'not a 64-bit ELF file'
+        elf_type, = struct.unpack_from('<H', header, 16)
+        program_headers, = struct.unpack_from('<Q', header, 32)
+        entry_size, entry_count = struct.unpack_from('<HH', header, 54)
+        binary.seek(program_headers)
+        table = binary.read(entry_size * entry_count)
+    interpreted = any(struct.unpack_from('<I', table, i * entry_size)[0] == 3 for i in range(entry_count))
+    return ('dynamic ' if interpreted else 'static ') + ('PIE' if elf_type == 3 else 'executable')
 
 
 def size_of(path):
@@ -232,12 +253,13 @@ def main():
         elif arg == '--quick': quick = True
     if quick:
         runs, files, alembic_count = 1, 200, 100
-    # The release build the README's "Install" section makes: the Swift runtime linked in, so
-    # that start-up does not resolve a dozen shared libraries (a third of a small run's work).
-    release = ['swift', 'build', '-c', 'release', '--static-swift-stdlib', '--scratch-path', '.build-release']
-    subprocess.run(release + ['--product', 'concur'], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-    concur = os.path.join(subprocess.run(release + ['--show-bin-path'], cwd=ROOT,
-                                         capture_output=True, text=True).stdout.strip(), 'concur')
+    # The release binary the README's "Install" section makes: one static PIE, which starts
+    # without loading or binding any shared library (docs/DECISIONS.md, "How the release binary
+    # is linked").
+    concur = subprocess.run([os.path.join(ROOT, 'scripts', 'build-release.sh')], cwd=ROOT, check=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True).stdout.strip()
+    if elf_kind(concur) != 'static PIE':
+        sys.exit(f'{concur} is a {elf_kind(concur)}, not the static PIE scripts/build-release.sh makes')
     corpus, big = generate(files)
     alembic = generate_alembic(alembic_count)
     real = None if quick else copy_real_migrations(16)
@@ -355,7 +377,7 @@ def main():
             out.write('# Benchmarks\n\n')
             out.write('`scripts/benchmark.py --write docs/BENCHMARKS.md` regenerates the tables (see the script for what it runs).\n\n')
             out.write(f'Machine: {os.cpu_count()} cores, {cpu}, {memory} memory; {squawk_version}; '
-                      f'{runs} runs each, medians.\n\n')
+                      f'concur built by scripts/build-release.sh ({elf_kind(concur)}); {runs} runs each, medians.\n\n')
             out.write('"concur floor" is `concur bench-floor`: the files found and read as `check` reads them, not '
                       'analysed, and the JSON report `check` made of them written out. Its ratio to the peer is the '
                       'most any analysis could reach on this machine.\n\n')
