@@ -80,3 +80,10 @@ echo "== swift test, built with AddressSanitizer"
 export ASAN_OPTIONS=${ASAN_OPTIONS-detect_leaks=0}
 swift build --build-tests --sanitize=address --scratch-path .build-asan
 swift test --skip-build --sanitize=address --scratch-path .build-asan "$@"
+
+# The end-to-end tests once more, on the binary the README installs (the static PIE the benchmark
+# built above): its terminal reviewer in tmux, PostgreSQL and Alembic runs of its rewrites, every
+# report format. The test host is the AddressSanitizer build's; the concur it starts is not.
+echo "== the end-to-end tests on the release binary"
+CONCUR_BINARY="$(scripts/build-release.sh)" \
+  swift test --skip-build --sanitize=address --scratch-path .build-asan --filter ConcurCLITests "$@"

@@ -18,8 +18,12 @@ enum TestEnvironment {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     }
 
-    /// The built `concur` executable.
-    static var concur: URL { productsDirectory.appendingPathComponent("concur") }
+    /// The `concur` executable the tests start: the one built with them, or the one
+    /// `CONCUR_BINARY` names (scripts/test.sh runs these tests again on the release binary, the
+    /// static PIE the README installs).
+    static var concur: URL {
+        variables["CONCUR_BINARY"].map { URL(fileURLWithPath: $0) } ?? productsDirectory.appendingPathComponent("concur")
+    }
 
     static let variables = ProcessInfo.processInfo.environment
 
