@@ -502,18 +502,25 @@ final class CIFormatTests {
 
     deinit { try? FileManager.default.removeItem(at: directory) }
 
+    /// `concur ARGUMENTS`, started in the test's folder with standard output to `output` and
+    /// standard error to `errors`.
+    private func start(_ arguments: [String], output: Any, errors: Any = FileHandle.nullDevice) throws -> Process {
+        let process = Process()
+        process.executableURL = TestEnvironment.concur
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.environment = TestEnvironment.variables
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        return process
+    }
+
     /// `check --format FORMAT FILE` with standard output into a pipe: what came out, and the
     /// pipe's size once the program ended.
     private func checkIntoAPipe(_ format: String, _ file: String) throws -> (output: Data, pipeSize: Int32) {
         let pipe = Pipe()
-        let process = Process()
-        process.executableURL = TestEnvironment.concur
-        process.arguments = ["check", "--format", format, file]
-        process.currentDirectoryURL = directory
-        process.environment = TestEnvironment.variables
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try start(["check", "--format", format, file], output: pipe)
         let output = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         #expect(process.terminationStatus == 1)
@@ -526,15 +533,7 @@ final class CIFormatTests {
         let target = directory.appendingPathComponent("out-\(format)-\(file).txt")
         #expect(FileManager.default.createFile(atPath: target.path, contents: nil))
         let handle = try FileHandle(forWritingTo: target)
-        let process = Process()
-        process.executableURL = TestEnvironment.concur
-        process.arguments = ["check", "--format", format, file]
-        process.currentDirectoryURL = directory
-        process.environment = TestEnvironment.variables
-        process.standardOutput = handle
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
+        try start(["check", "--format", format, file], output: handle).waitUntilExit()
         try handle.close()
         return try Data(contentsOf: target)
     }
@@ -565,14 +564,7 @@ final class CIFormatTests {
     /// that could not be read, and the summary last.
     @Test func heldBackLinesComeBeforeTheErrors() throws {
         let pipe = Pipe()
-        let process = Process()
-        process.executableURL = TestEnvironment.concur
-        process.arguments = ["check", "m.sql", "missing.sql"]
-        process.currentDirectoryURL = directory
-        process.environment = TestEnvironment.variables
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
+        let process = try start(["check", "m.sql", "missing.sql"], output: pipe, errors: pipe)
         let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         let finding = try #require(output.range(of: "m.sql:2:1: warning:"))
