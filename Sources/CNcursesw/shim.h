@@ -10,6 +10,10 @@
 #include <wchar.h>
 #include <ncursesw/curses.h>
 
+/// Starts curses on the terminal TERM names, as initscr() does, but returns 0 instead of printing
+/// ncurses' own message and exiting when no terminal description (terminfo) is found for it.
+static inline int concur_start_screen(void) { return newterm(NULL, stdout, stdin) != NULL; }
+
 static inline WINDOW *concur_stdscr(void) { return stdscr; }
 static inline int concur_lines(void) { return LINES; }
 static inline int concur_columns(void) { return COLS; }

@@ -24,10 +24,11 @@ public final class Terminal {
         self.theme = theme
     }
 
-    /// Enters curses mode: alternate screen, no echo, keys one by one (Ctrl-C as a key).
-    public func start() {
+    /// Enters curses mode: alternate screen, no echo, keys one by one (Ctrl-C as a key). Returns
+    /// false, changing nothing, when ncurses has no description of the terminal `TERM` names.
+    public func start() -> Bool {
         setlocale(LC_ALL, "")
-        initscr()
+        guard concur_start_screen() != 0 else { return false }
         started = true
         raw()
         noecho()
@@ -36,6 +37,7 @@ public final class Terminal {
         curs_set(0)
         concur_install_signal_handlers()
         setUpColors()
+        return true
     }
 
     /// Leaves curses mode and restores the terminal's settings; safe to call twice.

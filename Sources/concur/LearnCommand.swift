@@ -73,6 +73,11 @@ struct LearnCommand: ParsableCommand {
         let outcome = runner.run()
         // The sandbox's path is absolute: it is removed below even if this fails.
         _ = FileManager.default.changeCurrentDirectoryPath(previous)
+        if let problem = outcome.terminalProblem {
+            if !keepSandbox { try? FileManager.default.removeItem(atPath: sandbox) }
+            Output.standardError("concur learn: \(problem)")
+            throw ExitStatus.unreadable
+        }
         let lesson = runner.lesson ?? Lesson()
         var text =
             lesson.finished

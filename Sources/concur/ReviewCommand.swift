@@ -70,6 +70,10 @@ struct ReviewCommand: ParsableCommand {
             paths: selected, theme: resolved, analyzer: analyzer, keymap: keymap,
             scope: branch.since.map { "changed since \($0)" })
         let outcome = runner.run()
+        if let problem = outcome.terminalProblem {
+            Output.standardError("concur review: \(problem)")
+            throw ExitStatus.unreadable
+        }
         Output.standardOutput(outcome.summary)
         if let signal = outcome.signal { throw ExitCode(128 + signal) }
     }

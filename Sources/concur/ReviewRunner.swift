@@ -9,6 +9,8 @@ final class ReviewRunner {
     struct Outcome {
         var summary: String
         var signal: Int32?
+        /// Why the terminal could not be used; nothing was shown then.
+        var terminalProblem: String?
     }
 
     private var state: ReviewState
@@ -37,7 +39,15 @@ final class ReviewRunner {
     }
 
     func run() -> Outcome {
-        terminal.start()
+        guard terminal.start() else {
+            let name = getenv("TERM").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
+            let problem =
+                name.map { "ncurses has no description (terminfo entry) of the terminal type \"\($0)\"" }
+                ?? "TERM is not set, so ncurses cannot tell what the terminal is"
+            return Outcome(
+                summary: "", signal: nil,
+                terminalProblem: "\(problem): set TERM to a type this system knows, such as xterm-256color.\n")
+        }
         defer { terminal.stop() }
         startScan()
         var signal: Int32?

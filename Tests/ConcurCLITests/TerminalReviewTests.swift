@@ -244,6 +244,22 @@ final class TerminalReviewTests {
         try expectTerminalRestored(session)
     }
 
+    /// A terminal type ncurses has no description of, or none at all: concur says so and what to
+    /// do, exits with 2, and leaves the terminal as it was (ncurses alone would print its own line
+    /// and exit with 1, the status of findings).
+    @Test(arguments: [
+        ("TERM=no-such-terminal", "of the terminal type \"no-such-terminal\""),
+        ("env -u TERM", "TERM is not set"),
+    ])
+    func anUnknownTerminalTypeIsExplained(_ environment: String, _ explanation: String) throws {
+        guard let session = try start(environment: environment, ready: "REVIEW DONE") else { return }
+        #expect(try waitForExit(session) == "EXIT=2")
+        let errors = try read(directory.appendingPathComponent("review.err"))
+        #expect(errors.hasPrefix("concur review: "))
+        #expect(errors.contains(explanation) && errors.contains("such as xterm-256color"), "\(errors)")
+        try expectTerminalRestored(session)
+    }
+
     @Test func aFileChangedBehindItsBackIsNotOverwritten() throws {
         guard let session = try start() else { return }
         try session.send("y")
