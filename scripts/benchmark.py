@@ -256,10 +256,14 @@ def main():
     # The release binary the README's "Install" section makes: one static PIE, which starts
     # without loading or binding any shared library (docs/DECISIONS.md, "How the release binary
     # is linked").
-    concur = subprocess.run([os.path.join(ROOT, 'scripts', 'build-release.sh')], cwd=ROOT, check=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True).stdout.strip()
-    if elf_kind(concur) != 'static PIE':
-        sys.exit(f'{concur} is a {elf_kind(concur)}, not the static PIE scripts/build-release.sh makes')
+    build = subprocess.run([os.path.join(ROOT, 'scripts', 'build-release.sh')], cwd=ROOT,
+                           capture_output=True, text=True)
+    if build.returncode != 0:
+        sys.exit(f'scripts/build-release.sh failed:\n{build.stderr}')
+    concur = build.stdout.strip()
+    concur_kind = elf_kind(concur)
+    if concur_kind != 'static PIE':
+        sys.exit(f'{concur} is a {concur_kind}, not the static PIE scripts/build-release.sh makes')
     corpus, big = generate(files)
     alembic = generate_alembic(alembic_count)
     real = None if quick else copy_real_migrations(16)
@@ -377,7 +381,7 @@ def main():
             out.write('# Benchmarks\n\n')
             out.write('`scripts/benchmark.py --write docs/BENCHMARKS.md` regenerates the tables (see the script for what it runs).\n\n')
             out.write(f'Machine: {os.cpu_count()} cores, {cpu}, {memory} memory; {squawk_version}; '
-                      f'concur built by scripts/build-release.sh ({elf_kind(concur)}); {runs} runs each, medians.\n\n')
+                      f'concur built by scripts/build-release.sh ({concur_kind}); {runs} runs each, medians.\n\n')
             out.write('"concur floor" is `concur bench-floor`: the files found and read as `check` reads them, not '
                       'analysed, and the JSON report `check` made of them written out. Its ratio to the peer is the '
                       'most any analysis could reach on this machine.\n\n')

@@ -24,11 +24,23 @@ public final class Terminal {
         self.theme = theme
     }
 
-    /// Enters curses mode: alternate screen, no echo, keys one by one (Ctrl-C as a key). Returns
-    /// false, changing nothing, when ncurses has no description of the terminal `TERM` names.
-    public func start() -> Bool {
+    /// Why curses could not start: what is wrong with `TERM`, and what to do.
+    public struct Unavailable: Error {
+        public let message: String
+    }
+
+    /// Enters curses mode: alternate screen, no echo, keys one by one (Ctrl-C as a key). Throws,
+    /// leaving the terminal as it is, when ncurses has no description of the terminal `TERM`
+    /// names (ncurses' own `initscr()` would print a line and exit with status 1).
+    public func start() throws(Unavailable) {
         setlocale(LC_ALL, "")
-        guard concur_start_screen() != 0 else { return false }
+        guard concur_start_screen() != 0 else {
+            let name = getenv("TERM").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
+            let problem =
+                name.map { "ncurses has no description (terminfo entry) of the terminal type \"\($0)\"" }
+                ?? "TERM is not set, so ncurses cannot tell what the terminal is"
+            throw Unavailable(message: "\(problem): set TERM to a type this system knows, such as xterm-256color.")
+        }
         started = true
         raw()
         noecho()
@@ -37,7 +49,6 @@ public final class Terminal {
         curs_set(0)
         concur_install_signal_handlers()
         setUpColors()
-        return true
     }
 
     /// Leaves curses mode and restores the terminal's settings; safe to call twice.

@@ -15,11 +15,16 @@ enum Output {
     /// megabyte rather than sixteen times as many hand-overs. Nothing changes if it is refused.
     static func widenStandardOutputPipe() {
         #if os(Linux)
-            var status = stat()
-            guard fstat(STDOUT_FILENO, &status) == 0, status.st_mode & S_IFMT == S_IFIFO else { return }
+            guard standardOutputIsAPipe else { return }
             let setPipeSize: Int32 = 1031  // F_SETPIPE_SZ (F_LINUX_SPECIFIC_BASE + 7), not exported to Swift
             _ = fcntl(STDOUT_FILENO, setPipeSize, Int32(1 << 20))
         #endif
+    }
+
+    /// Whether standard output is a pipe (or a FIFO).
+    static var standardOutputIsAPipe: Bool {
+        var status = stat()
+        return fstat(STDOUT_FILENO, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO
     }
 
     /// Whether to colour standard output: a terminal, and `NO_COLOR` not set (no-color.org).
@@ -41,10 +46,7 @@ struct ReportOutput {
     /// Whether pieces go straight out: not a pipe, or a pipe already widened.
     private var passing: Bool
 
-    init() {
-        var status = stat()
-        passing = !(fstat(STDOUT_FILENO, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO)
-    }
+    init() { passing = !Output.standardOutputIsAPipe }
 
     mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) {
         if !passing {

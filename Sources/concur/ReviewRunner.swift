@@ -39,14 +39,10 @@ final class ReviewRunner {
     }
 
     func run() -> Outcome {
-        guard terminal.start() else {
-            let name = getenv("TERM").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
-            let problem =
-                name.map { "ncurses has no description (terminfo entry) of the terminal type \"\($0)\"" }
-                ?? "TERM is not set, so ncurses cannot tell what the terminal is"
-            return Outcome(
-                summary: "", signal: nil,
-                terminalProblem: "\(problem): set TERM to a type this system knows, such as xterm-256color.\n")
+        do {
+            try terminal.start()
+        } catch {
+            return Outcome(summary: "", signal: nil, terminalProblem: error.message + "\n")
         }
         defer { terminal.stop() }
         startScan()
