@@ -18,9 +18,10 @@ final class LearnWalkthroughTests {
 
     deinit { try? FileManager.default.removeItem(at: directory) }
 
-    func start(_ arguments: String = "", environment: String = "", width: Int = 80, height: Int = 24) throws
-        -> TmuxSession?
-    {
+    func start(
+        _ arguments: String = "", environment: String = "", width: Int = 80, height: Int = 24,
+        ready: String = "step 1 of 5"
+    ) throws -> TmuxSession? {
         guard let tmux = which("tmux") else {
             Issue.record("tmux is not installed: run the suite with scripts/test.sh, which installs it")
             return nil
@@ -34,7 +35,7 @@ final class LearnWalkthroughTests {
             sleep 600
             """
         let session = try TmuxSession(tmux: tmux, directory: directory, width: width, height: height, script: script)
-        try session.waitFor("step 1 of 5")
+        try session.waitFor(ready)
         return session
     }
 
@@ -119,6 +120,18 @@ final class LearnWalkthroughTests {
         let path = String(kept.dropFirst("The practice sandbox is kept at ".count))
         #expect(FileManager.default.fileExists(atPath: path + "/sql/003_drop_customer_ref_index.sql"))
         #expect(FileManager.default.fileExists(atPath: path + "/alembic/versions/0003_drop_users_email_index.py"))
+        try userFolderIsUnchanged()
+    }
+
+    /// A terminal type without a terminfo entry: concur says so and exits with 2, the practice
+    /// sandbox is removed, and the terminal and the learner's folder are as they were.
+    @Test func anUnknownTerminalTypeIsExplainedAndTheSandboxRemoved() throws {
+        guard let session = try start(environment: "TERM=no-such-terminal", ready: "LEARN DONE") else { return }
+        let (exit, _) = try finish(session)
+        #expect(exit == "EXIT=2")
+        let errors = try read(directory.appendingPathComponent("learn.err"))
+        #expect(errors.hasPrefix("concur learn: ") && errors.contains("\"no-such-terminal\""), "\(errors)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.path).isEmpty)
         try userFolderIsUnchanged()
     }
 
