@@ -36,10 +36,9 @@ public struct DropIndexContext {
     /// How many indexes of this file were already moved into new migrations by earlier fixes.
     public var migrationOrdinal: Int = 0
     let planner: DropIndexFixPlanner
-    let lineIndex: LineIndex
 
     /// The 1-based line of a byte offset, for messages.
-    func line(of offset: Int) -> Int { lineIndex.lineIndex(of: offset) + 1 }
+    func line(of offset: Int) -> Int { planner.lineIndex.lineIndex(of: offset) + 1 }
 }
 
 /// Every rule concur knows.

@@ -62,13 +62,12 @@ public struct SQLAnalyzer: Sendable {
             var findings: [Finding] = []
             if let concurrently, script.dropCount >= 2 {
                 findings = check(
-                    script, model: model, planner: planner, lineIndex: lineIndex, concurrently: concurrently)
+                    script, model: model, planner: planner, concurrently: concurrently)
                 if let discard { discard(Discarded((consume script, consume planner))) }
             } else {
                 findings.reserveCapacity(script.dropCount)
                 _ = check(
-                    0..<script.dropCount, of: script, model: model, planner: planner, lineIndex: lineIndex,
-                    migrationOrdinal: 0
+                    0..<script.dropCount, of: script, model: model, planner: planner, migrationOrdinal: 0
                 ) { findings.append($0) }
             }
             var analysis = FileAnalysis(
@@ -134,7 +133,7 @@ public struct SQLAnalyzer: Sendable {
     /// returned with those of `range` added.
     private func check(
         _ range: Range<Int>, of script: ScriptStructure, model: ExecutionModel, planner: DropIndexFixPlanner,
-        lineIndex: LineIndex, migrationOrdinal: Int, emit: (Finding) -> Void
+        migrationOrdinal: Int, emit: (Finding) -> Void
     ) -> Int {
         var migrationOrdinal = migrationOrdinal
         script.forEachDrop(in: range) { drop in
@@ -145,8 +144,7 @@ public struct SQLAnalyzer: Sendable {
                 section: section,
                 statementsInSection: script.statementCount(in: section, of: model),
                 migrationOrdinal: migrationOrdinal,
-                planner: planner,
-                lineIndex: lineIndex)
+                planner: planner)
             for rule in rules {
                 if let finding = rule.check(context) {
                     if finding.fix?.createdFiles.isEmpty == false { migrationOrdinal += drop.statement.names.count }
@@ -169,13 +167,12 @@ public struct SQLAnalyzer: Sendable {
     /// after one whose fixes created some is checked again with the count so far (each drop's
     /// finding depends on nothing else that came before).
     private func check(
-        _ script: ScriptStructure, model: ExecutionModel, planner: DropIndexFixPlanner, lineIndex: LineIndex,
-        concurrently: Concurrently
+        _ script: ScriptStructure, model: ExecutionModel, planner: DropIndexFixPlanner, concurrently: Concurrently
     ) -> [Finding] {
         let total = script.dropCount
         let sliceCount = Swift.min(Self.checkSlices, total)
         let slices = (0..<sliceCount).map { total * $0 / sliceCount..<total * ($0 + 1) / sliceCount }
-        let shared = SharedForReading((analyzer: self, script: script, planner: planner, lineIndex: lineIndex))
+        let shared = SharedForReading((analyzer: self, script: script, planner: planner))
         return [Finding](unsafeUninitializedCapacity: total) { buffer, initializedCount in
             let slots = SharedForWriting(buffer)
             // What each slice wrote: its findings' count and the new migrations counted so far.
@@ -184,12 +181,11 @@ public struct SQLAnalyzer: Sendable {
             defer { results.deallocate() }
             let sharedResults = SharedForWriting(results)
             concurrently(sliceCount) { piece in
-                let (analyzer, script, planner, lineIndex) = shared.value
+                let (analyzer, script, planner) = shared.value
                 let start = slots.buffer.baseAddress! + slices[piece].lowerBound
                 var count = 0
                 let ordinal = analyzer.check(
-                    slices[piece], of: script, model: model, planner: planner, lineIndex: lineIndex,
-                    migrationOrdinal: 0
+                    slices[piece], of: script, model: model, planner: planner, migrationOrdinal: 0
                 ) { finding in
                     (start + count).initialize(to: finding)
                     count += 1
@@ -205,7 +201,7 @@ public struct SQLAnalyzer: Sendable {
                     start.deinitialize(count: count)
                     count = 0
                     migrationOrdinal = check(
-                        slices[piece], of: script, model: model, planner: planner, lineIndex: lineIndex,
+                        slices[piece], of: script, model: model, planner: planner,
                         migrationOrdinal: migrationOrdinal
                     ) { finding in
                         (start + count).initialize(to: finding)
