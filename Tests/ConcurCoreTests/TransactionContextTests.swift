@@ -47,6 +47,18 @@ struct TransactionContextTests {
         #expect(other.findings.first?.fix?.isSafe == true)
     }
 
+    /// The words of a transaction-control statement name no index: an index called `work` or
+    /// `chain` still moves past `COMMIT WORK` or `COMMIT AND CHAIN` (it used to be refused as
+    /// "referred to" by them).
+    @Test(arguments: [
+        ("work", "COMMIT WORK;\n"), ("chain", "COMMIT AND CHAIN;\nCOMMIT;\n"), ("transaction", "END TRANSACTION;\n"),
+    ])
+    func transactionControlWordsAreNoUseOfTheName(_ index: String, _ end: String) throws {
+        let analysis = analyze("BEGIN;\nDROP INDEX \(index);\n\(end)")
+        #expect(analysis.findings.first?.fix?.isSafe == true)
+        #expect(try fixed(analysis) == "BEGIN;\n\(end)DROP INDEX CONCURRENTLY IF EXISTS \(index);\n")
+    }
+
     @Test func laterDropOfTheSameIndexDoesNotBlockTheMoveSoOnePassSettles() throws {
         // Found by the pglast differential test: the first drop used to be blocked by the second,
         // and became movable only after the second had moved.

@@ -513,6 +513,10 @@ struct ScriptStructure {
             }
             return
         }
+        // The other transaction-control statements (BEGIN, COMMIT, ROLLBACK, PREPARE TRANSACTION
+        // and their forms) name no table or index: the words of `COMMIT AND CHAIN` or of
+        // `BEGIN ISOLATION LEVEL SERIALIZABLE` are no reference to an index so named.
+        if control != nil { return }
         // A later DROP INDEX of the same name is no obstacle: it is moved too (keeping the order),
         // or it stays and the moved drop, which always says IF EXISTS, finds nothing left to drop.
         if statement.tokens.count >= 2, Keyword.matches(bytes, statement.tokens[0], "drop"),
