@@ -511,10 +511,15 @@ struct JSONRoom {
             var runStart = 0
             var index = 0
             while index < utf8.count {
-                // Eight bytes at a time: most text needs no escape at all.
-                if index + 8 <= utf8.count, !Self.needsEscape(UnsafeRawPointer(base + index)) {
-                    index += 8
-                    continue
+                // Eight bytes at a time: most text needs no escape at all; otherwise straight to
+                // the first byte that may.
+                if index + 8 <= utf8.count {
+                    let escapes = Self.escapeBytes(UnsafeRawPointer(base + index))
+                    if escapes == 0 {
+                        index += 8
+                        continue
+                    }
+                    index += escapes.trailingZeroBitCount / 8
                 }
                 let byte = utf8[index]
                 index += 1
@@ -546,18 +551,20 @@ struct JSONRoom {
         cursor = target
     }
 
-    /// Whether one of the eight bytes at `pointer` is a control character, `"` or `\\`
-    /// (bitwise tests on one 64-bit word).
+    /// The high bit of each of the eight bytes at `pointer` (byte `i` in bits `8i…8i+7`) that is a
+    /// control character, `"` or `\\`, found by bitwise tests on one 64-bit word. A byte above a
+    /// flagged one may be flagged wrongly (a borrow runs up from a match); the lowest flagged byte
+    /// is always one of them.
     @inline(__always)
-    private static func needsEscape(_ pointer: UnsafeRawPointer) -> Bool {
-        let word = pointer.loadUnaligned(as: UInt64.self)
+    private static func escapeBytes(_ pointer: UnsafeRawPointer) -> UInt64 {
+        let word = UInt64(littleEndian: pointer.loadUnaligned(as: UInt64.self))
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highBits: UInt64 = 0x8080_8080_8080_8080
         func hasZeroByte(_ value: UInt64) -> UInt64 { (value &- ones) & ~value & highBits }
         let control = (word &- ones &* 0x20) & ~word & highBits
         let quote = hasZeroByte(word ^ (ones &* 0x22))
         let backslash = hasZeroByte(word ^ (ones &* 0x5C))
-        return (control | quote | backslash) != 0
+        return control | quote | backslash
     }
 }
 
