@@ -40,10 +40,14 @@ final class DiskProjectFiles: ProjectFiles, @unchecked Sendable {
         }
     }
 
+    /// A small file's bytes (a configuration file such as alembic.ini); nil for a file that cannot
+    /// be read or is over a megabyte. Its size is asked of `stat` itself: Foundation's
+    /// `attributesOfItem` answers with a dictionary of every attribute, whose types the runtime
+    /// sets up on first use, which cost a check of one Alembic revision a quarter of its
+    /// instructions.
     func contents(of path: String) -> [UInt8]? {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-            (attributes[.size] as? Int ?? 0) <= 1 << 20
-        else { return nil }
+        var status = stat()
+        guard stat(path, &status) == 0, status.st_size <= 1 << 20 else { return nil }
         return try? FileStore.read(path).bytes
     }
 
@@ -57,7 +61,9 @@ final class DiskProjectFiles: ProjectFiles, @unchecked Sendable {
             return known
         }
         lock.unlock()
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return nil }
+        var names: [String] = []
+        guard DirectoryEntries.forEach(in: directory, { name, _ in if name != "." && name != ".." { names.append(name) } })
+        else { return nil }
         lock.lock()
         listings[directory] = names
         lock.unlock()

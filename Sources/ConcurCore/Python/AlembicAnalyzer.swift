@@ -86,7 +86,10 @@ struct AlembicScan {
     let path: String
     let addsIfExists: Bool
 
-    private var opNames: Set<String> = []
+    /// The names `op` is imported as, each once: one or two, looked through in order. A set of
+    /// strings cost a check of one revision a tenth of its instructions: the first one the
+    /// program makes has the runtime look up `String: Hashable` among all its conformances.
+    private var opNames: [String] = []
     /// Whether `op` is imported under its own name only, as nearly every revision does: a name is
     /// then compared with it without making a string.
     private var opIsPlain = true
@@ -234,11 +237,11 @@ struct AlembicScan {
             while index < tokens.upperBound {
                 if module.isName(index, "op") {
                     if module.isName(index + 1, "as"), index + 2 < tokens.upperBound {
-                        opNames.insert(module.text(module.tokens[index + 2]))
+                        addOpName(module.text(module.tokens[index + 2]))
                         index += 3
                         continue
                     }
-                    opNames.insert("op")
+                    addOpName("op")
                 }
                 index += 1
             }
@@ -246,6 +249,10 @@ struct AlembicScan {
         if opNames.isEmpty { opNames = ["op"] }
         opName = opNames.contains("op") ? "op" : opNames.sorted().first ?? "op"
         opIsPlain = opNames == ["op"]
+    }
+
+    private mutating func addOpName(_ name: String) {
+        if !opNames.contains(name) { opNames.append(name) }
     }
 
     private mutating func readHeaders() {
