@@ -62,8 +62,10 @@ final class DiskProjectFiles: ProjectFiles, @unchecked Sendable {
         }
         lock.unlock()
         var names: [String] = []
-        guard DirectoryEntries.forEach(in: directory, { name, _ in if name != "." && name != ".." { names.append(name) } })
-        else { return nil }
+        let listed = DirectoryEntries.forEach(in: directory) { name, _ in
+            if name != "." && name != ".." { names.append(name) }
+        }
+        guard listed else { return nil }
         lock.lock()
         listings[directory] = names
         lock.unlock()
