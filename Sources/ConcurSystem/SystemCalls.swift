@@ -20,6 +20,21 @@ public enum SystemCalls {
         return true
     }
 
+    /// The working directory (getcwd(3)); nil when it cannot be named (removed, or its path too
+    /// long). Asked of the C library itself: Foundation's `FileManager.default` costs the start of
+    /// every check as much again as finding its configuration file.
+    public static func workingDirectory() -> String? {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        guard getcwd(&buffer, buffer.count) != nil else { return nil }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// Whether something exists at `path` (stat(2), symbolic links followed).
+    public static func exists(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0
+    }
+
     /// A new folder of this process's own in the temporary folder (mkdtemp(3)), named `prefix`
     /// and six random characters; nil with `errno` set when it cannot be made.
     public static func makeTemporaryFolder(prefix: String) -> String? {

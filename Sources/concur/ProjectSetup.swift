@@ -14,11 +14,10 @@ struct ConfigurationOptions: ParsableArguments {
 
     /// The project analyzer, with the configuration file `config` (nil: the nearest `.concur.toml`).
     static func projectAnalyzer(config: String?) throws -> ProjectAnalyzer {
-        let manager = FileManager.default
-        let workingDirectory = manager.currentDirectoryPath
+        let workingDirectory = SystemCalls.workingDirectory() ?? "."
         var found: String?
         if let config {
-            guard manager.fileExists(atPath: config) else {
+            guard SystemCalls.exists(config) else {
                 throw ValidationError("no such configuration file: \(config)")
             }
             found = config
@@ -28,7 +27,7 @@ struct ConfigurationOptions: ParsableArguments {
             var directory = workingDirectory
             while true {
                 let candidate = (directory.hasSuffix("/") ? directory : directory + "/") + ".concur.toml"
-                if manager.fileExists(atPath: candidate) {
+                if SystemCalls.exists(candidate) {
                     found = candidate
                     break
                 }
