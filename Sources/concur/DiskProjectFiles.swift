@@ -7,24 +7,35 @@ final class DiskProjectFiles: ProjectFiles, @unchecked Sendable {
     private var markers: [String: Bool] = [:]
     private let lock = Lock()
 
-    private let existence = Remembered<Bool>()
-    private let folderFacts = Remembered<FolderFacts>()
-    private let alembicFolderFacts = Remembered<AlembicFolderFacts>()
+    // Each kind of answer behind a lock of its own, held only to look an answer up or to keep
+    // one: a worker finding a folder's facts does not hold up another asking whether a file
+    // exists.
+    private var existence = Remembered<Bool>()
+    private let existenceLock = Lock()
+    private var folderFacts = Remembered<FolderFacts>()
+    private let folderFactsLock = Lock()
+    private var alembicFolderFacts = Remembered<AlembicFolderFacts>()
+    private let alembicFolderFactsLock = Lock()
 
     /// Marker files per folder, looked for once per folder and run.
     func facts(about directory: String) -> FolderFacts {
-        folderFacts.value(for: directory) { FolderFacts.gather(in: directory, from: self) }
+        remembered(
+            lock: folderFactsLock, read: { folderFacts.value(for: directory) },
+            keep: { folderFacts.keep($0, for: directory) }, find: { FolderFacts.gather(in: directory, from: self) })
     }
 
     /// What a folder tells about its Alembic revisions, looked for once per folder and run.
     func alembicFacts(about directory: String) -> AlembicFolderFacts {
-        alembicFolderFacts.value(for: directory) { AlembicFolderFacts.gather(in: directory, from: self) }
+        remembered(
+            lock: alembicFolderFactsLock, read: { alembicFolderFacts.value(for: directory) },
+            keep: { alembicFolderFacts.keep($0, for: directory) },
+            find: { AlembicFolderFacts.gather(in: directory, from: self) })
     }
 
     func forgetCachedState() {
-        existence.forget()
-        folderFacts.forget()
-        alembicFolderFacts.forget()
+        existenceLock.withLock { existence = Remembered() }
+        folderFactsLock.withLock { folderFacts = Remembered() }
+        alembicFolderFactsLock.withLock { alembicFolderFacts = Remembered() }
         lock.lock()
         listings = [:]
         markers = [:]
@@ -34,10 +45,20 @@ final class DiskProjectFiles: ProjectFiles, @unchecked Sendable {
     /// Whether a file exists, asked once per path and run: detection asks every file's folder for
     /// the same marker files (atlas.sum, .gmrc, sqitch.plan…).
     func exists(_ path: String) -> Bool {
-        existence.value(for: path) {
-            var status = stat()
-            return stat(path, &status) == 0
-        }
+        remembered(
+            lock: existenceLock, read: { existence.value(for: path) }, keep: { existence.keep($0, for: path) },
+            find: { SystemCalls.exists(path) })
+    }
+
+    /// The answer `read` finds remembered, or else the one `find` finds (without the lock held,
+    /// so that other questions go on meanwhile), then kept.
+    private func remembered<Value>(
+        lock: Lock, read: () -> Value?, keep: (Value) -> Void, find: () -> Value
+    ) -> Value {
+        if let known = lock.withLock(read) { return known }
+        let found = find()
+        lock.withLock { keep(found) }
+        return found
     }
 
     /// A small file's bytes (a configuration file such as alembic.ini); nil for a file that cannot
@@ -120,55 +141,44 @@ final class DiskProjectFiles: ProjectFiles, @unchecked Sendable {
     }
 }
 
-/// Answers remembered by key, shared by the workers: each is found (without the lock held) the
-/// first time it is asked for.
-final class Remembered<Value>: @unchecked Sendable {
-    /// The first few answers, looked through in order; a dictionary only past them. A check of
-    /// one or two migrations asks a handful of questions, and the first dictionary keyed by
-    /// strings costs more to set up (the runtime looks up `String: Hashable` the first time)
-    /// than all of them.
-    private var few: [(key: String, value: Value)] = []
+/// Answers remembered by key: each found the first time it is asked for. Not safe to share by
+/// itself: its owner guards it with a lock.
+///
+/// A structure, not a class: a generic class has its type set up by the runtime on first use,
+/// which cost every start of the program more than the answers save. For the same reason the
+/// first few answers are kept in two arrays, looked through in order, and only the ones past them
+/// in a dictionary: a check of one or two migrations asks a handful of questions, and the first
+/// dictionary keyed by strings has the runtime look up `String: Hashable` first.
+struct Remembered<Value> {
+    private var keys: [String] = []
+    private var values: [Value] = []
     private var many: [String: Value] = [:]
     private static var fewLimit: Int { 16 }
-    /// The key asked for last, and its value: files of one folder come one after another, and
+    /// Where the key asked for last is in `keys`: files of one folder come one after another, and
     /// comparing a folder's path costs less than hashing it.
-    private var last: (key: String, value: Value)?
-    private let lock = Lock()
+    private var last = 0
 
-    func value(for key: String, find: () -> Value) -> Value {
-        lock.lock()
-        if let last, last.key == key {
-            lock.unlock()
-            return last.value
+    /// The answer remembered for `key`, if any.
+    mutating func value(for key: String) -> Value? {
+        if last < keys.count, keys[last] == key { return values[last] }
+        if let index = keys.firstIndex(of: key) {
+            last = index
+            return values[index]
         }
-        if let known = known(key) {
-            last = (key, known)
-            lock.unlock()
-            return known
-        }
-        lock.unlock()
-        let found = find()
-        lock.lock()
-        if known(key) == nil {  // another thread may have found it meanwhile
-            if few.count < Self.fewLimit { few.append((key, found)) } else { many[key] = found }
-        }
-        last = (key, found)
-        lock.unlock()
-        return found
+        return keys.count < Self.fewLimit ? nil : many[key]
     }
 
-    /// The value remembered for `key`; the lock must be held.
-    private func known(_ key: String) -> Value? {
-        for entry in few where entry.key == key { return entry.value }
-        return few.count < Self.fewLimit ? nil : many[key]
-    }
-
-    func forget() {
-        lock.lock()
-        few = []
-        many = [:]
-        last = nil
-        lock.unlock()
+    /// Keeps `value` as the answer for `key`, unless one is kept already (found meanwhile by
+    /// another thread).
+    mutating func keep(_ value: Value, for key: String) {
+        guard !keys.contains(key) else { return }
+        if keys.count < Self.fewLimit {
+            keys.append(key)
+            values.append(value)
+            last = keys.count - 1
+        } else if many[key] == nil {
+            many[key] = value
+        }
     }
 }
 
