@@ -154,18 +154,21 @@ struct Remembered<Value> {
     private var values: [Value] = []
     private var many: [String: Value] = [:]
     private static var fewLimit: Int { 16 }
-    /// Where the key asked for last is in `keys`: files of one folder come one after another, and
+    /// The key asked for last, and its answer: files of one folder come one after another, and
     /// comparing a folder's path costs less than hashing it.
-    private var last = 0
+    private var last: (key: String, value: Value)?
 
     /// The answer remembered for `key`, if any.
     mutating func value(for key: String) -> Value? {
-        if last < keys.count, keys[last] == key { return values[last] }
+        if let last, last.key == key { return last.value }
+        let known: Value?
         if let index = keys.firstIndex(of: key) {
-            last = index
-            return values[index]
+            known = values[index]
+        } else {
+            known = keys.count < Self.fewLimit ? nil : many[key]
         }
-        return keys.count < Self.fewLimit ? nil : many[key]
+        if let known { last = (key, known) }
+        return known
     }
 
     /// Keeps `value` as the answer for `key`, unless one is kept already (found meanwhile by
@@ -175,10 +178,12 @@ struct Remembered<Value> {
         if keys.count < Self.fewLimit {
             keys.append(key)
             values.append(value)
-            last = keys.count - 1
         } else if many[key] == nil {
             many[key] = value
+        } else {
+            return
         }
+        last = (key, value)
     }
 }
 
