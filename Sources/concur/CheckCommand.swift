@@ -159,7 +159,6 @@ extension CheckRun {
             case .gcc: GCCReporter.render([], unreadable: unreadable) { output.write($0) }
             case .github: GitHubReporter.render([], unreadable: unreadable) { output.write($0) }
             }
-            output.flush()
         }
         if errors { throw ExitStatus.unreadable }
         if failing { throw ExitStatus.findings }

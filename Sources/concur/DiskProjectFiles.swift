@@ -82,11 +82,7 @@ final class DiskProjectFiles: ProjectFiles, @unchecked Sendable {
             return known
         }
         lock.unlock()
-        var names: [String] = []
-        let listed = DirectoryEntries.forEach(in: directory) { name, _ in
-            if name != "." && name != ".." { names.append(name) }
-        }
-        guard listed else { return nil }
+        guard let names = Self.listing(of: directory) else { return nil }
         lock.lock()
         listings[directory] = names
         lock.unlock()
@@ -101,7 +97,13 @@ final class DiskProjectFiles: ProjectFiles, @unchecked Sendable {
         defer { lock.unlock() }
         if let known = markers[key] { return known }
         let wanted = Array(prefix.utf8)
-        let candidates = names(unlocked: directory).filter { $0.hasSuffix(".sql") }
+        // The folder's listing, read once for this and for `names(in:)`.
+        var names = listings[directory]
+        if names == nil, let listed = Self.listing(of: directory) {
+            listings[directory] = listed
+            names = listed
+        }
+        let candidates = (names ?? []).filter { $0.hasSuffix(".sql") }
         // Every core reads its share of the heads: the other workers are waiting for the answer.
         let shares = candidates.count < 64 ? 1 : ProcessInfo.processInfo.activeProcessorCount
         let found = ConcurrentFlag()
@@ -133,11 +135,13 @@ final class DiskProjectFiles: ProjectFiles, @unchecked Sendable {
         return found.isSet
     }
 
-    /// The names in a folder, without taking the lock.
-    private func names(unlocked directory: String) -> [String] {
+    /// The names in a folder, `.` and `..` left out; nil when it cannot be read.
+    private static func listing(of directory: String) -> [String]? {
         var names: [String] = []
-        DirectoryEntries.forEach(in: directory) { name, _ in names.append(name) }
-        return names
+        let listed = DirectoryEntries.forEach(in: directory) { name, _ in
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return listed ? names : nil
     }
 }
 
