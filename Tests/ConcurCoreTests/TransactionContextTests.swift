@@ -132,6 +132,28 @@ struct TransactionContextTests {
         #expect(shared.findings.first?.fix?.reason?.contains("one query string") == true)
     }
 
+    /// One reading checked for two models (an Alembic `op.execute`'s SQL as it runs there and
+    /// statement by statement) gives what two separate analyses give.
+    @Test(arguments: [
+        "", "SELECT 1;", "DROP INDEX a;", "BEGIN;\nDROP INDEX a;\nCOMMIT;\nDROP INDEX CONCURRENTLY b, c;",
+        "SELECT 1;\n-- concur-ignore: require-concurrent-index-deletion\nDROP INDEX a CASCADE;\nDROP INDEX b",
+        "-- concur-ignore: no-such-rule\nSELECT 1;", "DROP INDEX a; SELECT 'unterminated", "DROP INDEX a;\0",
+    ])
+    func oneReadingServesTwoModels(_ sql: String) {
+        let source = SourceFile(path: "test.sql", text: sql)
+        for (first, second) in [
+            (ExecutionModel.psqlSingleTransaction, ExecutionModel.psqlScript),
+            (.psqlScript, .psqlSingleTransaction),
+        ] {
+            let (analysis, other) = SQLAnalyzer().analyze(source, model: first, alsoAs: second)
+            let separate = (SQLAnalyzer().analyze(source, model: first), SQLAnalyzer().analyze(source, model: second))
+            #expect(analysis.findings == separate.0.findings)
+            #expect(analysis.problem == separate.0.problem)
+            #expect(other.findings == separate.1.findings)
+            #expect(other.problem == separate.1.problem)
+        }
+    }
+
     @Test func psqlSendLaterSemicolonJoinsAQuery() throws {
         let analysis = analyze("SELECT 1\\; DROP INDEX a;\nDROP INDEX b;")
         #expect(analysis.findings.map { $0.fix?.isSafe } == [false, true])

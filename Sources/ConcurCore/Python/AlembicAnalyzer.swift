@@ -962,28 +962,33 @@ struct AlembicScan {
                     "op.execute sends its SQL as one query string, outside Alembic's transaction inside an autocommit block"
             )
             : AlembicAnalyzer.model
-        let sql = SourceFile(path: path, bytes: literal.value)
-        let analysis = SQLAnalyzer(executionModel: model).analyze(sql)
+        // The findings as the SQL runs here, and the rewrite of each statement as it runs on its
+        // own (as it will once the fix puts it in an autocommit block), from one reading.
+        let (analysis, perStatement) = SQLAnalyzer(executionModel: model).analyze(
+            SourceFile(path: path, bytes: literal.value), model: model, alsoAs: .psqlScript)
         var findings: [Finding] = []
+        findings.reserveCapacity(analysis.findings.count)
         var fixed = false
-        for var finding in analysis.findings {
-            let start = literal.fileOffset(of: finding.range.start)
+        for sqlFinding in analysis.findings {
+            let start = literal.fileOffset(of: sqlFinding.range.start)
             let end =
-                finding.range.end > finding.range.start ? literal.fileOffset(of: finding.range.end - 1) + 1 : start
-            finding.range = ByteRange(start, max(start, end))
-            finding.context = model.summary
-            if finding.rule == InvalidIgnoreComment.description.identifier {
-                findings.append(finding)
-                continue
+                sqlFinding.range.end > sqlFinding.range.start
+                ? literal.fileOffset(of: sqlFinding.range.end - 1) + 1 : start
+            var fix = sqlFinding.fix
+            if sqlFinding.rule != InvalidIgnoreComment.description.identifier {
+                if fixed {
+                    fix = .unavailable("the fix of the first drop in this op.execute call rewrites this one too")
+                } else {
+                    fix = executeFix(
+                        call, literal: literal, literalTokens: literalTokens, inAutocommit: inAutocommit,
+                        perStatement: perStatement)
+                    fixed = true
+                }
             }
-            if fixed {
-                finding.fix = .unavailable("the fix of the first drop in this op.execute call rewrites this one too")
-            } else {
-                finding.fix = executeFix(
-                    call, literal: literal, literalTokens: literalTokens, inAutocommit: inAutocommit)
-                fixed = true
-            }
-            findings.append(finding)
+            findings.append(
+                Finding(
+                    rule: sqlFinding.rule, severity: sqlFinding.severity, message: sqlFinding.message,
+                    range: ByteRange(start, max(start, end)), fix: fix, context: model.summary))
         }
         return findings
     }
@@ -1028,13 +1033,13 @@ struct AlembicScan {
 
     /// Rewrites the SQL of an `op.execute` call: in the literal itself when it holds one statement,
     /// otherwise one `op.execute` per statement, with the drops in an autocommit block.
-    private func executeFix(_ call: Call, literal: PythonStringLiteral, literalTokens: Range<Int>, inAutocommit: Bool)
-        -> Fix
-    {
+    /// `perStatement` is the SQL's analysis when each statement runs on its own, as it will in
+    /// the block.
+    private func executeFix(
+        _ call: Call, literal: PythonStringLiteral, literalTokens: Range<Int>, inAutocommit: Bool,
+        perStatement: FileAnalysis
+    ) -> Fix {
         if let problem = placeProblem(call) { return .unavailable(problem) }
-        // The rewrite of the SQL when each statement runs on its own, as it will in the block.
-        let sql = SourceFile(path: path, bytes: literal.value)
-        let perStatement = SQLAnalyzer(executionModel: .psqlScript).analyze(sql)
         if let blocked = perStatement.findings.first(where: {
             $0.fix?.isSafe != true && $0.rule != InvalidIgnoreComment.description.identifier
         }) {

@@ -30,15 +30,37 @@ public struct SQLAnalyzer: Sendable {
 
     /// Analyses one file, run as `model` says (for example the model of the file's migration tool).
     public func analyze(_ source: SourceFile, model: ExecutionModel) -> FileAnalysis {
+        analyze(source, model: model, alsoAs: nil).analysis
+    }
+
+    /// Analyses one file as `model` runs it and as `other` runs it, reading its statements once:
+    /// what a statement is, and which are drops, does not depend on how the file runs.
+    public func analyze(_ source: SourceFile, model: ExecutionModel, alsoAs other: ExecutionModel)
+        -> (analysis: FileAnalysis, other: FileAnalysis)
+    {
+        let both = analyze(source, model: model, alsoAs: Optional(other))
+        guard let second = both.other else { preconditionFailure("no analysis for the second model") }
+        return (both.analysis, second)
+    }
+
+    private func analyze(_ source: SourceFile, model: ExecutionModel, alsoAs other: ExecutionModel?)
+        -> (analysis: FileAnalysis, other: FileAnalysis?)
+    {
         source.withBytes { buffer in
             let start = source.byteOrderMarkLength
+            /// The same result for either model, when there is nothing to check.
+            func unchecked(_ findings: [Finding], _ problem: SourceProblem?) -> (FileAnalysis, FileAnalysis?) {
+                let analysis = FileAnalysis(source: source, findings: findings, problem: problem)
+                return (analysis, other == nil ? nil : analysis)
+            }
             // An empty file (many down migrations are) has nothing to read.
-            if start == buffer.count { return FileAnalysis(source: source, findings: [], problem: nil) }
-            // Only a large file is split; its drops, when there are two at least.
-            let concurrently = buffer.count - start >= concurrentFileSize ? self.concurrently : nil
+            if start == buffer.count { return unchecked([], nil) }
+            // Only a large file is split; its drops, when there are two at least. A file checked
+            // for two models is never large (the SQL of one call in a Python file).
+            let concurrently =
+                buffer.count - start >= concurrentFileSize && other == nil ? self.concurrently : nil
             if Self.containsNulByte(buffer, concurrently: concurrently) {
-                return FileAnalysis(
-                    source: source, findings: [], problem: SourceProblem(kind: .binaryContent, offset: 0))
+                return unchecked([], SourceProblem(kind: .binaryContent, offset: 0))
             }
             let script: ScriptStructure
             let directives: [IgnoreDirective]
@@ -51,29 +73,34 @@ public struct SQLAnalyzer: Sendable {
                 directives = IgnoreDirective.find(in: buffer, start: start, statements: script.statements)
             }
             let problem = script.syntaxError.map { SourceProblem(kind: .syntax($0), offset: $0.offset) }
-            guard script.dropCount > 0 else {
-                return FileAnalysis(
-                    source: source, findings: IgnoreDirective.apply(directives, to: []), problem: problem)
-            }
+            guard script.dropCount > 0 else { return unchecked(IgnoreDirective.apply(directives, to: []), problem) }
             let lineIndex = builtLineIndex ?? LineIndex(source)
-            let planner = DropIndexFixPlanner(
-                bytes: buffer, lineEnding: source.lineEnding, lineIndex: lineIndex, statements: script.statements,
-                model: model)
-            var findings: [Finding] = []
+            func analysis(_ findings: [Finding]) -> FileAnalysis {
+                var analysis = FileAnalysis(
+                    source: source, findings: IgnoreDirective.apply(directives, to: findings), problem: problem)
+                analysis.lineIndex = lineIndex
+                return analysis
+            }
+            func planner(for model: ExecutionModel) -> DropIndexFixPlanner {
+                DropIndexFixPlanner(
+                    bytes: buffer, lineEnding: source.lineEnding, lineIndex: lineIndex, statements: script.statements,
+                    model: model)
+            }
             if let concurrently, script.dropCount >= 2 {
-                findings = check(
-                    script, model: model, planner: planner, concurrently: concurrently)
+                let planner = planner(for: model)
+                let findings = check(script, model: model, planner: planner, concurrently: concurrently)
                 if let discard { discard(Discarded((consume script, consume planner))) }
-            } else {
+                return (analysis(findings), nil)
+            }
+            func findings(as model: ExecutionModel) -> [Finding] {
+                var findings: [Finding] = []
                 findings.reserveCapacity(script.dropCount)
                 _ = check(
-                    0..<script.dropCount, of: script, model: model, planner: planner, migrationOrdinal: 0
+                    0..<script.dropCount, of: script, model: model, planner: planner(for: model), migrationOrdinal: 0
                 ) { findings.append($0) }
+                return findings
             }
-            var analysis = FileAnalysis(
-                source: source, findings: IgnoreDirective.apply(directives, to: findings), problem: problem)
-            analysis.lineIndex = lineIndex
-            return analysis
+            return (analysis(findings(as: model)), other.map { analysis(findings(as: $0)) })
         }
     }
 
