@@ -31,3 +31,17 @@ struct DecimalDigitsTests {
         }
     }
 }
+
+/// Messages and fix titles that name a line are made in one allocation; they must read as the
+/// interpolation they replace.
+@Suite("Text with a number")
+struct NumberedTextTests {
+    @Test(arguments: [0, 7, 42, 999, 1_000, 9_999, 10_000, 123_456_789, -1, Int.max, Int.min])
+    func readsAsTheInterpolation(_ number: Int) {
+        #expect(String("on line ", number, " ends)") == "on line \(number) ends)")
+        #expect(String("", number, "") == "\(number)")
+        #expect(String("café ☕ ", number, " — é") == "café ☕ \(number) — é")
+        let long = String(repeating: "x", count: 300)
+        #expect(String(long, number, long) == "\(long)\(number)\(long)")
+    }
+}

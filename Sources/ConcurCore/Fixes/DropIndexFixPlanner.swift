@@ -156,7 +156,7 @@ final class DropIndexFixPlanner {
                 ";" + String(decoding: lineEnding, as: UTF8.self) + indentation(before: drop.dropKeyword.start)
             let replacement = drop.names.map { header + " " + text($0.range) + behavior }.joined(separator: separator)
             return Rewrite(
-                title: "Drop each of the \(drop.names.count) indexes concurrently in a statement of its own",
+                title: String("Drop each of the ", drop.names.count, " indexes concurrently in a statement of its own"),
                 edits: [
                     Edit(range: ByteRange(drop.dropKeyword.start, drop.statement.range.end), replacement: replacement)
                 ])
@@ -212,7 +212,9 @@ final class DropIndexFixPlanner {
                         + "the drop by hand.")
             }
             return .safe(
-                "Move the drop after the COMMIT on line \(commitLine) and drop the index concurrently (it no longer rolls back with the block)",
+                String(
+                    "Move the drop after the COMMIT on line ", commitLine,
+                    " and drop the index concurrently (it no longer rolls back with the block)"),
                 edits: edits)
         }
     }

@@ -10,7 +10,7 @@ public struct BanConcurrentIndexDeletionInTransaction: DropIndexRule {
         switch context.transaction {
         case .autocommit: return nil
         case .explicitBlock(let begin, _):
-            place = "inside the transaction block opened on line \(context.line(of: begin))"
+            place = String("inside the transaction block opened on line ", context.line(of: begin), "")
         case .fileTransaction(let runner): place = "in the transaction \(runner) wraps around the file"
         case .implicitQueryTransaction(let runner): place = "in a query string with other statements (\(runner))"
         }

@@ -9,7 +9,9 @@ public struct BanUnsupportedConcurrentIndexDeletion: DropIndexRule {
         let message =
             drop.cascadeKeyword != nil
             ? "DROP INDEX CONCURRENTLY does not support CASCADE; PostgreSQL rejects this statement"
-            : "DROP INDEX CONCURRENTLY drops one index at a time; PostgreSQL rejects this list of \(drop.names.count) indexes"
+            : String(
+                "DROP INDEX CONCURRENTLY drops one index at a time; PostgreSQL rejects this list of ", drop.names.count,
+                " indexes")
         return finding(message, for: context)
     }
 

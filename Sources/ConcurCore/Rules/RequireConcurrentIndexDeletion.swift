@@ -5,16 +5,17 @@ public struct RequireConcurrentIndexDeletion: DropIndexRule {
 
     public func check(_ context: DropIndexContext) -> Finding? {
         guard !context.drop.isConcurrent else { return nil }
-        var message = Self.message
         if case .explicitBlock(let begin, _) = context.transaction {
-            message += " (and until the transaction block opened on line \(context.line(of: begin)) ends)"
+            return finding(String(Self.messageInBlock, context.line(of: begin), " ends)"), for: context)
         }
-        return finding(message, for: context)
+        return finding(Self.message, for: context)
     }
 
     private static let message =
         "DROP INDEX without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the table, blocking its reads "
         + "and writes until the drop finishes"
+    /// The message of a drop in a transaction block, up to the block's line.
+    private static let messageInBlock = message + " (and until the transaction block opened on line "
 
     public static let description = RuleDescription(
         identifier: "require-concurrent-index-deletion",
