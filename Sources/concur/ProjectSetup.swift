@@ -43,14 +43,8 @@ struct ConfigurationOptions: ParsableArguments {
         } catch {
             throw ValidationError("bad configuration: \(error.description)")
         }
-        let base = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: workingDirectory + "/"))
-            .standardizedFileURL.deletingLastPathComponent().path
+        let paths = ConfigurationPaths(workingDirectory: workingDirectory, configurationFile: path)
         return ProjectAnalyzer(
-            files: DiskProjectFiles(), configuration: configuration,
-            configurationPath: { file in
-                let absolute = URL(fileURLWithPath: file, relativeTo: URL(fileURLWithPath: workingDirectory + "/"))
-                    .standardizedFileURL.path
-                return absolute.hasPrefix(base + "/") ? String(absolute.dropFirst(base.count + 1)) : absolute
-            })
+            files: DiskProjectFiles(), configuration: configuration, configurationPath: { paths.relative($0) })
     }
 }

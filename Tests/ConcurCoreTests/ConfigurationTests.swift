@@ -1,3 +1,4 @@
+import Foundation
 import ConcurCore
 import Testing
 
@@ -123,5 +124,100 @@ struct ConfigurationSectionsTests {
             #expect(error.line == 2)
             #expect(error.message.hasPrefix(message), "\(error.message)")
         }
+    }
+}
+
+/// The paths configuration patterns see are worked out from the text, as `URL` works them out
+/// (which concur used before, at more than the cost of a file's analysis).
+@Suite("Paths relative to the configuration")
+struct ConfigurationPathsTests {
+    /// What `URL` makes of a file's path relative to the configuration's folder.
+    static func byURL(_ file: String, workingDirectory: String, configurationFile: String) -> String {
+        let directory = URL(fileURLWithPath: workingDirectory + "/")
+        let base = URL(fileURLWithPath: configurationFile, relativeTo: directory)
+            .standardizedFileURL.deletingLastPathComponent().path
+        let absolute = URL(fileURLWithPath: file, relativeTo: directory).standardizedFileURL.path
+        return absolute.hasPrefix(base + "/") ? String(absolute.dropFirst(base.count + 1)) : absolute
+    }
+
+    /// Working directories as getcwd(3) gives them: absolute, without a final `/` but the root.
+    @Test(arguments: ["/work/project", "/work/project/db", "/", "/work/a b/é"])
+    func readAsURLReadsThem(_ workingDirectory: String) {
+        let files = [
+            "db/001.sql", "001.sql", "./db/001.sql", "db/./001.sql", "db//001.sql", "db/../db/001.sql",
+            "../other/001.sql", "../../x.sql", "../../../../x.sql", "/work/project/db/001.sql", "/elsewhere/x.sql",
+            "/work/project", "/work/projectile/x.sql", "db/", ".hidden/x.sql", "..x/y.sql", "x../y.sql", "db/.",
+            "db/..", "é/ünï.sql", ".", "..", "/",
+        ]
+        let configurationFiles = [
+            ".concur.toml", "/work/project/.concur.toml", "../.concur.toml", "db/.concur.toml", "/.concur.toml",
+            "./sub/../.concur.toml",
+        ]
+        for configurationFile in configurationFiles {
+            let paths = ConfigurationPaths(workingDirectory: workingDirectory, configurationFile: configurationFile)
+            for file in files {
+                let expected = Self.byURL(file, workingDirectory: workingDirectory, configurationFile: configurationFile)
+                #expect(
+                    paths.relative(file) == expected,
+                    "\(file) from \(workingDirectory) with \(configurationFile)")
+            }
+        }
+    }
+}
+
+/// Glob matching from a path's bytes, against the plain definition: the pattern and the path
+/// split into segments, and segments matched character by character.
+@Suite("Glob patterns")
+struct GlobTests {
+    static func reference(_ pattern: String, _ path: String) -> Bool {
+        func segments(_ text: String) -> [Substring] { text.split(separator: "/", omittingEmptySubsequences: true) }
+        func match(_ pattern: ArraySlice<Substring>, _ path: ArraySlice<Substring>) -> Bool {
+            guard let first = pattern.first else { return path.isEmpty }
+            if first == "**" {
+                return (0...path.count).contains { match(pattern.dropFirst(), path.dropFirst($0)) }
+            }
+            guard let segment = path.first, matchSegment(Array(first)[...], Array(segment)[...]) else { return false }
+            return match(pattern.dropFirst(), path.dropFirst())
+        }
+        func matchSegment(_ pattern: ArraySlice<Character>, _ text: ArraySlice<Character>) -> Bool {
+            guard let first = pattern.first else { return text.isEmpty }
+            switch first {
+            case "*": return (0...text.count).contains { matchSegment(pattern.dropFirst(), text.dropFirst($0)) }
+            case "?": return !text.isEmpty && matchSegment(pattern.dropFirst(), text.dropFirst())
+            default: return text.first == first && matchSegment(pattern.dropFirst(), text.dropFirst())
+            }
+        }
+        return match(segments(pattern)[...], segments(path)[...])
+    }
+
+    /// Random patterns and paths over a small alphabet, with characters of several bytes and a
+    /// letter followed by a combining mark (one character, two scalars).
+    @Test func matchesAsTheDefinitionSays() {
+        var seed: UInt64 = 0x5EED
+        func next(_ bound: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 33) % UInt64(bound))
+        }
+        let patternParts = ["a", "b", "e", "*", "?", "/", "**", "é", "e\u{301}", ".sql", "/**/"]
+        let pathParts = ["a", "b", "e", "/", "é", "e\u{301}", ".sql", "ab", "//"]
+        var checked = 0
+        for _ in 0..<20_000 {
+            let pattern = (0..<(1 + next(6))).map { _ in patternParts[next(patternParts.count)] }.joined()
+            let path = (0..<next(8)).map { _ in pathParts[next(pathParts.count)] }.joined()
+            let expected = Self.reference(pattern, path)
+            if Glob(pattern).matches(path) != expected {
+                Issue.record("\(pattern) against \(path): expected \(expected)")
+                break
+            }
+            checked += expected ? 1 : 0
+        }
+        // Both answers come up often enough to mean something.
+        #expect(checked > 1_000)
+    }
+
+    @Test func aLongRunOfStarsStaysQuick() {
+        let pattern = String(repeating: "*a", count: 20) + "b"
+        #expect(!Glob(pattern).matches(String(repeating: "a", count: 60)))
+        #expect(Glob(pattern).matches(String(repeating: "a", count: 60) + "b"))
     }
 }
