@@ -39,5 +39,12 @@ struct FindingValueTests {
         other.context = "d"
         #expect(other != Self.original)
         #expect(Set([other, Self.original]).count == 2)
+        // The severity, kept beside the shared parts, counts as much as they do.
+        var severer = twin
+        severer.severity = .error
+        #expect(severer != twin)
+        #expect(Set([severer, twin]).count == 2)
+        severer.severity = .warning
+        #expect(severer == twin)
     }
 }

@@ -12,11 +12,11 @@ public enum Severity: String, Hashable, Sendable, CaseIterable {
 /// a new box. Findings are copied between the analysis and the report's bytes, and copying one
 /// part by part retained every string and array in it, one atomic operation each; changes are
 /// rare (ignore comments, rule settings). The box's parts are constants, so reading them needs no
-/// exclusivity check either.
+/// exclusivity check either. The severity is kept beside the box: a configuration that sets a
+/// rule's severity changes it in every finding, which then needs no new box.
 public struct Finding: Hashable, Sendable {
     private struct Parts: Hashable, Sendable {
         var rule: String
-        var severity: Severity
         var message: String
         var range: ByteRange
         var fix: Fix?
@@ -31,6 +31,9 @@ public struct Finding: Hashable, Sendable {
 
     private var box: Box
 
+    /// How serious it is.
+    public var severity: Severity
+
     /// Makes a new box with `change` made to a copy of the parts.
     private mutating func change(_ change: (inout Parts) -> Void) {
         var parts = box.parts
@@ -42,11 +45,6 @@ public struct Finding: Hashable, Sendable {
     public var rule: String {
         _read { yield box.parts.rule }
         set { change { $0.rule = newValue } }
-    }
-    /// How serious it is.
-    public var severity: Severity {
-        get { box.parts.severity }
-        set { change { $0.severity = newValue } }
     }
     /// What is wrong, in one sentence.
     public var message: String {
@@ -72,12 +70,16 @@ public struct Finding: Hashable, Sendable {
     /// Creates a finding.
     public init(rule: String, severity: Severity, message: String, range: ByteRange, fix: Fix?, context: String? = nil)
     {
-        box = Box(Parts(rule: rule, severity: severity, message: message, range: range, fix: fix, context: context))
+        box = Box(Parts(rule: rule, message: message, range: range, fix: fix, context: context))
+        self.severity = severity
     }
 
     public static func == (lhs: Finding, rhs: Finding) -> Bool {
-        lhs.box === rhs.box || lhs.box.parts == rhs.box.parts
+        lhs.severity == rhs.severity && (lhs.box === rhs.box || lhs.box.parts == rhs.box.parts)
     }
 
-    public func hash(into hasher: inout Hasher) { hasher.combine(box.parts) }
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(box.parts)
+        hasher.combine(severity)
+    }
 }
