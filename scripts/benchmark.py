@@ -17,7 +17,7 @@ and the JSON report check made of them written out; its ratio to the peer is the
 analysis could reach). The tools of a row take turns, run after run. Then one migration from start to exit (60 runs, taking
 turns), concur against Squawk and grep: what a pull request's CI job or a hook pays. Then the reviewer: in-process (`concur bench-ui`: first screen, one 200×60 frame after a key,
 re-check of a 1 MB file after accepting) and end to end in tmux (start to the first full screen).
-Prints medians, throughput, ratios and peak memory (and each `--format`'s time and peak), and with --write records them with the
+Prints medians, throughput, ratios and peak memory (and each `--format`'s time and peak, and JSON's with a .concur.toml), and with --write records them with the
 machine's description. --quick (CI) uses small corpora and one run: it checks that the benchmark
 works, not its figures. Absolute times on a shared machine are indicative; the ratios in one run
 are what to compare. Every tool's output is read from a pipe and discarded, the same way for all.
@@ -339,12 +339,25 @@ def main():
     print(table)
     # Time and peak memory of every output format on the SQL corpus (each streams its output).
     formats = ['text', 'json', 'sarif', 'github', 'gcc', 'gitlab']
-    by_format = measure_taking_turns({f: [concur, 'check', '--format', f, corpus] for f in formats}, runs)
+    commands = {f: [concur, 'check', '--format', f, corpus] for f in formats}
+    # And JSON for a project with a configuration, as most teams have: every file found is matched
+    # against its [files] patterns and every file analysed against its [tools] ones, each path
+    # made relative to the configuration's folder, and each finding given its configured severity.
+    configured = 'json, configured'
+    configuration = os.path.join(BENCH, 'concur-bench.toml')
+    with open(configuration, 'w') as out:
+        name = os.path.basename(corpus)
+        out.write(f'[files]\nexclude = ["{name}/seeds/**", "**/*_draft.sql"]\n\n'
+                  f'[tools]\n"{name}/prisma/**/migration.sql" = "prisma"\n\n'
+                  '[rules]\n"require-concurrent-index-deletion" = "error"\n')
+    commands[configured] = [concur, 'check', '--format', 'json', '--config', configuration, corpus]
+    by_format = measure_taking_turns(commands, runs)
+    columns = formats + [configured]
     memory_table = '\n'.join([
-        f'| `check --format` on {files} SQL files | ' + ' | '.join(formats) + ' | target |',
-        '|---|' + '---|' * (len(formats) + 1),
-        '| median s | ' + ' | '.join(f'{by_format[f][0]:.3f}' for f in formats) + ' | |',
-        '| peak MB | ' + ' | '.join(f'{by_format[f][1] / 1024:.0f}' for f in formats) + ' | ≤ 64 |',
+        f'| `check --format` on {files} SQL files | ' + ' | '.join(columns) + ' | target |',
+        '|---|' + '---|' * (len(columns) + 1),
+        '| median s | ' + ' | '.join(f'{by_format[f][0]:.3f}' for f in columns) + ' | |',
+        '| peak MB | ' + ' | '.join(f'{by_format[f][1] / 1024:.0f}' for f in columns) + ' | ≤ 64 |',
     ])
     print()
     print(memory_table)
