@@ -165,6 +165,23 @@ struct ConfigurationPathsTests {
     }
 }
 
+/// `--since` matches the files found against git's names, both made absolute from their text.
+@Suite("Paths worked out from their text")
+struct LexicalPathTests {
+    @Test(arguments: ["/work/repo", "/", "/work/a b/é"])
+    func absoluteAsURLMakesIt(_ directory: String) {
+        let paths = [
+            "db/001.sql", "./db/001.sql", "db/../x.sql", "../x.sql", "../../../../x.sql", "db//x.sql", "/abs/./x.sql",
+            "/abs/../x.sql", "db/", ".hidden", "..x", "x..", ".", "..", "", "é/ü.sql",
+        ]
+        for path in paths {
+            let expected = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: directory + "/"))
+                .standardizedFileURL.path
+            #expect(LexicalPath.absolute(path, in: directory) == expected, "\(path) in \(directory)")
+        }
+    }
+}
+
 /// Glob matching from a path's bytes, against the plain definition: the pattern and the path
 /// split into segments, and segments matched character by character.
 @Suite("Glob patterns")
