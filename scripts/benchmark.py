@@ -17,7 +17,7 @@ and the JSON report check made of them written out; its ratio to the peer is the
 analysis could reach). The tools of a row take turns, run after run. Then one migration from start to exit (60 runs, taking
 turns), concur against Squawk and grep: what a pull request's CI job or a hook pays. Then the reviewer: in-process (`concur bench-ui`: first screen, one 200×60 frame after a key,
 re-check of a 1 MB file after accepting) and end to end in tmux (start to the first full screen).
-Prints medians, throughput, ratios and peak memory (and each `--format`'s time and peak, and JSON's with a .concur.toml), and with --write records them with the
+Prints medians, throughput, ratios and peak memory (and each `--format`'s time and peak, and JSON's with a .concur.toml and with --since), and with --write records them with the
 machine's description. --quick (CI) uses small corpora and one run: it checks that the benchmark
 works, not its figures. Absolute times on a shared machine are indicative; the ratios in one run
 are what to compare. Every tool's output is read from a pipe and discarded, the same way for all.
@@ -97,6 +97,24 @@ def copy_real_migrations(copies):
         for copy in range(copies):
             shutil.copytree(source, os.path.join(target, f'copy{copy:02}'), ignore=keep_sql)
     return target
+
+
+def branch_repository(corpus):
+    """A git repository whose second commit adds the corpus (under db/) to an empty first one:
+    `check --since HEAD~1` in it keeps every file, after asking git which files the branch
+    changed, as a CI job on a pull request does."""
+    repository = corpus + '-git'
+    if os.path.isdir(os.path.join(repository, '.git')):
+        return repository
+    shutil.rmtree(repository, ignore_errors=True)
+    shutil.copytree(corpus, os.path.join(repository, 'db'))
+    identity = {'GIT_AUTHOR_NAME': 'bench', 'GIT_AUTHOR_EMAIL': 'bench@example.com',
+                'GIT_COMMITTER_NAME': 'bench', 'GIT_COMMITTER_EMAIL': 'bench@example.com'}
+    env = {**os.environ, **identity}
+    for command in (['init', '-q'], ['commit', '-q', '--allow-empty', '-m', 'empty'], ['add', 'db'],
+                    ['commit', '-q', '-m', 'the corpus']):
+        subprocess.run(['git', '-C', repository] + command, env=env, check=True)
+    return repository
 
 
 def sql_files_under(folder):
@@ -351,8 +369,13 @@ def main():
                   f'[tools]\n"{name}/prisma/**/migration.sql" = "prisma"\n\n'
                   '[rules]\n"require-concurrent-index-deletion" = "error"\n')
     commands[configured] = [concur, 'check', '--format', 'json', '--config', configuration, corpus]
+    # And JSON on a branch (`--since`), every file of the corpus changed on it.
+    on_branch = 'json, --since'
+    repository = branch_repository(corpus)
+    commands[on_branch] = ['sh', '-c', 'cd "$1" && exec "$2" check --format json --since HEAD~1 db', 'sh',
+                           repository, concur]
     by_format = measure_taking_turns(commands, runs)
-    columns = formats + [configured]
+    columns = formats + [configured, on_branch]
     memory_table = '\n'.join([
         f'| `check --format` on {files} SQL files | ' + ' | '.join(columns) + ' | target |',
         '|---|' + '---|' * (len(columns) + 1),
