@@ -238,3 +238,28 @@ struct GlobTests {
         #expect(Glob(pattern).matches(String(repeating: "a", count: 60) + "b"))
     }
 }
+
+@Suite("Rule settings")
+struct RuleSettingsTests {
+    @Test func setReplacedAndRemoved() {
+        var settings = Configuration.RuleSettings()
+        #expect(settings.isEmpty && settings["a"] == nil)
+        settings["a"] = .error
+        settings["b"] = .off
+        #expect(settings["a"] == .error && settings["b"] == .off && settings["c"] == nil)
+        settings["a"] = .warning
+        #expect(settings["a"] == .warning && settings["b"] == .off)
+        settings["a"] = nil
+        #expect(settings["a"] == nil && settings["b"] == .off && !settings.isEmpty)
+        settings["b"] = nil
+        settings["c"] = nil
+        #expect(settings.isEmpty)
+    }
+
+    @Test func theLastSettingOfARuleCounts() throws {
+        let configuration = try Configuration.parse(
+            "[rules]\n\"require-concurrent-index-deletion\" = \"off\"\n\"require-concurrent-index-deletion\" = \"error\"\n",
+            file: ".concur.toml")
+        #expect(configuration.rules["require-concurrent-index-deletion"] == .error)
+    }
+}
