@@ -49,6 +49,9 @@ struct FixRun: Equatable {
         let analyzer = try ConfigurationOptions.projectAnalyzer(config: config)
         let report = try checkReport(paths.isEmpty ? ["."] : paths, analyzer: analyzer, since: since)
         let scope = WriteScope(paths: paths.isEmpty ? ["."] : paths)
+        // Every folder written to is flushed once, when the run ends (even by an error).
+        let session = WriteSession()
+        defer { session.flushFolders() }
         let reporter = TextReporter(colored: false)
         var failed = !report.unreadable.isEmpty
         var remaining = 0
@@ -102,7 +105,7 @@ struct FixRun: Equatable {
                     // twice at worst, and the new one says IF EXISTS.
                     try FileStore.create(created)
                     try FileStore.write(
-                        fixed, replacing: analysis.source, pause: TestHooks.writing(file.path))
+                        fixed, replacing: analysis.source, session: session, pause: TestHooks.writing(file.path))
                     let creations = created.isEmpty ? "" : "; created \(created.map(\.path).joined(separator: ", "))"
                     Output.standardOutput(
                         "\(file.path): fixed \(safe.count) finding\(safe.count == 1 ? "" : "s")\(creations)\n")

@@ -16,6 +16,9 @@ final class ReviewRunner {
     private var state: ReviewState
     private let analyzer: ProjectAnalyzer
     private let scope: WriteScope
+    /// The reviewer's writes: each folder rid of killed runs' temporary files once a session,
+    /// and the folders written to flushed after each write of the accepted files.
+    private let session = WriteSession()
     private let paths: [String]
     private let terminal: Terminal
     private let inbox = EventInbox()
@@ -100,6 +103,7 @@ final class ReviewRunner {
             case .write(let files, let thenQuit):
                 var allWritten = true
                 for index in files { allWritten = write(index) && allWritten }
+                session.flushFolders()
                 if thenQuit && allWritten { return true }
             case .reload(let index):
                 reload(index)
@@ -126,7 +130,8 @@ final class ReviewRunner {
                 analyzer.analyze(SourceFile(path: $0.path, bytes: $0.content))
             }
             if !analyses.isEmpty { state.apply(.filesScanned(analyses)) }
-            try FileStore.write(file.currentBytes, replacing: file.source, pause: TestHooks.writing(file.path))
+            try FileStore.write(
+                file.currentBytes, replacing: file.source, session: session, pause: TestHooks.writing(file.path))
             let source = try FileStore.read(file.path)
             writtenRewrites += file.acceptedCount
             writtenFiles.insert(file.path)
