@@ -17,7 +17,7 @@ and the JSON report check made of them written out; its ratio to the peer is the
 analysis could reach). The tools of a row take turns, run after run. Then one migration from start to exit (60 runs, taking
 turns), concur against Squawk and grep: what a pull request's CI job or a hook pays. Then the reviewer: in-process (`concur bench-ui`: first screen, one 200×60 frame after a key,
 re-check of a 1 MB file after accepting) and end to end in tmux (start to the first full screen).
-Prints medians, throughput, ratios and peak memory (and each `--format`'s time and peak, and JSON's with a .concur.toml and with --since), and with --write records them with the
+Prints medians, throughput, ratios and peak memory (and each `--format`'s time and peak, and JSON's with a .concur.toml and with --since; `fix`, as a diff and writing), and with --write records them with the
 machine's description. --quick (CI) uses small corpora and one run: it checks that the benchmark
 works, not its figures. Absolute times on a shared machine are indicative; the ratios in one run
 are what to compare. Every tool's output is read from a pipe and discarded, the same way for all.
@@ -384,6 +384,27 @@ def main():
     ])
     print()
     print(memory_table)
+    # fix: as a diff (nothing written), and writing every file of a fresh copy of the corpus,
+    # each flushed to disk before it replaces the original (the copy is not timed).
+    fix_diff = measure_taking_turns({'diff': [concur, 'fix', '--diff', corpus]}, runs)['diff']
+    fix_times = []
+    for _ in range(max(1, min(runs, 3))):
+        copy = tempfile.mkdtemp(prefix='concur-bench-fix-')
+        target = os.path.join(copy, 'db')
+        shutil.copytree(corpus, target)
+        start = time.perf_counter()
+        subprocess.run([concur, 'fix', target], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        fix_times.append(time.perf_counter() - start)
+        shutil.rmtree(copy)
+    fix_table = '\n'.join([
+        f'| `fix` on {files} SQL files in one folder | median s | peak MB |', '|---|---|---|',
+        f'| `fix --diff` (nothing written) | {fix_diff[0]:.3f} | {fix_diff[1] / 1024:.0f} |',
+        f'| `fix` (every fixed file flushed, then renamed over the original; {len(fix_times)} runs) | '
+        f'{statistics.median(fix_times):.2f} | |',
+    ])
+    print()
+    print(fix_table)
+    memory_table += '\n\n' + fix_table
     import json
     ui = [json.loads(subprocess.run([concur, 'bench-ui', corpus], capture_output=True, text=True, check=True).stdout)
           for _ in range(max(1, runs))]
