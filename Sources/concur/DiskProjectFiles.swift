@@ -38,6 +38,7 @@ final class DiskProjectFiles: ProjectFiles, @unchecked Sendable {
         alembicFolderFactsLock.withLock { alembicFolderFacts = Remembered() }
         lock.lock()
         listings = [:]
+        versionLists = [:]
         markers = [:]
         lock.unlock()
     }
@@ -73,6 +74,17 @@ final class DiskProjectFiles: ProjectFiles, @unchecked Sendable {
     }
 
     private var listings: [String: [String]] = [:]
+    private var versionLists: [String: [String]] = [:]
+
+    /// A folder's migration versions, read and sorted once per run and rule: every migration of
+    /// the folder asks for them.
+    func migrationVersions(in directory: String, rule: String, _ version: (String) -> String) -> [String] {
+        let key = directory + "\u{0}" + rule
+        if let known = lock.withLock({ versionLists[key] }) { return known }
+        let versions = MigrationVersions.sorted(names(in: directory) ?? [], version)
+        lock.withLock { versionLists[key] = versions }
+        return versions
+    }
 
     /// A folder's names, read once per run: every migration of a folder asks for the same list.
     func names(in directory: String) -> [String]? {

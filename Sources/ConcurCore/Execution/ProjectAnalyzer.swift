@@ -135,4 +135,13 @@ public struct OverlayProjectFiles: ProjectFiles {
         }
         return (base.names(in: directory) ?? []) + extra
     }
+
+    /// The base's versions (remembered there), with those of the new files put in their places.
+    public func migrationVersions(in directory: String, rule: String, _ version: (String) -> String) -> [String] {
+        let extra = added.keys.filter { MigrationTool.parent(of: $0) == directory }.compactMap {
+            $0.split(separator: "/").last.map { version(String($0)) }
+        }.filter { !$0.isEmpty }
+        let versions = base.migrationVersions(in: directory, rule: rule, version)
+        return extra.isEmpty ? versions : MigrationVersions.inserting(extra, into: versions)
+    }
 }

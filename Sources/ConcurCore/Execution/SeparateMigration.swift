@@ -12,7 +12,7 @@ public struct SeparateMigration: Hashable, Sendable {
     public var directory: String
     /// The version of the migration the drop leaves, as written.
     public var version: String
-    /// The versions already used in the folder.
+    /// The versions already used in the folder, in ascending order (Flyway's with `_` for `.`).
     public var takenVersions: [String]
     /// The migration the drop leaves, for comments.
     public var origin: String
@@ -101,31 +101,48 @@ public struct SeparateMigration: Hashable, Sendable {
     func nextVersion(ordinal: Int) -> String? {
         if layout == .flyway {
             let candidate = "\(version)_\(ordinal + 1)"
-            let taken = takenVersions.map { $0.replacingDots() }
-            return taken.contains(candidate) ? nil : candidate
+            return MigrationVersions.contains(candidate, in: takenVersions) ? nil : candidate
         }
-        // Increment the last run of digits, keeping its width.
-        guard
-            let digitsStart = version.lastIndex(where: { !$0.isNumber }).map({ version.index(after: $0) })
-                ?? version.indices.first
-        else { return nil }
+        // Increment the last run of digits, keeping its width. An ASCII version (nearly all) is
+        // read from its bytes: asking each character whether it is a number costs a Unicode
+        // property lookup.
+        let digitsStart: String.Index
+        if version.utf8.allSatisfy({ $0 < 0x80 }) {
+            let utf8 = version.utf8
+            var start = utf8.endIndex
+            while start > utf8.startIndex {
+                let before = utf8.index(before: start)
+                guard utf8[before] >= UInt8(ascii: "0") && utf8[before] <= UInt8(ascii: "9") else { break }
+                start = before
+            }
+            digitsStart = start
+        } else {
+            guard
+                let start = version.lastIndex(where: { !$0.isNumber }).map({ version.index(after: $0) })
+                    ?? version.indices.first
+            else { return nil }
+            digitsStart = start
+        }
         let prefix = version[..<digitsStart]
         let digits = version[digitsStart...]
-        guard let value = Int(digits) else { return nil }
-        var candidates: [String] = []
-        for step in 1...(ordinal + 1) {
-            let number = String(value + step)
-            guard number.count <= digits.count else { return nil }
-            candidates.append(prefix + String(repeating: "0", count: digits.count - number.count) + number)
+        let width = digits.utf8.count
+        // The new version: the number `ordinal + 1` steps on, in the same width (the steps before
+        // it fit if it does).
+        guard let value = Int(digits), value <= Int.max - ordinal - 1 else { return nil }
+        let number = String(value + ordinal + 1)
+        guard number.utf8.count <= width else { return nil }
+        let last = String(prefix) + String(repeating: "0", count: width - number.utf8.count) + number
+        // No existing migration may sit between this one and the new one: the versions after
+        // this one's, up to the new one's, are looked through (nearly always none).
+        var index = MigrationVersions.firstIndex(after: version, in: takenVersions)
+        while index < takenVersions.count, takenVersions[index] <= last {
+            if takenVersions[index].count == version.count { return nil }
+            index += 1
         }
-        // No existing migration may sit between this one and the new one.
-        for taken in takenVersions where taken > version && taken <= candidates.last! && taken.count == version.count {
-            return nil
-        }
-        return candidates.last
+        return last
     }
 }
 
 extension String {
-    fileprivate func replacingDots() -> String { String(map { $0 == "." ? "_" : $0 }) }
+    func replacingDots() -> String { String(map { $0 == "." ? "_" : $0 }) }
 }

@@ -115,9 +115,21 @@ final class DropIndexFixPlanner {
         }
     }
 
-    /// A file-name-safe form of an index name.
+    /// A file-name-safe form of an index name: ASCII letters lowered, digits kept, anything else
+    /// an underscore, at most 48 of them. An ASCII name is made from its bytes.
     private func slug(_ name: DropIndexStatement.IndexName) -> String {
-        let raw = name.relationName(in: bytes).map { String(decoding: $0, as: UTF8.self) } ?? "index"
+        let relation = name.relationName(in: bytes)
+        if let relation, !relation.isEmpty, relation.allSatisfy({ $0 < 0x80 }) {
+            return String(
+                decoding: relation.prefix(48).map { byte in
+                    switch byte {
+                    case UInt8(ascii: "A")...UInt8(ascii: "Z"): return byte | 0x20
+                    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): return byte
+                    default: return UInt8(ascii: "_")
+                    }
+                }, as: UTF8.self)
+        }
+        let raw = relation.map { String(decoding: $0, as: UTF8.self) } ?? "index"
         let cleaned = String(raw.lowercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" })
         return cleaned.isEmpty ? "index" : String(cleaned.prefix(48))
     }
