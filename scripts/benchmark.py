@@ -117,6 +117,27 @@ def branch_repository(corpus):
     return repository
 
 
+def prisma_project(corpus):
+    """The generated corpus laid out as Prisma lays out migrations: a folder each, named by its
+    version, holding migration.sql, beside migration_lock.toml. Every migration then runs in one
+    transaction, and a drop's fix moves it into a new migration numbered after its own: what a
+    folder's versions cost is measured with it."""
+    project = corpus + '-prisma'
+    migrations = os.path.join(project, 'prisma', 'migrations')
+    lock = os.path.join(migrations, 'migration_lock.toml')
+    if os.path.exists(lock):
+        return project
+    shutil.rmtree(project, ignore_errors=True)
+    os.makedirs(migrations)
+    for name in sorted(os.listdir(corpus)):
+        folder = os.path.join(migrations, name[:-len('.sql')])
+        os.makedirs(folder)
+        shutil.copyfile(os.path.join(corpus, name), os.path.join(folder, 'migration.sql'))
+    with open(lock, 'w') as out:
+        out.write('provider = "postgresql"\n')
+    return project
+
+
 def sql_files_under(folder):
     return sorted(os.path.join(d, f) for d, _, fs in os.walk(folder) for f in fs if f.endswith('.sql'))
 
@@ -298,6 +319,7 @@ def main():
         targets = targets[::2]
     if real:
         targets.insert(1, (f'{len(sql_files_under(real))} real migrations (shared corpus ×16)', real))
+    targets.insert(2 if real else 1, (f'{files} Prisma migrations (a folder each)', prisma_project(corpus)))
     reports = tempfile.mkdtemp(prefix='concur-bench-reports-')
     for label, target in targets:
         megabytes = size_of(target) / 1e6
