@@ -64,3 +64,27 @@ struct MigrationVersionsTests {
         #expect(MigrationTool.leadingDigits(name) == String(name.prefix { $0.isASCII && $0.isNumber }))
     }
 }
+
+/// dbmate's down section is found by its marker's first byte, then compared: the same offset a
+/// comparison at every offset finds.
+@Suite("Finding a marker in a file's bytes")
+struct MarkerSearchTests {
+    @Test func findsWhatAComparisonAtEveryOffsetFinds() {
+        var seed: UInt64 = 42
+        func next(_ bound: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 33) % UInt64(bound))
+        }
+        let marker = Array("-- migrate:down".utf8)
+        let pieces = ["-", "--", "-- migrate:", "-- migrate:down", "-- migrate:dow", "x", "\n", "é"].map {
+            Array($0.utf8)
+        }
+        for _ in 0..<2_000 {
+            let bytes = (0..<next(10)).flatMap { _ in pieces[next(pieces.count)] }
+            let expected = bytes.indices.first { bytes[$0...].starts(with: marker) }
+            #expect(MigrationTool.firstOffset(of: "-- migrate:down", in: bytes) == expected)
+        }
+        #expect(MigrationTool.firstOffset(of: "-- migrate:down", in: []) == nil)
+        #expect(MigrationTool.firstOffset(of: "-- migrate:down", in: marker) == 0)
+    }
+}

@@ -263,10 +263,7 @@ public enum MigrationTool: String, CaseIterable, Sendable {
         case .diesel: return files.contents(of: Self.join(Self.parent(of: path), "down.sql"))
         case .golangMigrate: return files.contents(of: String(path.dropLast(".up.sql".count)) + ".down.sql")
         case .dbmate:
-            let marker = Array("-- migrate:down".utf8)
-            guard let start = (0..<content.count).first(where: { content[$0...].starts(with: marker) }) else {
-                return nil
-            }
+            guard let start = Self.firstOffset(of: "-- migrate:down", in: content) else { return nil }
             return Array(content[start...])
         default: return nil
         }
@@ -386,7 +383,12 @@ public enum MigrationTool: String, CaseIterable, Sendable {
         while lineStart < content.count {
             var lineEnd = lineStart
             while lineEnd < content.count, content[lineEnd] != 0x0A { lineEnd += 1 }
-            let line = String(decoding: content[lineStart..<lineEnd], as: UTF8.self)
+            // Only a line that starts as a marker is made into a string.
+            let marker: StaticString = "-- migrate:"
+            let mayBeMarker =
+                lineEnd - lineStart >= marker.utf8CodeUnitCount
+                && (0..<marker.utf8CodeUnitCount).allSatisfy { content[lineStart + $0] == marker.utf8Start[$0] }
+            let line = mayBeMarker ? String(decoding: content[lineStart..<lineEnd], as: UTF8.self) : ""
             if line.hasPrefix("-- migrate:up") || line.hasPrefix("-- migrate:down") {
                 let off = line.replacingSpaces().contains("transaction:false")
                 var markerEnd = lineEnd
@@ -411,6 +413,25 @@ public enum MigrationTool: String, CaseIterable, Sendable {
             separateMigrationAdvice:
                 "Move the drop into a new migration file of its own, after this one, whose `-- migrate:up transaction:false` section holds only the drop.",
             sections: sections)
+    }
+
+    /// Where `text` first occurs in `bytes`: the candidates are found by their first byte
+    /// (memchr), not by comparing at every offset.
+    static func firstOffset(of text: StaticString, in bytes: [UInt8]) -> Int? {
+        let count = text.utf8CodeUnitCount
+        guard count > 0 else { return 0 }
+        return bytes.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress, buffer.count >= count else { return nil }
+            var offset = 0
+            while offset + count <= buffer.count {
+                guard let found = memchr(base + offset, Int32(text.utf8Start[0]), buffer.count - count + 1 - offset)
+                else { return nil }
+                let candidate = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if memcmp(base + candidate, text.utf8Start, count) == 0 { return candidate }
+                offset = candidate + 1
+            }
+            return nil
+        }
     }
 
     // MARK: - Path helpers
