@@ -901,3 +901,38 @@ final class WriteFailureTests {
         #expect(result.standardOutput.contains("c.sql:1:1"))
     }
 }
+
+@Suite("Finding the files of a large tree")
+final class LargeTreeTests {
+    let directory: URL
+
+    init() throws { directory = try TestEnvironment.temporaryDirectory() }
+    deinit { try? FileManager.default.removeItem(at: directory) }
+
+    /// A folder per migration, as Prisma and diesel keep them: a level of more folders than
+    /// `SQLFileFinder.parallelLevel` is read on every core; the files still come in path order,
+    /// once each, hidden folders left out.
+    @Test func aFolderPerMigrationIsFoundInPathOrder() throws {
+        let root = directory.appendingPathComponent("migrations")
+        var expected: [String] = []
+        for number in (0..<150).reversed() {
+            let folder = root.appendingPathComponent(String(format: "%04d_m%d", number, number))
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try write("DROP INDEX i\(number);\n", to: folder.appendingPathComponent("up.sql"))
+            expected.append("migrations/\(folder.lastPathComponent)/up.sql")
+            if number % 50 == 0 {
+                let deeper = folder.appendingPathComponent("extra")
+                try FileManager.default.createDirectory(at: deeper, withIntermediateDirectories: true)
+                try write("DROP INDEX e\(number);\n", to: deeper.appendingPathComponent("x.sql"))
+                expected.append("migrations/\(folder.lastPathComponent)/extra/x.sql")
+            }
+        }
+        let hidden = root.appendingPathComponent(".cache")
+        try FileManager.default.createDirectory(at: hidden, withIntermediateDirectories: true)
+        try write("DROP INDEX hidden;\n", to: hidden.appendingPathComponent("h.sql"))
+        let result = try concur("check", "--format", "gcc", "migrations", in: directory)
+        #expect(result.status == 1)
+        let paths = result.standardOutput.split(separator: "\n").map { String($0.prefix { $0 != ":" }) }
+        #expect(paths == expected.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+    }
+}
