@@ -86,22 +86,22 @@ public enum MigrationVersions {
 
     /// The index of the first of `sorted` that is not before `value` (`sorted.count` if none).
     static func firstIndex(notBefore value: String, in sorted: [String]) -> Int {
-        var low = 0
-        var high = sorted.count
-        while low < high {
-            let middle = (low + high) / 2
-            if sorted[middle] < value { low = middle + 1 } else { high = middle }
-        }
-        return low
+        firstIndex(in: sorted) { $0 >= value }
     }
 
     /// The index of the first of `sorted` that comes after `value` (`sorted.count` if none).
     static func firstIndex(after value: String, in sorted: [String]) -> Int {
+        firstIndex(in: sorted) { $0 > value }
+    }
+
+    /// The index of the first of `sorted` for which `isPast` holds (`sorted.count` if none), by
+    /// halving: `isPast` must hold for every version after one it holds for.
+    private static func firstIndex(in sorted: [String], where isPast: (String) -> Bool) -> Int {
         var low = 0
         var high = sorted.count
         while low < high {
             let middle = (low + high) / 2
-            if sorted[middle] <= value { low = middle + 1 } else { high = middle }
+            if isPast(sorted[middle]) { high = middle } else { low = middle + 1 }
         }
         return low
     }
