@@ -106,14 +106,29 @@ final class DropIndexFixPlanner {
         return .unavailable("\(model.summary), where a concurrent drop fails. \(model.separateMigrationAdvice)")
     }
 
-    /// One `DROP INDEX CONCURRENTLY IF EXISTS name;` per index, in the author's key-word case.
+    /// One `DROP INDEX CONCURRENTLY IF EXISTS name;` per index, in the author's key-word case,
+    /// each made in one allocation.
     private func singleStatements(_ drop: DropIndexStatement) -> [String] {
-        let keywordCase = KeywordCase.of(bytes, drop.indexKeyword)
+        let head = Self.concurrentDropHead(in: KeywordCase.of(bytes, drop.indexKeyword))
         let behavior = drop.restrictKeyword.map { " " + text($0) } ?? ""
-        return drop.names.map {
-            keywordCase.apply("DROP INDEX CONCURRENTLY IF EXISTS") + " " + text($0.range) + behavior + ";"
+        return drop.names.map { name in
+            var statement = ""
+            statement.reserveCapacity(head.utf8.count + name.range.count + behavior.utf8.count + 2)
+            statement += head
+            statement += " "
+            statement += text(name.range)
+            statement += behavior
+            statement += ";"
+            return statement
         }
     }
+
+    /// `DROP INDEX CONCURRENTLY IF EXISTS` in a key-word case, made once for each case.
+    private static func concurrentDropHead(in keywordCase: KeywordCase) -> String {
+        concurrentDropHeads[KeywordCase.allCases.firstIndex(of: keywordCase)!]
+    }
+
+    private static let concurrentDropHeads = KeywordCase.allCases.map { $0.apply("DROP INDEX CONCURRENTLY IF EXISTS") }
 
     /// A file-name-safe form of an index name: ASCII letters lowered, digits kept, anything else
     /// an underscore, at most 48 of them. An ASCII name is made from its bytes.
