@@ -166,6 +166,8 @@ final class DiskProjectFiles: ProjectFiles, @unchecked Sendable {
 /// in a dictionary: a check of one or two migrations asks a handful of questions, and the first
 /// dictionary keyed by strings has the runtime look up `String: Hashable` first.
 struct Remembered<Value> {
+    // The first answers in two arrays, looked through; past `fewLimit`, every answer in `many`,
+    // hashed (a project with a folder per migration asks about thousands of folders).
     private var keys: [String] = []
     private var values: [Value] = []
     private var many: [String: Value] = [:]
@@ -178,10 +180,12 @@ struct Remembered<Value> {
     mutating func value(for key: String) -> Value? {
         if let last, last.key == key { return last.value }
         let known: Value?
-        if let index = keys.firstIndex(of: key) {
+        if !many.isEmpty {
+            known = many[key]
+        } else if let index = keys.firstIndex(of: key) {
             known = values[index]
         } else {
-            known = keys.count < Self.fewLimit ? nil : many[key]
+            known = nil
         }
         if let known { last = (key, known) }
         return known
@@ -190,14 +194,22 @@ struct Remembered<Value> {
     /// Keeps `value` as the answer for `key`, unless one is kept already (found meanwhile by
     /// another thread).
     mutating func keep(_ value: Value, for key: String) {
-        guard !keys.contains(key) else { return }
-        if keys.count < Self.fewLimit {
-            keys.append(key)
-            values.append(value)
-        } else if many[key] == nil {
+        if !many.isEmpty {
+            guard many[key] == nil else { return }
             many[key] = value
         } else {
-            return
+            guard !keys.contains(key) else { return }
+            if keys.count < Self.fewLimit {
+                keys.append(key)
+                values.append(value)
+            } else {
+                // Past the few: every answer moves into the dictionary, and the arrays are let go.
+                many.reserveCapacity(keys.count * 4)
+                for (known, answer) in zip(keys, values) { many[known] = answer }
+                many[key] = value
+                keys = []
+                values = []
+            }
         }
         last = (key, value)
     }
