@@ -47,6 +47,35 @@ struct TransactionContextTests {
         #expect(other.findings.first?.fix?.isSafe == true)
     }
 
+    /// A block of many drops: a later statement holds back exactly the drops whose names it
+    /// uses (looked up by name, not compared with every drop), whatever their case or quoting,
+    /// and a name that cannot be read holds back its own drop only.
+    @Test func manyDropsInABlockAreEachHeldBackByTheirOwnNames() throws {
+        var sql = "BEGIN;\n"
+        for number in 0..<300 {
+            sql += number % 2 == 0 ? "DROP INDEX idx_\(number);\n" : "DROP INDEX \"Idx_\(number)\";\n"
+        }
+        sql += "DROP INDEX {{ templated }};\n"
+        sql += "ALTER TABLE t ADD COLUMN c int;\n"
+        var used: Set<Int> = []
+        for number in stride(from: 0, to: 300, by: 7) {
+            used.insert(number)
+            // Unquoted names fold to lower case; a quoted one keeps its case.
+            sql +=
+                number % 2 == 0
+                ? "CREATE INDEX IDX_\(number) ON t (c);\n" : "CREATE INDEX \"Idx_\(number)\" ON t (c);\n"
+        }
+        sql += "COMMIT;\n"
+        let findings = analyze(sql).findings
+        #expect(findings.count == 301)
+        for (number, finding) in findings.prefix(300).enumerated() {
+            let reason = finding.fix?.reason ?? ""
+            #expect(used.contains(number) == reason.contains("refers to"), "drop \(number): \(reason)")
+            #expect(finding.fix?.isSafe == !used.contains(number))
+        }
+        #expect(findings[300].fix?.reason?.contains("cannot be read") == true)
+    }
+
     /// The words of a transaction-control statement name no index: an index called `work` or
     /// `chain` still moves past `COMMIT WORK` or `COMMIT AND CHAIN` (it used to be refused as
     /// "referred to" by them).
