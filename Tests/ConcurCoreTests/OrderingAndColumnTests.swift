@@ -68,3 +68,36 @@ struct OrderingAndColumnTests {
         }
     }
 }
+
+/// Columns counted on from the last position on a line are the columns counted from its start,
+/// for offsets in file order anywhere (inside a character too) in text that need not be UTF-8.
+@Suite("Columns counted on along a line")
+struct ColumnMarkTests {
+    @Test func countingOnGivesTheColumnsCountedFromTheLineStart() {
+        var seed: UInt64 = 7
+        func next(_ bound: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 33) % UInt64(bound))
+        }
+        let pieces: [[UInt8]] = [
+            Array("DROP INDEX a;".utf8), Array("é".utf8), Array("☕".utf8), Array("😀".utf8), [0xE2, 0x82], [0xFF],
+            [0x0A], [0x0D, 0x0A], Array(" ".utf8), [0xC3],
+        ]
+        for _ in 0..<500 {
+            let bytes = (0..<next(30)).flatMap { _ in pieces[next(pieces.count)] }
+            let source = SourceFile(path: "t.sql", bytes: bytes)
+            let index = LineIndex(source)
+            var offsets = (0..<next(12)).map { _ in next(bytes.count + 1) }
+            offsets.sort()
+            bytes.withUnsafeBufferPointer { buffer in
+                var line = 0
+                var mark = LineIndex.ColumnMark()
+                for offset in offsets {
+                    let counted = index.position(of: offset, in: buffer, line: &line, mark: &mark)
+                    var fresh = 0
+                    #expect(counted == index.position(of: offset, in: buffer, line: &fresh), "\(bytes) at \(offset)")
+                }
+            }
+        }
+    }
+}

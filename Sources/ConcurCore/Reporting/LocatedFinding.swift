@@ -51,12 +51,16 @@ public struct LocatedFileReport: Sendable {
         let problem = self.analysis.problem
         var editPositions: [(start: SourcePosition, end: SourcePosition)] = []
         (findings, problemPosition) = analysis.source.withBytes { bytes in
-            // Findings come in file order: each line is looked for from the last finding's.
+            // Findings come in file order: each line is looked for from the last finding's, and on
+            // one line each column counted on from the last (the findings' starts and ends, and
+            // their edits, each in order).
             var line = 0
+            var findingMark = LineIndex.ColumnMark()
+            var editMark = LineIndex.ColumnMark()
             let located = analysis.findings[range].map { finding in
-                let start = index.position(of: finding.range.start, in: bytes, line: &line)
+                let start = index.position(of: finding.range.start, in: bytes, line: &line, mark: &findingMark)
                 var near = line
-                let end = index.position(of: finding.range.end, in: bytes, line: &near)
+                let end = index.position(of: finding.range.end, in: bytes, line: &near, mark: &findingMark)
                 let firstEdit = editPositions.count
                 if let edits = finding.fix?.edits, !edits.isEmpty {
                     if editPositions.isEmpty { editPositions.reserveCapacity(range.count * edits.count) }
@@ -64,8 +68,8 @@ public struct LocatedFileReport: Sendable {
                         var near = line
                         editPositions.append(
                             (
-                                index.position(of: edit.range.start, in: bytes, line: &near),
-                                index.position(of: edit.range.end, in: bytes, line: &near)
+                                index.position(of: edit.range.start, in: bytes, line: &near, mark: &editMark),
+                                index.position(of: edit.range.end, in: bytes, line: &near, mark: &editMark)
                             ))
                     }
                 }
