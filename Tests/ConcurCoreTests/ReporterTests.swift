@@ -194,3 +194,41 @@ struct ReporterTests {
         )
     }
 }
+
+/// A fix's preview on a long line (minified SQL) shows the part around the edit, cut with `…`:
+/// the whole line under each of its findings made gigabytes of text.
+@Suite("Text previews of long lines")
+struct LongLinePreviewTests {
+    static func text(_ sql: String) -> String {
+        let analysis = SQLAnalyzer().analyze(SourceFile(path: "m.sql", text: sql))
+        return TextReporter(colored: false).render(LocatedFileReport(analysis))
+    }
+
+    @Test func aLongLineIsCutAroundTheEdit() throws {
+        let sql = (0..<60).map { "DROP INDEX idx_\($0);" }.joined(separator: " ") + "\n"
+        let lines = Self.text(sql).split(separator: "\n").map(String.init)
+        #expect(lines.filter { $0.hasPrefix("    - ") }.count == 60)
+        let removed = try #require(lines.first { $0.hasPrefix("    - …") && $0.contains("idx_30;") })
+        let added = try #require(lines.first { $0.hasPrefix("    + …") && $0.contains("IF EXISTS idx_30;") })
+        for line in [removed, added] {
+            #expect(line.hasSuffix("…"))
+            #expect(line.utf8.count < 2 * TextReporter.previewMargin + 80)
+        }
+        // The first statement starts the line: nothing is cut before it.
+        #expect(lines.contains { $0.hasPrefix("    - DROP INDEX idx_0; DROP INDEX idx_1;") && $0.hasSuffix("…") })
+    }
+
+    @Test func aLineOfUsualLengthIsShownWhole() {
+        let sql = "SELECT 1; DROP INDEX a; SELECT 'é ☕ " + String(repeating: "x", count: 150) + "';\n"
+        let text = Self.text(sql)
+        #expect(text.contains("    - " + sql.dropLast()))
+        #expect(!text.contains("…"))
+    }
+
+    @Test func aCutNeverSplitsACharacter() {
+        let padding = String(repeating: "é", count: 300)
+        let text = Self.text("SELECT '\(padding)'; DROP INDEX a; SELECT '\(padding)';\n")
+        #expect(text.contains("    - …"))
+        #expect(!text.contains("\u{FFFD}"))
+    }
+}
