@@ -24,25 +24,35 @@ enum SourcePane {
             var decision: FindingDecision
             var isCurrent: Bool
         }
+        let offsets = file.offsetMap
         let marks = file.findings.indices.map { index -> Mark in
             let finding = file.findings[index]
-            let start = file.mappedOffset(finding.range.start)
-            let end = max(start, file.mappedOffset(finding.range.end))
+            let start = offsets.map(finding.range.start)
+            let end = max(start, offsets.map(finding.range.end))
             return Mark(
                 range: ByteRange(start, min(end, view.bytes.count)), decision: file.decisions[index],
                 isCurrent: index == position.finding)
         }
         let focusLine = marks.first(where: \.isCurrent).map { view.lineIndex.lineIndex(of: $0.range.start) } ?? 0
         let top = max(0, min(focusLine - rows / 3 + state.sourceScroll, max(0, lineCount - rows)))
+        // The marks that may touch the rows shown, picked once rather than for every row.
+        let starts = view.lineIndex.lineStarts
+        let viewStart = top < starts.count ? starts[top] : view.bytes.count
+        let viewEnd = top + rows < starts.count ? starts[top + rows] : view.bytes.count
+        let shown = marks.filter { $0.range.end >= viewStart && $0.range.start <= viewEnd }
         for offset in 0..<rows {
             let line = top + offset
             guard line < lineCount else { break }
             let row = rect.row + 1 + offset
-            let content = view.lineIndex.contentRange(ofLine: line, in: view.bytes)
+            var content = view.lineIndex.contentRange(ofLine: line, in: view.bytes)
+            // No more of a line than the pane could show (a character takes a byte at least, and
+            // at most a few without a column of their own): a line of minified SQL is not laid
+            // out whole at every frame.
+            content = ByteRange(content.start, min(content.end, content.start + 16 * max(1, rect.width)))
             let lineStart = view.lineIndex.lineStarts[line]
             let lineEnd =
                 line + 1 < view.lineIndex.lineStarts.count ? view.lineIndex.lineStarts[line + 1] : view.bytes.count
-            let onLine = marks.filter {
+            let onLine = shown.filter {
                 $0.range.start < max(lineEnd, lineStart + 1) && $0.range.end >= lineStart
                     && ($0.range.end > lineStart || $0.range.start == lineStart)
             }
@@ -87,7 +97,17 @@ enum SourcePane {
         -> [(range: ByteRange, role: StyleRole)]
     {
         var perByte = [StyleRole?](repeating: nil, count: line.count)
-        for (range, role) in roles where range.end > line.start && range.start < line.end {
+        // The roles are in file order: the line's are found by halving, not by looking through
+        // every role of the file for every row.
+        var low = 0
+        var high = roles.count
+        while low < high {
+            let middle = (low + high) / 2
+            if roles[middle].range.end <= line.start { low = middle + 1 } else { high = middle }
+        }
+        for (range, role) in roles[low...] {
+            guard range.start < line.end else { break }
+            guard range.end > line.start else { continue }
             for offset in max(range.start, line.start)..<min(range.end, line.end) {
                 perByte[offset - line.start] = role
             }

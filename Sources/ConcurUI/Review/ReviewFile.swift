@@ -83,15 +83,56 @@ public struct ReviewFile: Sendable {
 
     /// Where an offset of the original bytes lies once the accepted rewrites are applied.
     public func mappedOffset(_ offset: Int) -> Int {
-        var shift = 0
-        for edit in acceptedEdits.sorted(by: { $0.range.start < $1.range.start }) {
-            if edit.range.end <= offset {
-                shift += edit.replacement.count - edit.range.count
-            } else if edit.range.start < offset {
-                return edit.range.start + shift
-            }
+        offsetMap.map(offset)
+    }
+
+    /// `mappedOffset` for many offsets: the accepted rewrites gathered and ordered once. The
+    /// source pane maps every finding of the file at every frame, and gathering them for each
+    /// made a frame of a file with 20,000 findings take most of a second.
+    public var offsetMap: OffsetMap { OffsetMap(acceptedEdits) }
+
+    /// Offsets of the original bytes mapped to the bytes with some edits applied.
+    public struct OffsetMap {
+        private let edits: [Edit]
+        /// What the edits before each one add to the length, summed.
+        private let shiftBefore: [Int]
+        /// Whether each edit ends where the next starts or before: then the edits that end
+        /// before an offset are the first ones, and an offset is mapped by halving.
+        private let inOrder: Bool
+
+        public init(_ edits: [Edit]) {
+            self.edits = edits.sorted(by: { $0.range.start < $1.range.start })
+            var shifts = [0]
+            shifts.reserveCapacity(self.edits.count + 1)
+            for edit in self.edits { shifts.append(shifts.last! + edit.replacement.count - edit.range.count) }
+            shiftBefore = shifts
+            inOrder = zip(self.edits, self.edits.dropFirst()).allSatisfy { $0.range.end <= $1.range.start }
         }
-        return offset + shift
+
+        /// Where `offset` lies once the edits are applied: after the edits that end at or before
+        /// it; at the start of an edit that covers it.
+        public func map(_ offset: Int) -> Int {
+            guard inOrder else {
+                var shift = 0
+                for edit in edits {
+                    if edit.range.end <= offset {
+                        shift += edit.replacement.count - edit.range.count
+                    } else if edit.range.start < offset {
+                        return edit.range.start + shift
+                    }
+                }
+                return offset + shift
+            }
+            // The first edit that ends after the offset.
+            var low = 0
+            var high = edits.count
+            while low < high {
+                let middle = (low + high) / 2
+                if edits[middle].range.end <= offset { low = middle + 1 } else { high = middle }
+            }
+            if low < edits.count, edits[low].range.start < offset { return edits[low].range.start + shiftBefore[low] }
+            return offset + shiftBefore[low]
+        }
     }
 
     mutating func setDecision(_ decision: FindingDecision, at index: Int) {
