@@ -310,3 +310,52 @@ struct KeymapRebindingTests {
         #expect(Key(label: "Ctrl-G") == .control("g"))
     }
 }
+
+/// Minified SQL and files with thousands of findings in the reviewer.
+@Suite("Reviewing long lines and many findings")
+struct LongReviewTests {
+    /// A drop in the middle of a long line: the proposal shows the part of the line around it.
+    @Test func theProposalShowsTheChangeOnALongLine() {
+        let filler = (0..<40).map { "SELECT \($0);" }.joined(separator: " ")
+        let state = UITestSupport.state([("db/min.sql", filler + " DROP INDEX in_the_middle; " + filler + "\n")])
+        let grid = ReviewRenderer.render(state, width: 120, height: 40).text
+        #expect(grid.contains("+ …"))
+        #expect(grid.contains("DROP INDEX CONCURRENTLY IF EXISTS in_the_middle;"))
+    }
+
+    /// Offsets mapped by halving over the accepted edits land where the edits, applied one by
+    /// one in order, put them, for edits in order and for ones that are not (then mapped one
+    /// edit at a time).
+    @Test func offsetsMapAsTheEditsPutThem() {
+        var seed: UInt64 = 99
+        func next(_ bound: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 33) % UInt64(bound))
+        }
+        for _ in 0..<500 {
+            var edits: [Edit] = []
+            var cursor = 0
+            for _ in 0..<next(6) {
+                let start = cursor + next(5)
+                let end = start + next(3)
+                edits.append(Edit(range: ByteRange(start, end), replacement: Array(repeating: 0x41, count: next(4))))
+                cursor = end
+            }
+            if next(3) == 0 { edits.shuffle() }
+            let map = ReviewFile.OffsetMap(edits)
+            for offset in 0...(cursor + 3) {
+                var shift = 0
+                var expected: Int?
+                for edit in edits.sorted(by: { $0.range.start < $1.range.start }) {
+                    if edit.range.end <= offset {
+                        shift += edit.replacement.count - edit.range.count
+                    } else if edit.range.start < offset {
+                        expected = edit.range.start + shift
+                        break
+                    }
+                }
+                #expect(map.map(offset) == (expected ?? offset + shift), "\(edits) at \(offset)")
+            }
+        }
+    }
+}

@@ -122,13 +122,12 @@ public struct TextReporter: Sendable {
             lines.append(literal: "\n")
         }
         // Bytes are read where they lie (a large file mapped into memory is not copied).
-        guard let preview = source.withBytes({ Self.preview(of: fix.edits, in: $0) }) else { return }
-        let diff = preview.lines
-        // On a clipped line, `…` before the first line of each side and after the last.
-        let firstOfSide = Set(
-            ["-", "+"].compactMap { marker in diff.firstIndex { $0?.marker == UInt8(ascii: marker) } })
-        let lastOfSide = Set(["-", "+"].compactMap { marker in diff.lastIndex { $0?.marker == UInt8(ascii: marker) } })
-        for (index, line) in diff.enumerated() {
+        guard
+            let diff = source.withBytes({
+                UnifiedDiff.displayLineBytes(in: $0, edits: fix.edits, cuttingLongLinesAt: Self.previewMargin)?.lines
+            })
+        else { return }
+        for line in diff {
             lines.append(literal: "    ")
             guard let line else {
                 paint(.dim, "…", &lines)
@@ -138,9 +137,7 @@ public struct TextReporter: Sendable {
             paint(line.marker == UInt8(ascii: "-") ? .red : .green, &lines) {
                 $0.append(byte: line.marker)
                 $0.append(literal: " ")
-                if preview.clippedStart && firstOfSide.contains(index) { $0.append(literal: "…") }
                 $0.appendText(line.text)
-                if preview.clippedEnd && lastOfSide.contains(index) { $0.append(literal: "…") }
             }
             lines.append(literal: "\n")
         }
@@ -167,39 +164,6 @@ public struct TextReporter: Sendable {
     /// a longer line (minified SQL, many statements on one line) is cut there, with `…`. Shown
     /// whole, the line under each of thousands of findings on one line made gigabytes of output.
     public static let previewMargin = 200
-
-    /// The lines a fix's edits touch, before and after (`UnifiedDiff.displayLineBytes`), cut to
-    /// `previewMargin` bytes either side of the edits where a line goes on further.
-    static func preview(of edits: [Edit], in bytes: UnsafeBufferPointer<UInt8>) -> (
-        lines: [(marker: UInt8, text: ArraySlice<UInt8>)?], clippedStart: Bool, clippedEnd: Bool
-    )? {
-        // A fix without edits (it only creates files) touches no line.
-        guard let first = edits.map(\.range.start).min(), let last = edits.map(\.range.end).max() else {
-            return ([], false, false)
-        }
-        guard last <= bytes.count else { return nil }
-        // Looked for no further than the margin: the cost stays that of the change.
-        var start = first
-        while start > 0, first - start < previewMargin, bytes[start - 1] != 0x0A { start -= 1 }
-        let clippedStart = start > 0 && bytes[start - 1] != 0x0A
-        var end = last
-        while end < bytes.count, end - last < previewMargin, bytes[end] != 0x0A { end += 1 }
-        let clippedEnd = end < bytes.count && bytes[end] != 0x0A && bytes[end] != 0x0D
-        guard clippedStart || clippedEnd else {
-            return (try? UnifiedDiff.displayLineBytes(in: bytes, edits: edits, context: 0)).map { ($0, false, false) }
-        }
-        // Cut between characters, not inside one.
-        while clippedStart, start < first, bytes[start] & 0xC0 == 0x80 { start += 1 }
-        while clippedEnd, end > last, bytes[end] & 0xC0 == 0x80 { end -= 1 }
-        let window = Array(UnsafeBufferPointer(rebasing: bytes[start..<end]))
-        let shifted = edits.map {
-            Edit(range: ByteRange($0.range.start - start, $0.range.end - start), replacement: $0.replacement)
-        }
-        guard let lines = try? UnifiedDiff.displayLineBytes(original: window, edits: shifted, context: 0) else {
-            return nil
-        }
-        return (lines, clippedStart, clippedEnd)
-    }
 
     private enum Style: String {
         case bold = "1"

@@ -179,6 +179,48 @@ public enum UnifiedDiff {
         return try displayLineBytes(original: lines, edits: shifted(edits, by: start), context: context)
     }
 
+    /// The lines `edits` touch, before and after (`displayLineBytes` without context), cut to
+    /// `margin` bytes either side of the edits where a line goes on further (minified SQL), with
+    /// `…` before the first line of each side and after the last: the cost and the size stay
+    /// those of the change, however long the line. `isCut` tells whether a line was cut.
+    public static func displayLineBytes(
+        in bytes: UnsafeBufferPointer<UInt8>, edits: [Edit], cuttingLongLinesAt margin: Int
+    ) -> (lines: [(marker: UInt8, text: ArraySlice<UInt8>)?], isCut: Bool)? {
+        // A fix without edits (it only creates files) touches no line.
+        guard let first = edits.map(\.range.start).min(), let last = edits.map(\.range.end).max() else {
+            return ([], false)
+        }
+        guard last <= bytes.count else { return nil }
+        // Looked for no further than the margin: the cost stays that of the change.
+        var start = first
+        while start > 0, first - start < margin, bytes[start - 1] != 0x0A { start -= 1 }
+        let clippedStart = start > 0 && bytes[start - 1] != 0x0A
+        var end = last
+        while end < bytes.count, end - last < margin, bytes[end] != 0x0A { end += 1 }
+        let clippedEnd = end < bytes.count && bytes[end] != 0x0A && bytes[end] != 0x0D
+        guard clippedStart || clippedEnd else {
+            return (try? displayLineBytes(in: bytes, edits: edits, context: 0)).map { ($0, false) }
+        }
+        // Cut between characters, not inside one.
+        while clippedStart, start < first, bytes[start] & 0xC0 == 0x80 { start += 1 }
+        while clippedEnd, end > last, bytes[end] & 0xC0 == 0x80 { end -= 1 }
+        let window = Array(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+        let shifted = edits.map {
+            Edit(range: ByteRange($0.range.start - start, $0.range.end - start), replacement: $0.replacement)
+        }
+        guard var lines = try? displayLineBytes(original: window, edits: shifted, context: 0) else { return nil }
+        let ellipsis = Array("…".utf8)
+        for marker in [UInt8(ascii: "-"), UInt8(ascii: "+")] {
+            if clippedStart, let index = lines.firstIndex(where: { $0?.marker == marker }), let line = lines[index] {
+                lines[index] = (marker, ArraySlice(ellipsis + line.text))
+            }
+            if clippedEnd, let index = lines.lastIndex(where: { $0?.marker == marker }), let line = lines[index] {
+                lines[index] = (marker, ArraySlice(line.text + ellipsis))
+            }
+        }
+        return (lines, true)
+    }
+
     /// From the start of the first line the edits touch to the end of the last, then `context`
     /// lines more on each side.
     private static func window(of edits: [Edit], in bytes: UnsafeBufferPointer<UInt8>, context: Int)

@@ -53,8 +53,25 @@ enum ProposalPane {
             if let fix = finding.fix, fix.isSafe {
                 // One line of context when it fits, none when the pane is short.
                 let room = rect.height - 1 - lines.count
-                let withContext = diffLines(file.source.bytes, fix.edits, context: 1)
-                lines += withContext.count <= room ? withContext : diffLines(file.source.bytes, fix.edits, context: 0)
+                // A line that goes on further than the pane is wide either side of the change
+                // (minified SQL): the part around the change, a quarter of the pane either side
+                // so that the change stays in view, rather than the line's start.
+                let isLong = file.source.withBytes {
+                    UnifiedDiff.displayLineBytes(in: $0, edits: fix.edits, cuttingLongLinesAt: rect.width)?.isCut
+                        == true
+                }
+                if isLong,
+                    let cut = file.source.withBytes({
+                        UnifiedDiff.displayLineBytes(
+                            in: $0, edits: fix.edits, cuttingLongLinesAt: max(16, rect.width / 4))
+                    })
+                {
+                    lines += cut.lines.map(Self.spans)
+                } else {
+                    let withContext = diffLines(file.source.bytes, fix.edits, context: 1)
+                    lines +=
+                        withContext.count <= room ? withContext : diffLines(file.source.bytes, fix.edits, context: 0)
+                }
                 for created in fix.createdFiles {
                     lines.append([Span("+ new file " + created.path, .fixTitle)])
                     for line in String(decoding: created.content, as: UTF8.self).split(separator: "\n") {
@@ -70,6 +87,13 @@ enum ProposalPane {
         for (offset, line) in lines.prefix(rect.height - 1).enumerated() {
             grid.write(line, row: rect.row + 1 + offset, column: rect.column + 1, limit: rect.column + rect.width)
         }
+    }
+
+    /// A preview line as the pane shows it.
+    private static func spans(_ line: (marker: UInt8, text: ArraySlice<UInt8>)?) -> [Span] {
+        guard let line else { return [Span("  …", .diffContext)] }
+        let text = String(decoding: line.text, as: UTF8.self).replacingTabs()
+        return line.marker == UInt8(ascii: "-") ? [Span("- " + text, .diffRemoved)] : [Span("+ " + text, .diffAdded)]
     }
 
     /// The fix as `-`/`+` lines with one line of context, hunks separated by `…`.
