@@ -47,3 +47,17 @@ func statements(_ sql: String) -> [String] {
         return result
     }
 }
+
+/// Reproducible pseudo-random numbers for property tests: a linear congruential generator, the
+/// same sequence for the same seed on every run.
+struct SeededNumbers {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    /// A number in `0..<bound`.
+    mutating func next(_ bound: Int) -> Int {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return Int((state >> 33) % UInt64(bound))
+    }
+}

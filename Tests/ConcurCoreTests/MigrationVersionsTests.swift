@@ -26,11 +26,8 @@ struct MigrationVersionsTests {
     }
 
     @Test func theNextVersionIsTheOneALookThroughAllFinds() {
-        var seed: UInt64 = 0xC0FFEE
-        func next(_ bound: Int) -> Int {
-            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((seed >> 33) % UInt64(bound))
-        }
+        var numbers = SeededNumbers(seed: 0xC0FFEE)
+        func next(_ bound: Int) -> Int { numbers.next(bound) }
         let shapes = ["2024010100000", "000", "2020-01-11-0124", "v", "99", "", "x9", "٣"]
         var found = 0
         for _ in 0..<3_000 {
@@ -70,11 +67,8 @@ struct MigrationVersionsTests {
 @Suite("Finding a marker in a file's bytes")
 struct MarkerSearchTests {
     @Test func findsWhatAComparisonAtEveryOffsetFinds() {
-        var seed: UInt64 = 42
-        func next(_ bound: Int) -> Int {
-            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((seed >> 33) % UInt64(bound))
-        }
+        var numbers = SeededNumbers(seed: 42)
+        func next(_ bound: Int) -> Int { numbers.next(bound) }
         let marker = Array("-- migrate:down".utf8)
         let pieces = ["-", "--", "-- migrate:", "-- migrate:down", "-- migrate:dow", "x", "\n", "é"].map {
             Array($0.utf8)

@@ -74,11 +74,8 @@ struct OrderingAndColumnTests {
 @Suite("Columns counted on along a line")
 struct ColumnMarkTests {
     @Test func countingOnGivesTheColumnsCountedFromTheLineStart() {
-        var seed: UInt64 = 7
-        func next(_ bound: Int) -> Int {
-            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((seed >> 33) % UInt64(bound))
-        }
+        var numbers = SeededNumbers(seed: 7)
+        func next(_ bound: Int) -> Int { numbers.next(bound) }
         let pieces: [[UInt8]] = [
             Array("DROP INDEX a;".utf8), Array("é".utf8), Array("☕".utf8), Array("😀".utf8), [0xE2, 0x82], [0xFF],
             [0x0A], [0x0D, 0x0A], Array(" ".utf8), [0xC3],
