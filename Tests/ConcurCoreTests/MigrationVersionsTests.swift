@@ -76,9 +76,9 @@ struct MarkerSearchTests {
         for _ in 0..<2_000 {
             let bytes = (0..<next(10)).flatMap { _ in pieces[next(pieces.count)] }
             let expected = bytes.indices.first { bytes[$0...].starts(with: marker) }
-            #expect(MigrationTool.firstOffset(of: "-- migrate:down", in: bytes) == expected)
+            #expect(bytes.withUnsafeBufferPointer { ByteSearch.firstOffset(of: "-- migrate:down", in: $0) } == expected)
         }
-        #expect(MigrationTool.firstOffset(of: "-- migrate:down", in: []) == nil)
-        #expect(MigrationTool.firstOffset(of: "-- migrate:down", in: marker) == 0)
+        #expect([UInt8]().withUnsafeBufferPointer { ByteSearch.firstOffset(of: "-- migrate:down", in: $0) } == nil)
+        #expect(marker.withUnsafeBufferPointer { ByteSearch.firstOffset(of: "-- migrate:down", in: $0) } == 0)
     }
 }

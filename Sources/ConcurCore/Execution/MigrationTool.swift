@@ -263,7 +263,8 @@ public enum MigrationTool: String, CaseIterable, Sendable {
         case .diesel: return files.contents(of: Self.join(Self.parent(of: path), "down.sql"))
         case .golangMigrate: return files.contents(of: String(path.dropLast(".up.sql".count)) + ".down.sql")
         case .dbmate:
-            guard let start = Self.firstOffset(of: "-- migrate:down", in: content) else { return nil }
+            guard let start = content.withUnsafeBufferPointer({ ByteSearch.firstOffset(of: "-- migrate:down", in: $0) })
+            else { return nil }
             return Array(content[start...])
         default: return nil
         }
@@ -413,25 +414,6 @@ public enum MigrationTool: String, CaseIterable, Sendable {
             separateMigrationAdvice:
                 "Move the drop into a new migration file of its own, after this one, whose `-- migrate:up transaction:false` section holds only the drop.",
             sections: sections)
-    }
-
-    /// Where `text` first occurs in `bytes`: the candidates are found by their first byte
-    /// (memchr), not by comparing at every offset.
-    static func firstOffset(of text: StaticString, in bytes: [UInt8]) -> Int? {
-        let count = text.utf8CodeUnitCount
-        guard count > 0 else { return 0 }
-        return bytes.withUnsafeBufferPointer { buffer -> Int? in
-            guard let base = buffer.baseAddress, buffer.count >= count else { return nil }
-            var offset = 0
-            while offset + count <= buffer.count {
-                guard let found = memchr(base + offset, Int32(text.utf8Start[0]), buffer.count - count + 1 - offset)
-                else { return nil }
-                let candidate = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                if memcmp(base + candidate, text.utf8Start, count) == 0 { return candidate }
-                offset = candidate + 1
-            }
-            return nil
-        }
     }
 
     // MARK: - Path helpers

@@ -74,18 +74,7 @@ struct IgnoreDirective {
 
     /// Whether `bytes` hold `needle`.
     static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: StaticString) -> Bool {
-        guard let base = bytes.baseAddress, bytes.count >= needle.utf8CodeUnitCount else { return false }
-        // memchr to each candidate first byte (vectorised in libc), then compare the rest.
-        let length = needle.utf8CodeUnitCount
-        let first = Int32(needle.utf8Start[0])
-        var offset = 0
-        while offset + length <= bytes.count {
-            guard let hit = memchr(base + offset, first, bytes.count - length + 1 - offset) else { return false }
-            let position = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
-            if memcmp(base + position, needle.utf8Start, length) == 0 { return true }
-            offset = position + 1
-        }
-        return false
+        ByteSearch.firstOffset(of: needle, in: bytes) != nil
     }
 
     /// Removes the findings the directives ignore, and reports concur directives that name an
