@@ -700,4 +700,81 @@ struct AlembicFuzzRegressionTests {
                 == "from alembic import op\n\ndef upgrade():\n\t    with op.get_context().autocommit_block():\n\t    \t    op.drop_index(\"a\", postgresql_concurrently=True)\n"
         )
     }
+
+    @Test func aLongBatchOfDropsIsMovedWholeByItsFirstDrop() throws {
+        let count = 400
+        let body = (0..<count).map { "        batch_op.drop_index(\"ix_\($0)\")" }.joined(separator: "\n")
+        let text = revision("    with op.batch_alter_table(\"t\") as batch_op:\n" + body)
+        let analysis = analyzeAlembic(text)
+        #expect(analysis.findings.count == count)
+        #expect(analysis.findings.first?.fix?.isSafe == true)
+        // The first drop is on line 7; every later one points there.
+        #expect(
+            analysis.findings.dropFirst().allSatisfy {
+                $0.fix?.reason?.contains("the fix of its first drop (line 7) moves this one too") == true
+            })
+        let moved = (0..<count).map {
+            "        op.drop_index(\"ix_\($0)\", table_name=\"t\", postgresql_concurrently=True)"
+        }
+        #expect(
+            try fixed(text)
+                == revision(
+                    "    with op.get_context().autocommit_block():\n" + moved.joined(separator: "\n")))
+    }
+
+    @Test func inALongBatchOnlyTheDropsWhoseNamesAreUsedLaterStay() {
+        // Drop i, then every fifth drop's name used two lines on; the uses are nested one deeper
+        // for odd i. A later drop of the same name is no use.
+        var lines: [String] = []
+        var usedLater: [Bool] = []
+        for index in 0..<300 {
+            lines.append("        batch_op.drop_index(\"ix_\(index)\")")
+            if index % 5 == 0 {
+                lines.append(
+                    index % 2 == 0
+                        ? "        batch_op.create_index(\"ix_\(index)\", [\"c\"])"
+                        : "        if True:\n            batch_op.execute(\"ix_\(index)\")")
+            }
+            if index % 7 == 0 { lines.append("        batch_op.drop_index(\"ix_\(index)\")") }
+            usedLater.append(index % 5 == 0)
+        }
+        let text = revision("    with op.batch_alter_table(\"t\") as batch_op:\n" + lines.joined(separator: "\n"))
+        let analysis = analyzeAlembic(text)
+        let firstOfEach = Dictionary(
+            analysis.findings.compactMap { finding -> (String, Finding)? in
+                let statement = String(
+                    decoding: analysis.source.bytes[finding.range.start..<finding.range.end], as: UTF8.self)
+                guard let open = statement.firstIndex(of: "\""), let close = statement.lastIndex(of: "\"") else {
+                    return nil
+                }
+                return (String(statement[statement.index(after: open)..<close]), finding)
+            }, uniquingKeysWith: { first, _ in first })
+        #expect(firstOfEach.count == 300)
+        for index in 0..<300 {
+            let fix = firstOfEach["ix_\(index)"]?.fix
+            let refused = fix?.reason?.contains("a later operation in the batch block uses ix_\(index),") == true
+            #expect(refused == usedLater[index], "ix_\(index)")
+            if !usedLater[index] { #expect(fix?.isSafe == true, "ix_\(index)") }
+        }
+    }
+
+    @Test func thousandsOfTrailingIgnoreCommentsEachIgnoreTheirOwnCall() {
+        var body: [String] = []
+        let ignore = "# concur-ignore require-concurrent-index-deletion"
+        for index in 0..<2000 {
+            let drop = "op.drop_index(\"ix_\(index)\", table_name=\"t\")"
+            switch index % 4 {
+            case 0: body.append("    \(drop)  \(ignore)")
+            case 1: body.append("    \(ignore): small\n    \(drop)")
+            case 2: body.append("    \(drop)")
+            default: body.append("    op.add_column(\"t\", sa.Column(\"c\"))  \(ignore)")
+            }
+        }
+        let analysis = analyzeAlembic(revision(body.joined(separator: "\n")))
+        #expect(analysis.findings.filter { $0.rule == "require-concurrent-index-deletion" }.count == 500)
+        #expect(analysis.findings.filter { $0.rule == "invalid-ignore-comment" }.count == 500)
+        // Lines: the imports and `def upgrade():` take 5; each group of four calls takes 5 lines.
+        let expected: [Int] = (0..<500).flatMap { group -> [Int] in [group * 5 + 9, group * 5 + 10] }
+        #expect(lines(analysis) == expected)
+    }
 }

@@ -65,9 +65,21 @@ enum PythonIgnoreComments {
                 continue
             }
             if !directive.wholeFile {
+                // The lines are in file order: the line the comment ends, or else the next one,
+                // is found by halving rather than by reading every line before it.
                 let lineStart = module.startOfPhysicalLine(containing: comment.range.start)
-                let trailing = module.lines.first { $0.lineStart == lineStart && $0.end <= comment.range.start }
-                let target = trailing ?? module.lines.first { $0.lineStart > comment.range.start }
+                let lines = module.lines
+                var index = firstLine(in: lines) { $0.lineStart >= lineStart }
+                var trailing: PythonModule.Line?
+                while index < lines.count, lines[index].lineStart == lineStart {
+                    if lines[index].end <= comment.range.start {
+                        trailing = lines[index]
+                        break
+                    }
+                    index += 1
+                }
+                let next = firstLine(in: lines) { $0.lineStart > comment.range.start }
+                let target = trailing ?? (next < lines.count ? lines[next] : nil)
                 if let target {
                     directive.statementStart = module.tokens[target.tokens.lowerBound].range.start
                     directive.appliesTo = ByteRange(directive.statementStart!, target.end)
@@ -76,6 +88,18 @@ enum PythonIgnoreComments {
             directives.append(directive)
         }
         return directives
+    }
+
+    /// The index of the first of `lines` (in file order) for which `isAtOrPast` holds, or
+    /// `lines.count`; `isAtOrPast` holds for every line after one it holds for.
+    private static func firstLine(in lines: [PythonModule.Line], where isAtOrPast: (PythonModule.Line) -> Bool) -> Int {
+        var low = 0
+        var high = lines.count
+        while low < high {
+            let middle = (low + high) / 2
+            if isAtOrPast(lines[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
     }
 }
 
@@ -138,6 +162,78 @@ struct AlembicScan {
     private final class MadeTexts {
         var titles: [(first: String, second: String?, title: String)] = []
         var messages: [(receiver: String, message: String)] = []
+    }
+
+    /// What the batch blocks' drops have read so far, kept for the next drop of the same block.
+    private let batchReading = BatchReading()
+
+    private final class BatchReading {
+        /// The contents of each batch block read, and, for each line of the module once a block
+        /// has been read, the index of the contents of the block it heads (-1 when none).
+        var contents: [BatchContents] = []
+        var ofHeader: [Int32] = []
+        /// The last offset `lineNumber(of:)` counted to, and its line number.
+        var counted = (offset: 0, line: 1)
+    }
+
+    /// A `batch_alter_table` block's lines, read once for all its drops: read again for each
+    /// drop, a block of thousands of drops took time in the square of their number.
+    private struct BatchContents {
+        /// The block's last line.
+        var last: Int
+        /// Its own lines, not those of the blocks nested in it.
+        var bodyLines: [Int]
+        /// The drops on the batch's name among them that may be rewritten where they stand.
+        var drops: [Call]
+        /// Each string value on a line of the block that is not a drop on the batch's name, with
+        /// the last such line it is on: sorted by value.
+        var uses: [(value: [UInt8], line: Int)]
+
+        /// Whether a string spelt `value` is on a line of the block after `line`, drops on the
+        /// batch's name aside (a later drop of the same index moves out too, in order).
+        func uses(_ value: [UInt8], after line: Int) -> Bool {
+            var low = 0
+            var high = uses.count
+            while low < high {
+                let middle = (low + high) / 2
+                if uses[middle].value.lexicographicallyPrecedes(value) { low = middle + 1 } else { high = middle }
+            }
+            return low < uses.count && uses[low].value == value && uses[low].line > line
+        }
+    }
+
+    /// The contents of the batch block that `header` opens, whose operations are called on the
+    /// name at token `name`: read at the first of its drops, and kept.
+    private func batchContents(of header: Int, named name: Int) -> BatchContents {
+        if batchReading.ofHeader.isEmpty { batchReading.ofHeader = Array(repeating: -1, count: module.lines.count) }
+        let known = Int(batchReading.ofHeader[header])
+        if known >= 0 { return batchReading.contents[known] }
+        let last = module.lastLineOfBlock(header)
+        var bodyLines: [Int] = []
+        var uses: [(value: [UInt8], line: Int)] = []
+        for line in (header + 1)..<(last + 1) {
+            if module.lines[line].parent == header { bodyLines.append(line) }
+            let first = module.lines[line].tokens.lowerBound
+            if module.tokens[first].kind == .name, module.sameText(first, name), module.isOp(first + 1, "."),
+                module.isName(first + 2, "drop_index")
+            {
+                continue
+            }
+            for token in module.lines[line].tokens where module.tokens[token].kind == .string {
+                uses.append((PythonStringLiteral(tokens: [module.tokens[token]], in: module.bytes).value, line))
+            }
+        }
+        // By value, and by line within a value: the first of a value's run is given its last line.
+        uses.sort { $0.value == $1.value ? $0.line > $1.line : $0.value.lexicographicallyPrecedes($1.value) }
+        var distinct: [(value: [UInt8], line: Int)] = []
+        for use in uses where distinct.last?.value != use.value { distinct.append(use) }
+        let drops = bodyLines.compactMap { lineFacts[$0].call }.filter {
+            $0.method == .dropIndex && module.sameText($0.receiver, name) && placeProblem($0) == nil
+        }
+        let contents = BatchContents(last: last, bodyLines: bodyLines, drops: drops, uses: distinct)
+        batchReading.ofHeader[header] = Int32(batchReading.contents.count)
+        batchReading.contents.append(contents)
+        return contents
     }
 
     /// What the scan knows of each logical line, by line index: an array as long as the module's
@@ -784,35 +880,19 @@ struct AlembicScan {
         guard let table = arguments(of: batch).first(where: { $0.keyword == nil || $0.keyword == "table_name" }) else {
             return .unavailable("the batch_alter_table call names no table")
         }
-        let last = module.lastLineOfBlock(headerIndex)
-        for later in (call.line + 1)...max(call.line + 1, last) where later <= last {
-            // A later drop of the same name moves out too (in order), so it is no obstacle.
-            let first = module.lines[later].tokens.lowerBound
-            if module.isName(first, equalTo: receiver), module.isOp(first + 1, "."),
-                module.isName(first + 2, "drop_index")
-            {
-                continue
-            }
-            for token in module.lines[later].tokens where module.tokens[token].kind == .string {
-                let literal = PythonStringLiteral(tokens: [module.tokens[token]], in: module.bytes)
-                if literal.value == Array(indexName.utf8) {
-                    return .unavailable(
-                        "a later operation in the batch block uses \(indexName), so the drop must stay before it; "
-                            + "split the batch block by hand")
-                }
-            }
+        let contents = batchContents(of: headerIndex, named: batch.name)
+        if contents.uses(Array(indexName.utf8), after: call.line) {
+            return .unavailable(
+                "a later operation in the batch block uses \(indexName), so the drop must stay before it; "
+                    + "split the batch block by hand")
         }
+        let last = contents.last
+        let bodyLines = contents.bodyLines
+        let drops = contents.drops
         let header = module.lines[headerIndex]
         let headerIndent = module.indentationBytes(at: header.lineStart)
         let indent = Array(headerIndent)
         let opening = autocommitHeaderLine(indentedBy: headerIndent)
-        let bodyLines = ((headerIndex + 1)...last).filter { module.lines[$0].parent == headerIndex }
-        // A batch of nothing but drops becomes one autocommit block, by the first drop's fix:
-        // moving them out one by one would leave an empty batch block behind.
-        let drops = bodyLines.compactMap { lineFacts[$0].call }.filter {
-            $0.method == .dropIndex && module.sameText($0.receiver, call.receiver)
-                && placeProblem($0) == nil
-        }
         if bodyLines.count > 1, drops.count == bodyLines.count, last == bodyLines.last {
             guard call.line == bodyLines.first else {
                 return .unavailable(
@@ -886,10 +966,15 @@ struct AlembicScan {
         return text
     }
 
-    /// The 1-based line number of a logical line's first token.
+    /// The 1-based line number of a logical line's first token, counted on from the last one
+    /// asked for when it lies further on (calls are read in file order), from the start otherwise.
     private func lineNumber(of line: Int) -> Int {
         let start = module.tokens[module.lines[line].tokens.lowerBound].range.start
-        return module.bytes[..<start].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+        var counted = batchReading.counted
+        if counted.offset > start { counted = (0, 1) }
+        for byte in module.bytes[counted.offset..<start] where byte == 0x0A { counted.line += 1 }
+        batchReading.counted = (start, counted.line)
+        return counted.line
     }
 
     /// The index name of `"name"` or `op.f("name")`, when it is a constant.

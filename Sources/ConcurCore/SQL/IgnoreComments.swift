@@ -25,15 +25,20 @@ struct IgnoreDirective {
         -> [IgnoreDirective]
     {
         guard contains(bytes, marker) else { return [] }
-        let statementStarts = statements.lazy.map(\.range.start)
         var lexer = Lexer(bytes: bytes, start: start)
         var directives: [IgnoreDirective] = []
+        // The statement after the last comment read: comments come in file order, so the next
+        // statement after each is found by reading on, not from the first statement again.
+        var next = 0
         while let token = lexer.next() {
             guard token.kind == .lineComment else { continue }
             let text = String(
                 decoding: UnsafeBufferPointer(rebasing: bytes[token.range.start + 2..<token.range.end]), as: UTF8.self)
             guard var directive = parse(text, range: token.range) else { continue }
-            if !directive.wholeFile { directive.statementStart = statementStarts.first { $0 >= token.range.end } }
+            if !directive.wholeFile {
+                while next < statements.count, statements[next].range.start < token.range.end { next += 1 }
+                directive.statementStart = next < statements.count ? statements[next].range.start : nil
+            }
             directives.append(directive)
         }
         return directives
@@ -84,15 +89,26 @@ struct IgnoreDirective {
         let known = Set(RuleCatalog.descriptions.map(\.identifier))
         var used = Array(repeating: false, count: directives.count)
         var kept: [Finding] = []
+        let places = Places(directives)
+        // Whether the whole-file directives ignore a rule's findings, for each rule met: the same
+        // for every finding of the rule, and marked used at its first.
+        var wholeFileIgnores: [(rule: String, ignores: Bool)] = []
         for finding in findings {
             var ignored = false
-            for (index, directive) in directives.enumerated() {
+            if let seen = wholeFileIgnores.first(where: { $0.rule == finding.rule }) {
+                ignored = seen.ignores
+            } else {
+                for index in places.wholeFile
+                where directives[index].rules.isEmpty || directives[index].rules.contains(finding.rule) {
+                    used[index] = true
+                    ignored = true
+                }
+                wholeFileIgnores.append((finding.rule, ignored))
+            }
+            places.forEachCandidate(at: finding.range.start) { index in
+                let directive = directives[index]
                 let names = directive.rules.isEmpty || directive.rules.contains(finding.rule)
-                let place =
-                    directive.wholeFile || directive.statementStart == finding.range.start
-                    || directive.appliesTo.map { $0.start <= finding.range.start && finding.range.start < $0.end }
-                        == true
-                if names && place {
+                if names && directive.applies(at: finding.range.start) {
                     used[index] = true
                     ignored = true
                 }
@@ -127,6 +143,74 @@ struct IgnoreDirective {
             }
         }
         return kept.sorted { $0.range.start < $1.range.start }
+    }
+}
+
+extension IgnoreDirective {
+    /// Whether the directive's place covers a finding that starts at `offset`.
+    func applies(at offset: Int) -> Bool {
+        wholeFile || statementStart == offset
+            || appliesTo.map { $0.start <= offset && offset < $0.end } == true
+    }
+
+    /// The directives by where they apply, so that each finding is compared with those that may
+    /// cover it rather than with every directive of the file (a file with an ignore comment
+    /// before each of thousands of drops took time in the square of their number).
+    struct Places {
+        /// The whole-file directives: they cover any finding of the rules they name.
+        private(set) var wholeFile: [Int] = []
+        /// The directives before a statement, by the statement's start.
+        private var byStatement: [(start: Int, index: Int)] = []
+        /// The directives that cover a range, by the range's start, and the furthest end of the
+        /// ranges up to each.
+        private var byRange: [(range: ByteRange, index: Int)] = []
+        private var furthestEnd: [Int] = []
+
+        init(_ directives: [IgnoreDirective]) {
+            for (index, directive) in directives.enumerated() {
+                if directive.wholeFile {
+                    wholeFile.append(index)
+                    continue
+                }
+                if let start = directive.statementStart { byStatement.append((start, index)) }
+                if let range = directive.appliesTo { byRange.append((range, index)) }
+            }
+            byStatement.sort { ($0.start, $0.index) < ($1.start, $1.index) }
+            byRange.sort { ($0.range.start, $0.index) < ($1.range.start, $1.index) }
+            var end = Int.min
+            furthestEnd.reserveCapacity(byRange.count)
+            for entry in byRange {
+                end = Swift.max(end, entry.range.end)
+                furthestEnd.append(end)
+            }
+        }
+
+        /// Calls `body` with the index of every directive but the whole-file ones that may cover
+        /// a finding at `offset` (some more than once, none missed).
+        func forEachCandidate(at offset: Int, _ body: (Int) -> Void) {
+            var low = 0
+            var high = byStatement.count
+            while low < high {
+                let middle = (low + high) / 2
+                if byStatement[middle].start < offset { low = middle + 1 } else { high = middle }
+            }
+            while low < byStatement.count, byStatement[low].start == offset {
+                body(byStatement[low].index)
+                low += 1
+            }
+            // The ranges that start at or before `offset`, read back while one may still reach it.
+            low = 0
+            high = byRange.count
+            while low < high {
+                let middle = (low + high) / 2
+                if byRange[middle].range.start <= offset { low = middle + 1 } else { high = middle }
+            }
+            var index = low - 1
+            while index >= 0, furthestEnd[index] > offset {
+                if byRange[index].range.end > offset { body(byRange[index].index) }
+                index -= 1
+            }
+        }
     }
 }
 
