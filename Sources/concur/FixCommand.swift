@@ -67,16 +67,24 @@ struct FixRun: Equatable {
                 continue
             }
             let safe = analysis.findings.filter { $0.fix?.isSafe == true }
-            let unsafe = file.findings.filter { $0.finding.fix?.isSafe != true }
-            remaining += unsafe.count
-            for located in unsafe {
-                var single = file
-                single.findings = [located]
-                Output.standardError(reporter.render(single))
+            // The findings the safe fixes rewrite with others' (a batch block's later drops) are
+            // fixed with them: reported only should those fixes not be applied.
+            let rewritten = safe.isEmpty ? [] : analysis.rewrittenBySafeFixes
+            let unsafe = file.findings.indices.filter { file.findings[$0].finding.fix?.isSafe != true }
+            func report(_ indices: [Int]) {
+                remaining += indices.count
+                for index in indices {
+                    var single = file
+                    single.findings = [file.findings[index]]
+                    Output.standardError(reporter.render(single))
+                }
             }
+            report(unsafe.filter { rewritten.isEmpty || !rewritten[$0] })
+            let rewrittenToo = unsafe.filter { !rewritten.isEmpty && rewritten[$0] }
             guard !safe.isEmpty else { continue }
             if let refusal = scope.refusal(for: file.path) {
                 Output.standardError("\(file.path): error: \(refusal)\n")
+                report(rewrittenToo)
                 failed = true
                 continue
             }
@@ -89,6 +97,7 @@ struct FixRun: Equatable {
                 if recheck.findings.contains(where: { $0.fix?.isSafe == true }) {
                     Output.standardError(
                         "\(file.path): error: the fixes did not settle (please report this); file left unchanged\n")
+                    report(rewrittenToo)
                     failed = true
                     continue
                 }
@@ -106,17 +115,19 @@ struct FixRun: Equatable {
                     try FileStore.create(created)
                     try FileStore.write(
                         fixed, replacing: analysis.source, session: session, pause: TestHooks.writing(file.path))
+                    let count = safe.count + rewrittenToo.count
                     let creations = created.isEmpty ? "" : "; created \(created.map(\.path).joined(separator: ", "))"
-                    Output.standardOutput(
-                        "\(file.path): fixed \(safe.count) finding\(safe.count == 1 ? "" : "s")\(creations)\n")
+                    Output.standardOutput("\(file.path): fixed \(count) finding\(count == 1 ? "" : "s")\(creations)\n")
                 }
-                fixedFindings += safe.count
+                fixedFindings += safe.count + rewrittenToo.count
                 fixedFiles += 1
             } catch let error as FileAccessError {
                 Output.standardError("\(file.path): error: \(error.message)\n")
+                report(rewrittenToo)
                 failed = true
             } catch {
                 Output.standardError("\(file.path): error: the fixes overlap; file left unchanged\n")
+                report(rewrittenToo)
                 failed = true
             }
         }

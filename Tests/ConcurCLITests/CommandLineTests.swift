@@ -304,6 +304,48 @@ final class CommandLineTests {
         #expect(try concur("no-such-command").status == 64)
     }
 
+    @Test func fixCountsTheDropsThatAnotherDropsFixRewrites() throws {
+        // The first drop's fix turns the whole batch block into an autocommit block: the second
+        // drop, which has no fix of its own, is fixed with it, and nothing is left.
+        let versions = directory.appendingPathComponent("versions")
+        try FileManager.default.createDirectory(at: versions, withIntermediateDirectories: true)
+        let file = versions.appendingPathComponent("r1_batch.py")
+        let revision = """
+            from alembic import op
+
+            revision = "r1"
+            down_revision = None
+
+
+            def upgrade():
+                with op.batch_alter_table("t") as batch_op:
+                    batch_op.drop_index("ix_a")
+                    batch_op.drop_index("ix_b")
+
+            """
+        try write(revision, to: file)
+        let diff = try concur("fix", "--diff", ".", in: directory)
+        #expect(diff.status == 0)
+        #expect(!diff.standardError.contains("no automatic fix"))
+        let movedDrop = "+        op.drop_index(\"ix_b\", table_name=\"t\", postgresql_concurrently=True)"
+        #expect(diff.standardOutput.contains(movedDrop))
+        let result = try concur("fix", ".", in: directory)
+        #expect(result.status == 0)
+        #expect(result.standardError.isEmpty)
+        #expect(result.standardOutput.contains("versions/r1_batch.py: fixed 2 findings\n"))
+        #expect(result.standardOutput.contains("Fixed 2 findings in 1 file; 0 left without a safe fix."))
+        #expect(try concur("check", ".", in: directory).status == 0)
+        // When the file cannot be written, both drops are left, and both are reported.
+        try write(revision, to: file)
+        var environment = TestEnvironment.variables
+        environment["CONCUR_TEST_FAIL_WRITES"] = "ENOSPC"
+        let failed = try run(TestEnvironment.concur.path, ["fix", "."], in: directory, environment: environment)
+        #expect(failed.status == 2)
+        #expect(failed.standardError.contains("no automatic fix: the batch block holds only drops"))
+        #expect(failed.standardOutput.contains("Fixed 0 findings in 0 files; 1 left without a safe fix."))
+        #expect(try read(file) == revision)
+    }
+
     @Test func fixWritesAtomicallyAndKeepsTheMode() throws {
         let file = directory.appendingPathComponent("m.sql")
         try write("BEGIN;\nDROP INDEX a;\nCOMMIT;\nDROP INDEX b CASCADE;\n", to: file)

@@ -320,6 +320,34 @@ struct AlembicTests {
                     """))
     }
 
+    @Test func aDropOfACallThatCannotBeRewrittenSaysWhichStatementStopsIt() {
+        let text = revision(
+            """
+                op.execute(
+                    "DROP INDEX ix_a; "
+                    "DROP INDEX ix_b CASCADE; "
+                    "DROP INDEX ix_c"
+                )
+            """)
+        let analysis = analyzeAlembic(text)
+        let reasons = analysis.findings.map { $0.fix?.reason ?? "" }
+        #expect(analysis.findings.count == 3)
+        #expect(analysis.findings.allSatisfy { $0.fix?.isSafe == false })
+        // Each drop without CASCADE points at the line of the one with it, which gives its own reason;
+        // none points at a fix of the first drop, which has none.
+        #expect(reasons[0].hasPrefix("another statement of this op.execute call (line 8) has no automatic fix"))
+        #expect(reasons[1].hasPrefix("DROP INDEX CONCURRENTLY does not support CASCADE"))
+        #expect(reasons[2] == reasons[0])
+        #expect(!reasons.contains { $0.contains("the fix of the first drop") })
+        // When the call can be rewritten, its first drop's fix rewrites the others.
+        let fine = analyzeAlembic(revision("    op.execute(\"DROP INDEX ix_a; DROP INDEX ix_b\")"))
+        #expect(fine.findings.first?.fix?.isSafe == true)
+        let rewritesThisOne = "the fix of the first drop in this op.execute call rewrites this one too"
+        #expect(fine.findings.last?.fix?.reason == rewritesThisOne)
+        #expect(fine.rewrittenBySafeFixes == [false, true])
+        #expect(analysis.rewrittenBySafeFixes == [false, false, false])
+    }
+
     @Test func executeInsideABlockWithTwoStatementsIsAnImplicitTransaction() throws {
         let text = revision(
             """

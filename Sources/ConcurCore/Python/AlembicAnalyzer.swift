@@ -969,7 +969,11 @@ struct AlembicScan {
     /// The 1-based line number of a logical line's first token, counted on from the last one
     /// asked for when it lies further on (calls are read in file order), from the start otherwise.
     private func lineNumber(of line: Int) -> Int {
-        let start = module.tokens[module.lines[line].tokens.lowerBound].range.start
+        lineNumber(atOffset: module.tokens[module.lines[line].tokens.lowerBound].range.start)
+    }
+
+    /// The 1-based line number of the byte at `start`, counted as `lineNumber(of:)` counts.
+    private func lineNumber(atOffset start: Int) -> Int {
         var counted = batchReading.counted
         if counted.offset > start { counted = (0, 1) }
         for byte in module.bytes[counted.offset..<start] where byte == 0x0A { counted.line += 1 }
@@ -1053,7 +1057,9 @@ struct AlembicScan {
             SourceFile(path: path, bytes: literal.value), model: model, alsoAs: .psqlScript)
         var findings: [Finding] = []
         findings.reserveCapacity(analysis.findings.count)
-        var fixed = false
+        // The call's fix, made at its first drop, which rewrites every drop of the call; and the
+        // statement that keeps it from being made, if one does.
+        var callFix: (fix: Fix, blockedBy: Finding?)?
         for sqlFinding in analysis.findings {
             let start = literal.fileOffset(of: sqlFinding.range.start)
             let end =
@@ -1061,13 +1067,20 @@ struct AlembicScan {
                 ? literal.fileOffset(of: sqlFinding.range.end - 1) + 1 : start
             var fix = sqlFinding.fix
             if sqlFinding.rule != InvalidIgnoreComment.description.identifier {
-                if fixed {
-                    fix = .unavailable("the fix of the first drop in this op.execute call rewrites this one too")
+                if let made = callFix {
+                    fix =
+                        made.fix.isSafe
+                        ? .unavailable("the fix of the first drop in this op.execute call rewrites this one too")
+                        : unavailableExecuteFix(made, for: sqlFinding, perStatement: perStatement, literal: literal)
                 } else {
-                    fix = executeFix(
+                    let made = checkedExecuteFix(
                         call, literal: literal, literalTokens: literalTokens, inAutocommit: inAutocommit,
                         perStatement: perStatement)
-                    fixed = true
+                    callFix = made
+                    fix =
+                        made.fix.isSafe
+                        ? made.fix
+                        : unavailableExecuteFix(made, for: sqlFinding, perStatement: perStatement, literal: literal)
                 }
             }
             findings.append(
@@ -1119,17 +1132,57 @@ struct AlembicScan {
     /// Rewrites the SQL of an `op.execute` call: in the literal itself when it holds one statement,
     /// otherwise one `op.execute` per statement, with the drops in an autocommit block.
     /// `perStatement` is the SQL's analysis when each statement runs on its own, as it will in
-    /// the block.
+    /// the block. With the fix, the statement that keeps the call from being rewritten, if one does.
+    private func checkedExecuteFix(
+        _ call: Call, literal: PythonStringLiteral, literalTokens: Range<Int>, inAutocommit: Bool,
+        perStatement: FileAnalysis
+    ) -> (fix: Fix, blockedBy: Finding?) {
+        if let problem = placeProblem(call) { return (.unavailable(problem), nil) }
+        if let blocked = perStatement.findings.first(where: {
+            $0.fix?.isSafe != true && $0.rule != InvalidIgnoreComment.description.identifier
+        }) {
+            return (.unavailable(blocked.fix?.reason ?? "concur has no rewrite for this SQL"), blocked)
+        }
+        let fix = executeFix(
+            call, literal: literal, literalTokens: literalTokens, inAutocommit: inAutocommit,
+            perStatement: perStatement)
+        return (fix, nil)
+    }
+
+    /// Why a drop of an `op.execute` call whose fix could not be made has no fix: its own
+    /// statement's reason when it has one; when another statement of the call keeps the call
+    /// from being rewritten, that statement's line; otherwise the call's reason.
+    private func unavailableExecuteFix(
+        _ made: (fix: Fix, blockedBy: Finding?), for sqlFinding: Finding, perStatement: FileAnalysis,
+        literal: PythonStringLiteral
+    ) -> Fix {
+        guard let blocked = made.blockedBy else { return made.fix }
+        // The statement's finding when it runs on its own: the findings are in file order.
+        let findings = perStatement.findings
+        var low = 0
+        var high = findings.count
+        while low < high {
+            let middle = (low + high) / 2
+            if findings[middle].range.start < sqlFinding.range.start { low = middle + 1 } else { high = middle }
+        }
+        while low < findings.count, findings[low].range.start == sqlFinding.range.start {
+            if findings[low].rule != InvalidIgnoreComment.description.identifier, findings[low].fix?.isSafe != true {
+                return .unavailable(findings[low].fix?.reason ?? "concur has no rewrite for this SQL")
+            }
+            low += 1
+        }
+        let line = lineNumber(atOffset: literal.fileOffset(of: blocked.range.start))
+        return .unavailable(
+            "another statement of this op.execute call (line \(line)) has no automatic fix, so concur cannot rewrite "
+                + "the call; give that statement an op.execute call of its own, then run concur again")
+    }
+
+    /// The rewrite of an `op.execute` call whose drops each have a safe fix when they run on
+    /// their own.
     private func executeFix(
         _ call: Call, literal: PythonStringLiteral, literalTokens: Range<Int>, inAutocommit: Bool,
         perStatement: FileAnalysis
     ) -> Fix {
-        if let problem = placeProblem(call) { return .unavailable(problem) }
-        if let blocked = perStatement.findings.first(where: {
-            $0.fix?.isSafe != true && $0.rule != InvalidIgnoreComment.description.identifier
-        }) {
-            return .unavailable(blocked.fix?.reason ?? "concur has no rewrite for this SQL")
-        }
         let statements = SQLStatementTexts.shape(of: literal.value)
         if statements.controlsTransaction {
             return .unavailable(

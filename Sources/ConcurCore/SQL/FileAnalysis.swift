@@ -56,6 +56,26 @@ public struct FileAnalysis: Sendable {
         Fix.combinedEdits(of: findings.compactMap(\.fix).filter(\.isSafe))
     }
 
+    /// For each finding, whether it has no safe fix of its own, yet the safe fixes, applied
+    /// together, rewrite its statement: the fix of the first drop of an Alembic batch block that
+    /// holds only drops, or of an `op.execute` call that runs several drops, rewrites the others
+    /// too. Once those fixes are applied, such a finding is fixed as well.
+    public var rewrittenBySafeFixes: [Bool] {
+        // The safe fixes' edits never overlap (else they are not applied): the one that may
+        // hold a finding is the last to start at or before it.
+        let edits = safeEdits.filter { $0.range.end > $0.range.start }.sorted { $0.range.start < $1.range.start }
+        return findings.map { finding in
+            guard finding.fix?.isSafe != true, !edits.isEmpty else { return false }
+            var low = 0
+            var high = edits.count
+            while low < high {
+                let middle = (low + high) / 2
+                if edits[middle].range.start <= finding.range.start { low = middle + 1 } else { high = middle }
+            }
+            return low > 0 && finding.range.end <= edits[low - 1].range.end
+        }
+    }
+
     /// The files every safe fix creates, in finding order.
     public var safeCreatedFiles: [CreatedFile] {
         findings.compactMap(\.fix).filter(\.isSafe).flatMap(\.createdFiles)
