@@ -18,8 +18,12 @@ public enum FindingDecision: Equatable, Sendable {
 public struct ReviewFile: Sendable {
     /// The file as read from disk; writes check that the disk still holds exactly this.
     public private(set) var analysis: FileAnalysis
-    /// One decision per finding.
-    public private(set) var decisions: [FindingDecision] { didSet { recount() } }
+    /// One decision per finding. Counted whole when replaced, and one decision at a time when
+    /// one changes (`setDecision`): accepting every rewrite of a file of thousands of findings
+    /// counted them all again at each.
+    public private(set) var decisions: [FindingDecision] { didSet { if counting { recount() } } }
+    /// False while `setDecision` changes one decision and its counts itself.
+    private var counting = true
     /// The text of skipped findings, so that skips survive a re-analysis.
     private var skippedTexts: [[UInt8]] = []
 
@@ -44,13 +48,15 @@ public struct ReviewFile: Sendable {
 
     private mutating func recount() {
         (openCount, acceptedCount, skippedCount, ignoredCount) = (0, 0, 0, 0)
-        for decision in decisions {
-            switch decision {
-            case .open, .stale: openCount += 1
-            case .accepted: acceptedCount += 1
-            case .skipped: skippedCount += 1
-            case .ignored: ignoredCount += 1
-            }
+        for decision in decisions { count(decision, by: 1) }
+    }
+
+    private mutating func count(_ decision: FindingDecision, by step: Int) {
+        switch decision {
+        case .open, .stale: openCount += step
+        case .accepted: acceptedCount += step
+        case .skipped: skippedCount += step
+        case .ignored: ignoredCount += step
         }
     }
 
@@ -132,13 +138,102 @@ public struct ReviewFile: Sendable {
     }
 
     mutating func setDecision(_ decision: FindingDecision, at index: Int) {
+        count(decisions[index], by: -1)
+        count(decision, by: 1)
+        counting = false
         decisions[index] = decision
+        counting = true
     }
 
     /// Whether the fix of finding `index` overlaps the accepted fixes (so it cannot be accepted too).
     func overlapsAccepted(_ index: Int) -> Bool {
         guard let edits = findings[index].fix?.edits else { return false }
-        return (try? EditApplier.apply(acceptedEdits + edits, to: source.bytes)) == nil
+        return (try? EditApplier.inOrder(acceptedEdits + edits)) == nil
+    }
+
+    /// The accepted edits in the order they apply, for comparing many findings' fixes with them
+    /// (`overlapsAccepted(_:ordered:)`); nil when they overlap one another.
+    func orderedAcceptedEdits() -> [Edit]? {
+        try? EditApplier.inOrder(acceptedEdits)
+    }
+
+    /// `overlapsAccepted(_:)`, given the accepted edits in order. Edits overlap when one starts
+    /// before the other ends, each way (`EditApplier.inOrder`): among accepted edits, which never
+    /// overlap one another, only the last that comes before an edit and the first that comes
+    /// after it can overlap it, so only those are compared.
+    func overlapsAccepted(_ index: Int, ordered accepted: [Edit]) -> Bool {
+        guard let edits = findings[index].fix?.edits else { return false }
+        var neighbours: [Int] = []
+        for edit in edits {
+            // The first accepted edit that comes after this one: an edit comes after the accepted
+            // edits with its own start and end, as it follows them in `acceptedEdits + edits`.
+            var low = 0
+            var high = accepted.count
+            while low < high {
+                let middle = (low + high) / 2
+                let other = accepted[middle].range
+                if (other.start, other.end) <= (edit.range.start, edit.range.end) {
+                    low = middle + 1
+                } else {
+                    high = middle
+                }
+            }
+            if low > 0 { neighbours.append(low - 1) }
+            if low < accepted.count { neighbours.append(low) }
+        }
+        var nearby: [Edit] = []
+        var last = -1
+        for neighbour in neighbours.sorted() where neighbour != last {
+            nearby.append(accepted[neighbour])
+            last = neighbour
+        }
+        return (try? EditApplier.inOrder(nearby + edits)) == nil
+    }
+
+    /// The findings' fix edits by where they start, to find the findings whose fixes overlap an
+    /// edit without comparing it with every finding's.
+    struct FixEditIndex {
+        private var entries: [(range: ByteRange, finding: Int)] = []
+        /// The furthest end of the entries up to each.
+        private var furthestEnd: [Int] = []
+
+        init(_ findings: [Finding]) {
+            for (index, finding) in findings.enumerated() {
+                for edit in finding.fix?.edits ?? [] { entries.append((edit.range, index)) }
+            }
+            entries.sort { ($0.range.start, $0.finding) < ($1.range.start, $1.finding) }
+            var end = Int.min
+            furthestEnd.reserveCapacity(entries.count)
+            for entry in entries {
+                end = max(end, entry.range.end)
+                furthestEnd.append(end)
+            }
+        }
+
+        /// The findings, in order, each once, with an edit that overlaps one of `edits`: one
+        /// starts before the other ends, each way, as `EditApplier.inOrder` finds overlaps.
+        func findings(overlapping edits: [Edit]) -> [Int] {
+            var found: [Int] = []
+            for edit in edits {
+                // The entries that start before the edit ends, read back while one may still
+                // end after it starts.
+                var low = 0
+                var high = entries.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if entries[middle].range.start < edit.range.end { low = middle + 1 } else { high = middle }
+                }
+                var index = low - 1
+                while index >= 0, furthestEnd[index] > edit.range.start {
+                    if entries[index].range.end > edit.range.start { found.append(entries[index].finding) }
+                    index -= 1
+                }
+            }
+            found.sort()
+            var unique: [Int] = []
+            for finding in found where unique.last != finding { unique.append(finding) }
+            return unique
+        }
     }
 
     /// Replaces the analysis with a fresh one (after a write or reload); findings whose text was

@@ -302,26 +302,81 @@ public struct ReviewState: Sendable {
         }
         var step = UndoStep(file: position.file, previous: [(position.finding, decision)], position: position)
         files[position.file].setDecision(.accepted, at: position.finding)
+        let rewritten = acceptFindingsRewritten(by: fix, in: position.file, step: &step)
         markOverlapsStale(in: position.file, step: &step)
         history.append(step)
         advance()
+        if rewritten > 0 {
+            message = StatusMessage(
+                text: "accepted; this rewrite fixes \(rewritten) more finding\(rewritten == 1 ? "" : "s") with it",
+                isError: false)
+        }
+    }
+
+    /// Accepts the open findings with no safe fix of their own whose statements `fix` rewrites
+    /// (the later drops of an Alembic batch block, which the fix of its first drop replaces
+    /// whole): they are fixed with it, and undone with it. Returns how many.
+    private mutating func acceptFindingsRewritten(by fix: Fix, in file: Int, step: inout UndoStep) -> Int {
+        var count = 0
+        let findings = files[file].findings
+        for edit in fix.edits where edit.range.end > edit.range.start {
+            // The findings are in file order: the first that starts in the edit, by halving.
+            var low = 0
+            var high = findings.count
+            while low < high {
+                let middle = (low + high) / 2
+                if findings[middle].range.start < edit.range.start { low = middle + 1 } else { high = middle }
+            }
+            while low < findings.count, findings[low].range.start < edit.range.end {
+                if findings[low].range.end <= edit.range.end, findings[low].fix?.isSafe != true,
+                    files[file].decisions[low] == .open
+                {
+                    step.previous.append((low, .open))
+                    files[file].setDecision(.accepted, at: low)
+                    count += 1
+                }
+                low += 1
+            }
+        }
+        return count
     }
 
     private mutating func acceptRestOfFile() {
         guard let position else { return }
-        var step = UndoStep(file: position.file, previous: [], position: position)
+        let file = position.file
+        var step = UndoStep(file: file, previous: [], position: position)
         var accepted = 0
         var withoutFix = 0
-        for index in position.finding..<files[position.file].findings.count
-        where files[position.file].decisions[index] == .open {
-            guard files[position.file].findings[index].fix?.isSafe == true else {
+        // After the first rewrite accepted, every open finding that overlaps the accepted ones is
+        // stale; from then on, only a finding whose fix overlaps the rewrite just accepted can
+        // become stale (accepting adds edits, or, joining a block, drops some), so only those are
+        // compared again, not every finding of the file at every rewrite.
+        var fixEdits: ReviewFile.FixEditIndex?
+        for index in position.finding..<files[file].findings.count where files[file].decisions[index] == .open {
+            guard let fix = files[file].findings[index].fix, fix.isSafe else {
                 withoutFix += 1
                 continue
             }
             step.previous.append((index, .open))
-            files[position.file].setDecision(.accepted, at: index)
-            accepted += 1
-            markOverlapsStale(in: position.file, step: &step)
+            files[file].setDecision(.accepted, at: index)
+            accepted += 1 + acceptFindingsRewritten(by: fix, in: file, step: &step)
+            guard let edits = fixEdits else {
+                markOverlapsStale(in: file, step: &step)
+                fixEdits = ReviewFile.FixEditIndex(files[file].findings)
+                continue
+            }
+            let touched = edits.findings(overlapping: fix.edits).filter { files[file].decisions[$0] == .open }
+            guard !touched.isEmpty else { continue }
+            let ordered = files[file].orderedAcceptedEdits()
+            for other in touched {
+                let overlaps =
+                    ordered.map { files[file].overlapsAccepted(other, ordered: $0) }
+                    ?? files[file].overlapsAccepted(other)
+                if overlaps {
+                    step.previous.append((other, .open))
+                    files[file].setDecision(.stale, at: other)
+                }
+            }
         }
         if !step.previous.isEmpty { history.append(step) }
         message = StatusMessage(
@@ -349,8 +404,12 @@ public struct ReviewState: Sendable {
 
     /// Findings still open whose fix overlaps the accepted ones become stale.
     private mutating func markOverlapsStale(in file: Int, step: inout UndoStep) {
+        // The accepted edits gathered and ordered once, not again for each finding.
+        let ordered = files[file].orderedAcceptedEdits()
         for index in files[file].findings.indices where files[file].decisions[index] == .open {
-            if files[file].overlapsAccepted(index) {
+            let overlaps =
+                ordered.map { files[file].overlapsAccepted(index, ordered: $0) } ?? files[file].overlapsAccepted(index)
+            if overlaps {
                 step.previous.append((index, .open))
                 files[file].setDecision(.stale, at: index)
             }
