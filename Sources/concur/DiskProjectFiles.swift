@@ -130,7 +130,8 @@ final class DiskProjectFiles: ProjectFiles, @unchecked Sendable {
             var head = [UInt8](repeating: 0, count: wanted.count + 3)
             for index in stride(from: share, to: candidates.count, by: shares) {
                 if found.isSet { return }
-                let descriptor = openat(folder, candidates[index], O_RDONLY | O_CLOEXEC)
+                // Without waiting: a FIFO among them has no writer, and reads as nothing.
+                let descriptor = openat(folder, candidates[index], O_RDONLY | O_CLOEXEC | O_NONBLOCK)
                 guard descriptor >= 0 else { continue }
                 let count = head.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
                 close(descriptor)

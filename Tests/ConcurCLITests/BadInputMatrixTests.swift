@@ -31,6 +31,11 @@ final class BadInputMatrixTests {
             at: directory.appendingPathComponent("folder.sql"), withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(
             atPath: directory.appendingPathComponent("loop.sql").path, withDestinationPath: "loop.sql")
+        // A FIFO no process writes to (opening it to read would wait for a writer), and a link to
+        // a device that never ends.
+        #expect(mkfifo(directory.appendingPathComponent("fifo.sql").path, 0o644) == 0)
+        try FileManager.default.createSymbolicLink(
+            atPath: directory.appendingPathComponent("zero.sql").path, withDestinationPath: "/dev/zero")
         try FileManager.default.createDirectory(
             at: directory.appendingPathComponent("alembic/versions"), withIntermediateDirectories: true)
         try put(
@@ -59,9 +64,27 @@ final class BadInputMatrixTests {
         #expect(out.contains("crlf-bom.sql:2:1: warning:"))
         #expect(!out.contains("empty.sql") && !out.contains("bom-only.sql") && !out.contains("folder.sql"))
         #expect(err.contains("loop.sql: error: cannot read file: Too many levels of symbolic links"))
+        #expect(err.contains("zero.sql: error: is not a regular file but a character device; not read"))
+        #expect(!out.contains("fifo.sql") && !err.contains("fifo.sql"))  // not a file the search takes
         #expect(out.contains("1_open.py:4:5: warning:"))
         #expect(out.contains("1_open.py:5:9: error: unterminated triple-quoted string"))
         #expect(out.contains("2_binary.py:1:1: error: file contains NUL bytes"))
+    }
+
+    @Test func specialFilesNamedOnTheCommandLineNeverHang() throws {
+        // A FIFO without a writer reads as empty; a device is refused; a pipe with a writer is
+        // read to its end (process substitution, `<(git show …)`).
+        let fifo = try concur("check", "fifo.sql", in: directory)
+        #expect(fifo.status == 0)
+        #expect(fifo.standardOutput.contains("No findings in 1 file."))
+        let zero = try concur("check", "zero.sql", in: directory)
+        #expect(zero.status == 2)
+        #expect(zero.standardError.contains("zero.sql: error: is not a regular file but a character device; not read"))
+        let piped = try run(
+            TestEnvironment.concur.path, ["check", "--format", "gcc", "/dev/stdin"], in: directory,
+            input: "DROP INDEX p;\n")
+        #expect(piped.status == 1)
+        #expect(piped.standardOutput.contains("/dev/stdin:1:1: warning:"))
     }
 
     @Test func fixWritesWhatIsSafeAndLeavesTheRestByteForByte() throws {

@@ -42,6 +42,9 @@ public enum FileStore {
         case replaced
     }
 
+    /// The most a file without a size (a pipe) is read to: 2 GiB.
+    static let streamLimit = 1 << 31
+
     /// Reads a whole file as bytes.
     public static func read(_ path: String) throws(FileAccessError) -> SourceFile {
         try read(path, largeFrom: nil)
@@ -57,12 +60,32 @@ public enum FileStore {
     public static func read(_ path: String, largeFrom large: (size: Int, reader: LargeFileReader)?)
         throws(FileAccessError) -> SourceFile
     {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // Opened without waiting: opening a FIFO to read waits for a writer, forever if none comes.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { throw .system(path, "read file") }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw .system(path, "read file") }
-        if (status.st_mode & S_IFMT) == S_IFDIR { throw FileAccessError(path: path, message: "is a directory") }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG:
+            break
+        case S_IFDIR:
+            throw FileAccessError(path: path, message: "is a directory")
+        case S_IFIFO:
+            // A pipe (`<(…)`, a FIFO) is read to its end, waiting for its writer's data; one that
+            // no process writes to reads as empty.
+            _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+        default:
+            // A device (/dev/zero never ends) or a socket: not a migration.
+            let kind =
+                switch status.st_mode & S_IFMT {
+                case S_IFCHR: "a character device"
+                case S_IFBLK: "a block device"
+                case S_IFSOCK: "a socket"
+                default: "a special file"
+                }
+            throw FileAccessError(path: path, message: "is not a regular file but \(kind); not read")
+        }
         if let large, (status.st_mode & S_IFMT) == S_IFREG, status.st_size >= large.size, status.st_size > 0,
             let source = large.reader(path, descriptor, Int(status.st_size))
         {
@@ -106,6 +129,11 @@ public enum FileStore {
             }
             bytes = grown
             if ended { break }
+            // A pipe that never ends (`<(yes)`) fails here rather than taking every byte of memory.
+            if capacity >= streamLimit {
+                throw FileAccessError(
+                    path: path, message: "holds more than \(streamLimit >> 30) GiB; not read to its end")
+            }
             capacity *= 2
         }
         return SourceFile(path: path, bytes: bytes)
