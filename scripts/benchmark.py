@@ -254,6 +254,64 @@ def measure_taking_turns(commands, runs, peak_memory=True):
             for name in commands}
 
 
+def pathological_inputs(folder, n):
+    """Files of one shape each, n drops (or comments) in each: what made concur take time in the
+    square of n before (the seventeenth and eighteenth rounds). Returns (label, path, command words)."""
+    def put(name, text):
+        path = os.path.join(folder, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, 'w') as out:
+            out.write(text)
+        return os.path.dirname(path) if name.endswith('.py') else path
+    revision = ('from alembic import op\nimport sqlalchemy as sa\n\nrevision = "r1"\ndown_revision = None\n\n\n'
+                'def upgrade():\n{}\n\ndef downgrade():\n    pass\n')
+    block = put('block.sql', 'BEGIN;\n' + ''.join(f'DROP INDEX ix_{i};\nUPDATE t SET a = {i};\n' for i in range(n)) + 'COMMIT;\n')
+    return [
+        ('SQL: one transaction block of n drops and n updates', block, ['check', '--format', 'json']),
+        ('SQL: the same, `fix --diff`', block, ['fix', '--diff']),
+        ('SQL: n drops on one line', put('oneline.sql', ' '.join(f'DROP INDEX ix_{i};' for i in range(n)) + '\n'),
+         ['check', '--format', 'text']),
+        ('SQL: n drops, each after an ignore comment',
+         put('ignored.sql', ''.join(f'-- concur-ignore require-concurrent-index-deletion\nDROP INDEX ix_{i};\n'
+                                    for i in range(n))), ['check', '--format', 'json']),
+        ('Alembic: one batch block of n drops',
+         put('batch/versions/r1_batch.py', revision.format('    with op.batch_alter_table("t") as batch_op:\n' + ''.join(
+             f'        batch_op.drop_index("ix_{i}")\n' for i in range(n)))), ['check', '--format', 'json']),
+        ('Alembic: one batch block of n drops among n other operations',
+         put('mixed/versions/r1_mixed.py', revision.format('    with op.batch_alter_table("t") as batch_op:\n' + ''.join(
+             f'        batch_op.drop_index("ix_{i}")\n        batch_op.alter_column("c{i}", nullable=False)\n'
+             for i in range(n)))), ['check', '--format', 'json']),
+        ('Alembic: n drops, each with an ignore comment at its end',
+         put('ignores/versions/r1_ignores.py', revision.format(''.join(
+             f'    op.drop_index("ix_{i}", table_name="t")  # concur-ignore require-concurrent-index-deletion\n'
+             for i in range(n)))), ['check', '--format', 'json']),
+        ('Alembic: one op.execute of n drops',
+         put('execute/versions/r1_execute.py', revision.format('    op.execute("""\n' + ''.join(
+             f'DROP INDEX ix_{i};\n' for i in range(n)) + '""")')), ['check', '--format', 'json']),
+    ]
+
+
+def growth_table(concur, runs, n):
+    """Each pathological shape at n and 4n: a cost linear in n takes about 4 times as long at 4n,
+    one in the square of n 16 times."""
+    folder = tempfile.mkdtemp(prefix='concur-bench-growth-')
+    small = pathological_inputs(os.path.join(folder, 'small'), n)
+    large = pathological_inputs(os.path.join(folder, 'large'), 4 * n)
+    commands = {}
+    for index, ((label, path, words), (_, large_path, _)) in enumerate(zip(small, large)):
+        commands[(index, 'small')] = [concur] + words + [path]
+        commands[(index, 'large')] = [concur] + words + [large_path]
+    measured = measure_taking_turns(commands, runs, peak_memory=False)
+    lines = [f'| input (n = {n:,} and {4 * n:,}) | median s at n | at 4n | ratio (4 linear, 16 square) |',
+             '|---|---|---|---|']
+    for index, (label, _, _) in enumerate(small):
+        at_n = measured[(index, 'small')][0]
+        at_4n = measured[(index, 'large')][0]
+        lines.append(f'| {label} | {at_n:.3f} | {at_4n:.3f} | {at_4n / at_n:.1f} |')
+    shutil.rmtree(folder)
+    return '\n'.join(lines)
+
+
 def squawk_exclusions(squawk, samples):
     """Every rule Squawk reports on the sample files except ours, so it checks only that rule."""
     import json
@@ -427,6 +485,10 @@ def main():
     print()
     print(fix_table)
     memory_table += '\n\n' + fix_table
+    growth = growth_table(concur, max(1, runs), 500 if quick else 5000)
+    print()
+    print(growth)
+    memory_table += '\n\n' + growth
     import json
     ui = [json.loads(subprocess.run([concur, 'bench-ui', corpus], capture_output=True, text=True, check=True).stdout)
           for _ in range(max(1, runs))]
@@ -445,6 +507,10 @@ def main():
         f'{prisma_median("findMs"):.0f} / {prisma_median("firstScreenMs"):.0f} / {prisma_median("fullScanMs"):.0f} | ≤ 150 (first screen) |',
         f'| one 200×60 frame after a key (median / p95) | {median("frameMedianMs"):.2f} / {median("frameP95Ms"):.2f} | ≤ 5 |',
         f'| re-check a 1 MB file after accepting a fix | {median("recheck1MBMedianMs"):.1f} | ≤ 10 |',
+        f'| a file of 2,000 / 8,000 drops: accept one rewrite | {median("acceptOneOf2000Ms"):.1f} / '
+        f'{median("acceptOneOf8000Ms"):.1f} | |',
+        f'| a file of 2,000 / 8,000 drops: accept every rewrite (`a`) | {median("acceptAllOf2000Ms"):.1f} / '
+        f'{median("acceptAllOf8000Ms"):.1f} | |',
     ]
     if end_to_end is not None:
         ui_lines.append(f'| end to end in tmux: start to the first finding on screen | {end_to_end * 1000:.0f} | ≤ 150 |')

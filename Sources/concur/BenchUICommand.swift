@@ -70,6 +70,23 @@ struct BenchUICommand: ParsableCommand {
             rechecks.append(clock.now - start)
         }
         rechecks.sort()
+        // Accepting in a file of many drops: one rewrite, then every rewrite of the file at once
+        // (`a`), at two sizes; their times' ratio shows how the cost grows (4 for linear).
+        func acceptTimes(drops: Int) -> (one: Duration, all: Duration) {
+            var text = ""
+            for index in 0..<drops { text += "DROP INDEX ix_\(index);\n" }
+            var review = ReviewState(analyze: analyzer.analyze)
+            review.apply(.filesScanned([analyzer.analyze(SourceFile(path: "bench-many.sql", text: text))]))
+            review.apply(.scanFinished)
+            let start = clock.now
+            review.handle(.accept)
+            let one = clock.now - start
+            let rest = clock.now
+            review.handle(.acceptRestOfFile)
+            return (one, clock.now - rest)
+        }
+        let (oneOf2k, allOf2k) = acceptTimes(drops: 2_000)
+        let (oneOf8k, allOf8k) = acceptTimes(drops: 8_000)
         func milliseconds(_ duration: Duration) -> String {
             let (seconds, attoseconds) = duration.components
             // Two decimals, rounded (hundredths of a millisecond).
@@ -82,7 +99,10 @@ struct BenchUICommand: ParsableCommand {
             {"files": \(files.count), "findMs": \(milliseconds(found)), "firstScreenMs": \(milliseconds(firstScreen)), \
             "fullScanMs": \(milliseconds(scanned)), "frameMedianMs": \(milliseconds(durations[durations.count / 2])), \
             "frameP95Ms": \(milliseconds(durations[durations.count * 95 / 100])), \
-            "recheck1MBMedianMs": \(milliseconds(rechecks[rechecks.count / 2])), "width": \(width), "height": \(height)}
+            "recheck1MBMedianMs": \(milliseconds(rechecks[rechecks.count / 2])), \
+            "acceptOneOf2000Ms": \(milliseconds(oneOf2k)), "acceptAllOf2000Ms": \(milliseconds(allOf2k)), \
+            "acceptOneOf8000Ms": \(milliseconds(oneOf8k)), "acceptAllOf8000Ms": \(milliseconds(allOf8k)), \
+            "width": \(width), "height": \(height)}
 
             """)
     }
