@@ -97,13 +97,7 @@ public enum MigrationVersions {
     /// The index of the first of `sorted` for which `isPast` holds (`sorted.count` if none), by
     /// halving: `isPast` must hold for every version after one it holds for.
     private static func firstIndex(in sorted: [String], where isPast: (String) -> Bool) -> Int {
-        var low = 0
-        var high = sorted.count
-        while low < high {
-            let middle = (low + high) / 2
-            if isPast(sorted[middle]) { high = middle } else { low = middle + 1 }
-        }
-        return low
+        sorted.firstIndexByHalving(where: isPast)
     }
 
     /// Whether `sorted` holds `value`.

@@ -69,7 +69,7 @@ enum PythonIgnoreComments {
                 // is found by halving rather than by reading every line before it.
                 let lineStart = module.startOfPhysicalLine(containing: comment.range.start)
                 let lines = module.lines
-                var index = firstLine(in: lines) { $0.lineStart >= lineStart }
+                var index = lines.firstIndexByHalving { $0.lineStart >= lineStart }
                 var trailing: PythonModule.Line?
                 while index < lines.count, lines[index].lineStart == lineStart {
                     if lines[index].end <= comment.range.start {
@@ -78,7 +78,7 @@ enum PythonIgnoreComments {
                     }
                     index += 1
                 }
-                let next = firstLine(in: lines) { $0.lineStart > comment.range.start }
+                let next = lines.firstIndexByHalving { $0.lineStart > comment.range.start }
                 let target = trailing ?? (next < lines.count ? lines[next] : nil)
                 if let target {
                     directive.statementStart = module.tokens[target.tokens.lowerBound].range.start
@@ -88,18 +88,6 @@ enum PythonIgnoreComments {
             directives.append(directive)
         }
         return directives
-    }
-
-    /// The index of the first of `lines` (in file order) for which `isAtOrPast` holds, or
-    /// `lines.count`; `isAtOrPast` holds for every line after one it holds for.
-    private static func firstLine(in lines: [PythonModule.Line], where isAtOrPast: (PythonModule.Line) -> Bool) -> Int {
-        var low = 0
-        var high = lines.count
-        while low < high {
-            let middle = (low + high) / 2
-            if isAtOrPast(lines[middle]) { high = middle } else { low = middle + 1 }
-        }
-        return low
     }
 }
 
@@ -192,13 +180,8 @@ struct AlembicScan {
         /// Whether a string spelt `value` is on a line of the block after `line`, drops on the
         /// batch's name aside (a later drop of the same index moves out too, in order).
         func uses(_ value: [UInt8], after line: Int) -> Bool {
-            var low = 0
-            var high = uses.count
-            while low < high {
-                let middle = (low + high) / 2
-                if uses[middle].value.lexicographicallyPrecedes(value) { low = middle + 1 } else { high = middle }
-            }
-            return low < uses.count && uses[low].value == value && uses[low].line > line
+            let first = uses.firstIndexByHalving { !$0.value.lexicographicallyPrecedes(value) }
+            return first < uses.count && uses[first].value == value && uses[first].line > line
         }
     }
 
@@ -1159,17 +1142,13 @@ struct AlembicScan {
         guard let blocked = made.blockedBy else { return made.fix }
         // The statement's finding when it runs on its own: the findings are in file order.
         let findings = perStatement.findings
-        var low = 0
-        var high = findings.count
-        while low < high {
-            let middle = (low + high) / 2
-            if findings[middle].range.start < sqlFinding.range.start { low = middle + 1 } else { high = middle }
-        }
-        while low < findings.count, findings[low].range.start == sqlFinding.range.start {
-            if findings[low].rule != InvalidIgnoreComment.description.identifier, findings[low].fix?.isSafe != true {
-                return .unavailable(findings[low].fix?.reason ?? "concur has no rewrite for this SQL")
+        var index = findings.firstIndexByHalving { $0.range.start >= sqlFinding.range.start }
+        while index < findings.count, findings[index].range.start == sqlFinding.range.start {
+            if findings[index].rule != InvalidIgnoreComment.description.identifier, findings[index].fix?.isSafe != true
+            {
+                return .unavailable(findings[index].fix?.reason ?? "concur has no rewrite for this SQL")
             }
-            low += 1
+            index += 1
         }
         let line = lineNumber(atOffset: literal.fileOffset(of: blocked.range.start))
         return .unavailable(

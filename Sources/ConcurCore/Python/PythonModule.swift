@@ -266,14 +266,9 @@ struct PythonModule {
     /// The string token that strictly contains `offset` (for a line start inside a multi-line
     /// string), if any.
     func stringToken(containing offset: Int) -> PythonToken? {
-        var low = 0
-        var high = tokens.count
-        while low < high {
-            let middle = (low + high) / 2
-            if tokens[middle].range.end <= offset { low = middle + 1 } else { high = middle }
-        }
-        guard low < tokens.count else { return nil }
-        let token = tokens[low]
+        let index = tokens.firstIndexByHalving { $0.range.end > offset }
+        guard index < tokens.count else { return nil }
+        let token = tokens[index]
         return token.kind == .string && token.range.start < offset ? token : nil
     }
 }

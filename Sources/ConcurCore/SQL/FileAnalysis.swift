@@ -66,13 +66,8 @@ public struct FileAnalysis: Sendable {
         let edits = safeEdits.filter { $0.range.end > $0.range.start }.sorted { $0.range.start < $1.range.start }
         return findings.map { finding in
             guard finding.fix?.isSafe != true, !edits.isEmpty else { return false }
-            var low = 0
-            var high = edits.count
-            while low < high {
-                let middle = (low + high) / 2
-                if edits[middle].range.start <= finding.range.start { low = middle + 1 } else { high = middle }
-            }
-            return low > 0 && finding.range.end <= edits[low - 1].range.end
+            let after = edits.firstIndexByHalving { $0.range.start > finding.range.start }
+            return after > 0 && finding.range.end <= edits[after - 1].range.end
         }
     }
 

@@ -188,24 +188,13 @@ extension IgnoreDirective {
         /// Calls `body` with the index of every directive but the whole-file ones that may cover
         /// a finding at `offset` (some more than once, none missed).
         func forEachCandidate(at offset: Int, _ body: (Int) -> Void) {
-            var low = 0
-            var high = byStatement.count
-            while low < high {
-                let middle = (low + high) / 2
-                if byStatement[middle].start < offset { low = middle + 1 } else { high = middle }
-            }
-            while low < byStatement.count, byStatement[low].start == offset {
-                body(byStatement[low].index)
-                low += 1
+            var next = byStatement.firstIndexByHalving { $0.start >= offset }
+            while next < byStatement.count, byStatement[next].start == offset {
+                body(byStatement[next].index)
+                next += 1
             }
             // The ranges that start at or before `offset`, read back while one may still reach it.
-            low = 0
-            high = byRange.count
-            while low < high {
-                let middle = (low + high) / 2
-                if byRange[middle].range.start <= offset { low = middle + 1 } else { high = middle }
-            }
-            var index = low - 1
+            var index = byRange.firstIndexByHalving { $0.range.start > offset } - 1
             while index >= 0, furthestEnd[index] > offset {
                 if byRange[index].range.end > offset { body(byRange[index].index) }
                 index -= 1

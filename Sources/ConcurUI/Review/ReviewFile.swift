@@ -167,19 +167,11 @@ public struct ReviewFile: Sendable {
         for edit in edits {
             // The first accepted edit that comes after this one: an edit comes after the accepted
             // edits with its own start and end, as it follows them in `acceptedEdits + edits`.
-            var low = 0
-            var high = accepted.count
-            while low < high {
-                let middle = (low + high) / 2
-                let other = accepted[middle].range
-                if (other.start, other.end) <= (edit.range.start, edit.range.end) {
-                    low = middle + 1
-                } else {
-                    high = middle
-                }
+            let after = accepted.firstIndexByHalving {
+                ($0.range.start, $0.range.end) > (edit.range.start, edit.range.end)
             }
-            if low > 0 { neighbours.append(low - 1) }
-            if low < accepted.count { neighbours.append(low) }
+            if after > 0 { neighbours.append(after - 1) }
+            if after < accepted.count { neighbours.append(after) }
         }
         var nearby: [Edit] = []
         var last = -1
@@ -217,13 +209,7 @@ public struct ReviewFile: Sendable {
             for edit in edits {
                 // The entries that start before the edit ends, read back while one may still
                 // end after it starts.
-                var low = 0
-                var high = entries.count
-                while low < high {
-                    let middle = (low + high) / 2
-                    if entries[middle].range.start < edit.range.end { low = middle + 1 } else { high = middle }
-                }
-                var index = low - 1
+                var index = entries.firstIndexByHalving { $0.range.start >= edit.range.end } - 1
                 while index >= 0, furthestEnd[index] > edit.range.start {
                     if entries[index].range.end > edit.range.start { found.append(entries[index].finding) }
                     index -= 1

@@ -321,21 +321,16 @@ public struct ReviewState: Sendable {
         let findings = files[file].findings
         for edit in fix.edits where edit.range.end > edit.range.start {
             // The findings are in file order: the first that starts in the edit, by halving.
-            var low = 0
-            var high = findings.count
-            while low < high {
-                let middle = (low + high) / 2
-                if findings[middle].range.start < edit.range.start { low = middle + 1 } else { high = middle }
-            }
-            while low < findings.count, findings[low].range.start < edit.range.end {
-                if findings[low].range.end <= edit.range.end, findings[low].fix?.isSafe != true,
-                    files[file].decisions[low] == .open
+            var index = findings.firstIndexByHalving { $0.range.start >= edit.range.start }
+            while index < findings.count, findings[index].range.start < edit.range.end {
+                if findings[index].range.end <= edit.range.end, findings[index].fix?.isSafe != true,
+                    files[file].decisions[index] == .open
                 {
-                    step.previous.append((low, .open))
-                    files[file].setDecision(.accepted, at: low)
+                    step.previous.append((index, .open))
+                    files[file].setDecision(.accepted, at: index)
                     count += 1
                 }
-                low += 1
+                index += 1
             }
         }
         return count
