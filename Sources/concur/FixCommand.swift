@@ -80,7 +80,7 @@ struct FixRun: Equatable {
                 }
             }
             report(unsafe.filter { rewritten.isEmpty || !rewritten[$0] })
-            let rewrittenToo = unsafe.filter { !rewritten.isEmpty && rewritten[$0] }
+            var rewrittenToo = unsafe.filter { !rewritten.isEmpty && rewritten[$0] }
             guard !safe.isEmpty else { continue }
             if let refusal = scope.refusal(for: file.path) {
                 Output.standardError("\(file.path): error: \(refusal)\n")
@@ -100,6 +100,12 @@ struct FixRun: Equatable {
                     report(rewrittenToo)
                     failed = true
                     continue
+                }
+                // The findings rewritten with another's fix are fixed only if the result has no
+                // more findings than those left as they were.
+                if recheck.findings.count > unsafe.count - rewrittenToo.count {
+                    report(rewrittenToo)
+                    rewrittenToo = []
                 }
                 let created = analysis.safeCreatedFiles
                 if diff {

@@ -289,3 +289,26 @@ struct FixDisplayLinesTests {
         #expect(compared > 60)
     }
 }
+
+@Suite("Findings rewritten by another finding's fix")
+struct RewrittenBySafeFixesTests {
+    @Test func onlyAFindingOfTheSameRuleInsideASafeFixsEditIsRewritten() {
+        let source = SourceFile(path: "x.sql", text: String(repeating: "a", count: 60))
+        func finding(_ rule: String, _ start: Int, _ end: Int, _ fix: Fix?) -> Finding {
+            Finding(rule: rule, severity: .warning, message: "m", range: ByteRange(start, end), fix: fix)
+        }
+        let replacing = Fix.safe("rewrite", edits: [Edit(range: ByteRange(0, 30), replacement: "b")])
+        let inserting = Fix.safe("insert", edits: [Edit(range: ByteRange(40, 40), replacement: "c")])
+        let analysis = FileAnalysis(
+            source: source,
+            findings: [
+                finding("r", 0, 10, replacing),
+                finding("r", 12, 20, .unavailable("the first rewrites it")),  // inside, same rule
+                finding("other", 12, 20, nil),  // inside, another rule
+                finding("r", 25, 35, nil),  // reaches past the edit
+                finding("r", 38, 45, inserting),
+                finding("r", 40, 42, nil),  // an insertion replaces nothing
+            ], problem: nil)
+        #expect(analysis.rewrittenBySafeFixes == [false, true, false, false, false, false])
+    }
+}

@@ -44,19 +44,22 @@ struct AcceptingManyTests {
                 }
                 fix = made
             }
-            return Finding(rule: "r", severity: .warning, message: "m", range: ByteRange(start, start + 4), fix: fix)
+            let rule = numbers.next(4) == 0 ? "other" : "r"
+            return Finding(rule: rule, severity: .warning, message: "m", range: ByteRange(start, start + 4), fix: fix)
         }
     }
 
     /// What accepting finding `index` leaves, by the definition: it is accepted, and so is every
-    /// open finding without a safe fix whose statement lies inside one of its edits (its rewrite
-    /// fixes it too); then every open finding whose fix overlaps the accepted edits becomes stale.
+    /// open finding of its rule without a safe fix whose statement lies inside one of its edits
+    /// (its rewrite fixes it too); then every open finding whose fix overlaps the accepted edits
+    /// becomes stale.
     static func accepting(_ index: Int, _ decisions: [FindingDecision], _ findings: [Finding]) -> [FindingDecision] {
         var decisions = decisions
         decisions[index] = .accepted
         for edit in findings[index].fix?.edits ?? [] where edit.range.end > edit.range.start {
             for other in findings.indices
             where decisions[other] == .open && findings[other].fix?.isSafe != true
+                && findings[other].rule == findings[index].rule
                 && edit.range.start <= findings[other].range.start && findings[other].range.end <= edit.range.end
             {
                 decisions[other] = .accepted

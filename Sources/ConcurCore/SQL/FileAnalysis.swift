@@ -56,18 +56,24 @@ public struct FileAnalysis: Sendable {
         Fix.combinedEdits(of: findings.compactMap(\.fix).filter(\.isSafe))
     }
 
-    /// For each finding, whether it has no safe fix of its own, yet the safe fixes, applied
-    /// together, rewrite its statement: the fix of the first drop of an Alembic batch block that
+    /// For each finding, whether it has no safe fix of its own, yet a safe fix of the same rule
+    /// rewrites its statement whole: the fix of the first drop of an Alembic batch block that
     /// holds only drops, or of an `op.execute` call that runs several drops, rewrites the others
     /// too. Once those fixes are applied, such a finding is fixed as well.
     public var rewrittenBySafeFixes: [Bool] {
-        // The safe fixes' edits never overlap (else they are not applied): the one that may
-        // hold a finding is the last to start at or before it.
-        let edits = safeEdits.filter { $0.range.end > $0.range.start }.sorted { $0.range.start < $1.range.start }
+        // The safe fixes' edits that replace bytes, by start. They never overlap (else the fixes
+        // are not applied): the one that may hold a finding is the last to start at or before it.
+        var edits: [(range: ByteRange, rule: String)] = []
+        for finding in findings where finding.fix?.isSafe == true {
+            for edit in finding.fix?.edits ?? [] where edit.range.end > edit.range.start {
+                edits.append((edit.range, finding.rule))
+            }
+        }
+        edits.sort { $0.range.start < $1.range.start }
         return findings.map { finding in
             guard finding.fix?.isSafe != true, !edits.isEmpty else { return false }
             let after = edits.firstIndexByHalving { $0.range.start > finding.range.start }
-            return after > 0 && finding.range.end <= edits[after - 1].range.end
+            return after > 0 && finding.range.end <= edits[after - 1].range.end && edits[after - 1].rule == finding.rule
         }
     }
 

@@ -302,7 +302,7 @@ public struct ReviewState: Sendable {
         }
         var step = UndoStep(file: position.file, previous: [(position.finding, decision)], position: position)
         files[position.file].setDecision(.accepted, at: position.finding)
-        let rewritten = acceptFindingsRewritten(by: fix, in: position.file, step: &step)
+        let rewritten = acceptFindingsRewritten(by: finding, in: position.file, step: &step)
         markOverlapsStale(in: position.file, step: &step)
         history.append(step)
         advance()
@@ -313,18 +313,20 @@ public struct ReviewState: Sendable {
         }
     }
 
-    /// Accepts the open findings with no safe fix of their own whose statements `fix` rewrites
-    /// (the later drops of an Alembic batch block, which the fix of its first drop replaces
-    /// whole): they are fixed with it, and undone with it. Returns how many.
-    private mutating func acceptFindingsRewritten(by fix: Fix, in file: Int, step: inout UndoStep) -> Int {
+    /// Accepts the open findings of the same rule, with no safe fix of their own, whose
+    /// statements the fix of `accepted` rewrites whole (the later drops of an Alembic batch
+    /// block, which the fix of its first drop replaces): they are fixed with it, and undone with
+    /// it. Returns how many.
+    private mutating func acceptFindingsRewritten(by accepted: Finding, in file: Int, step: inout UndoStep) -> Int {
         var count = 0
         let findings = files[file].findings
-        for edit in fix.edits where edit.range.end > edit.range.start {
+        let rule = accepted.rule
+        for edit in accepted.fix?.edits ?? [] where edit.range.end > edit.range.start {
             // The findings are in file order: the first that starts in the edit, by halving.
             var index = findings.firstIndexByHalving { $0.range.start >= edit.range.start }
             while index < findings.count, findings[index].range.start < edit.range.end {
                 if findings[index].range.end <= edit.range.end, findings[index].fix?.isSafe != true,
-                    files[file].decisions[index] == .open
+                    findings[index].rule == rule, files[file].decisions[index] == .open
                 {
                     step.previous.append((index, .open))
                     files[file].setDecision(.accepted, at: index)
@@ -354,7 +356,7 @@ public struct ReviewState: Sendable {
             }
             step.previous.append((index, .open))
             files[file].setDecision(.accepted, at: index)
-            accepted += 1 + acceptFindingsRewritten(by: fix, in: file, step: &step)
+            accepted += 1 + acceptFindingsRewritten(by: files[file].findings[index], in: file, step: &step)
             guard let edits = fixEdits else {
                 markOverlapsStale(in: file, step: &step)
                 fixEdits = ReviewFile.FixEditIndex(files[file].findings)
