@@ -12,10 +12,15 @@ enum SQLFileFinder {
     ) {
         var files: [String] = []
         var unreadable: [UnreadableFile] = []
-        // Paths named twice, or a file inside a folder also named, are checked once. One folder's
-        // files are all different already: no set of paths is kept for a single path.
+        // Paths named twice, however spelt (`m.sql`, `./m.sql`, its absolute path), or a file
+        // inside a folder also named, are checked once, by the first name. One folder's files
+        // are all different already: no set of paths is kept for a single path.
         var seen = Set<String>()
         let mayRepeat = paths.count > 1
+        let directory = mayRepeat ? SystemCalls.workingDirectory() ?? FileManager.default.currentDirectoryPath : ""
+        func isNew(_ path: String) -> Bool {
+            !mayRepeat || seen.insert(LexicalPath.absoluteKeepingParents(path, in: directory)).inserted
+        }
         for path in paths {
             var status = stat()
             guard stat(path, &status) == 0 else {
@@ -23,11 +28,10 @@ enum SQLFileFinder {
                 continue
             }
             guard status.st_mode & S_IFMT == S_IFDIR else {
-                if !mayRepeat || seen.insert(path).inserted { files.append(path) }
+                if isNew(path) { files.append(path) }
                 continue
             }
-            for file in sqlFiles(under: path, unreadable: &unreadable)
-            where keep(file) && (!mayRepeat || seen.insert(file).inserted) {
+            for file in sqlFiles(under: path, unreadable: &unreadable) where keep(file) && isNew(file) {
                 files.append(file)
             }
         }

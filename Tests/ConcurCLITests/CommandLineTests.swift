@@ -304,6 +304,24 @@ final class CommandLineTests {
         #expect(try concur("no-such-command").status == 64)
     }
 
+    @Test func aFileNamedSeveralWaysIsCheckedAndFixedOnce() throws {
+        let folder = directory.appendingPathComponent("db")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try write("DROP INDEX a;\n", to: folder.appendingPathComponent("m.sql"))
+        let names = ["db/m.sql", "./db/m.sql", "db//m.sql", folder.path + "/m.sql", "db", "."]
+        let check = try concur(["check", "--format", "gcc"] + names, in: directory)
+        #expect(check.status == 1)
+        #expect(check.standardOutput.components(separatedBy: "\n").filter { !$0.isEmpty } == [
+            "db/m.sql:1:1: warning: DROP INDEX without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the table, "
+                + "blocking its reads and writes until the drop finishes [require-concurrent-index-deletion]"
+        ])
+        // Fixed once: a second write of the same file would find it changed since it was read.
+        let fix = try concur(["fix"] + names, in: directory)
+        #expect(fix.status == 0, "\(fix.standardError)")
+        #expect(fix.standardOutput.contains("Fixed 1 finding in 1 file"))
+        #expect(try read(folder.appendingPathComponent("m.sql")) == "DROP INDEX CONCURRENTLY IF EXISTS a;\n")
+    }
+
     @Test func fixCountsTheDropsThatAnotherDropsFixRewrites() throws {
         // The first drop's fix turns the whole batch block into an autocommit block: the second
         // drop, which has no fix of its own, is fixed with it, and nothing is left.

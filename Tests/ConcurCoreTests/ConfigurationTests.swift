@@ -180,6 +180,16 @@ struct LexicalPathTests {
             #expect(LexicalPath.absolute(path, in: directory) == expected, "\(path) in \(directory)")
         }
     }
+
+    @Test func keepingParentsOnlyDropsWhatNamesNoOtherFile() {
+        let directory = "/work/repo"
+        #expect(LexicalPath.absoluteKeepingParents("db/m.sql", in: directory) == "/work/repo/db/m.sql")
+        #expect(LexicalPath.absoluteKeepingParents("./db//./m.sql", in: directory) == "/work/repo/db/m.sql")
+        #expect(LexicalPath.absoluteKeepingParents("/work/repo/db/m.sql/", in: directory) == "/work/repo/db/m.sql")
+        // A `..` after a link leads out of its target: kept, it is never taken for another path.
+        #expect(LexicalPath.absoluteKeepingParents("link/../m.sql", in: directory) == "/work/repo/link/../m.sql")
+        #expect(LexicalPath.absoluteKeepingParents(".", in: "/") == "/")
+    }
 }
 
 /// Glob matching from a path's bytes, against the plain definition: the pattern and the path

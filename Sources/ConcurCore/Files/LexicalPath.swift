@@ -18,6 +18,17 @@ public enum LexicalPath {
         return "/" + segments.joined(separator: "/")
     }
 
+    /// `path` made absolute from `directory` (itself absolute), without `.` or empty segments or
+    /// a final `/`, but with its `..` segments: two paths that give the same text name the same
+    /// file (`m.sql`, `./m.sql`, `db//m.sql` from `db/..`), and, since a `..` after a link leads
+    /// out of the link's target, two different files never give the same text.
+    public static func absoluteKeepingParents(_ path: String, in directory: String) -> String {
+        let joined = path.hasPrefix("/") ? path : directory.hasSuffix("/") ? directory + path : directory + "/" + path
+        if isPlain(joined) { return joined }
+        let segments = joined.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }
+        return "/" + segments.joined(separator: "/")
+    }
+
     /// Whether `path` has nothing to work out: no `.` or `..` segment, no empty one (`//`), no
     /// `/` at the end (but for the root itself).
     static func isPlain(_ path: String) -> Bool {
