@@ -5,7 +5,7 @@ public enum LexicalPath {
     /// `path` made absolute from `directory` (itself absolute), without `.`, `..`, empty
     /// segments or a final `/`. A `..` at the root stays at the root.
     public static func absolute(_ path: String, in directory: String) -> String {
-        let joined = path.hasPrefix("/") ? path : directory.hasSuffix("/") ? directory + path : directory + "/" + path
+        let joined = joined(path, to: directory)
         if isPlain(joined) { return joined }
         var segments: [Substring] = []
         for segment in joined.split(separator: "/", omittingEmptySubsequences: true) {
@@ -23,10 +23,15 @@ public enum LexicalPath {
     /// file (`m.sql`, `./m.sql`, `db//m.sql` from `db/..`), and, since a `..` after a link leads
     /// out of the link's target, two different files never give the same text.
     public static func absoluteKeepingParents(_ path: String, in directory: String) -> String {
-        let joined = path.hasPrefix("/") ? path : directory.hasSuffix("/") ? directory + path : directory + "/" + path
+        let joined = joined(path, to: directory)
         if isPlain(joined) { return joined }
         let segments = joined.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }
         return "/" + segments.joined(separator: "/")
+    }
+
+    /// `path` itself when it is absolute, otherwise `directory` and `path` joined by one `/`.
+    private static func joined(_ path: String, to directory: String) -> String {
+        path.hasPrefix("/") ? path : directory.hasSuffix("/") ? directory + path : directory + "/" + path
     }
 
     /// Whether `path` has nothing to work out: no `.` or `..` segment, no empty one (`//`), no

@@ -152,10 +152,11 @@ struct AlembicScan {
         var messages: [(receiver: String, message: String)] = []
     }
 
-    /// What the batch blocks' drops have read so far, kept for the next drop of the same block.
-    private let batchReading = BatchReading()
+    /// What the scan's fixes have read so far, kept for the next: the contents of batch blocks,
+    /// and where the last line number was counted to.
+    private let readSoFar = ReadSoFar()
 
-    private final class BatchReading {
+    private final class ReadSoFar {
         /// The contents of each batch block read, and, for each line of the module once a block
         /// has been read, the index of the contents of the block it heads (-1 when none).
         var contents: [BatchContents] = []
@@ -188,9 +189,9 @@ struct AlembicScan {
     /// The contents of the batch block that `header` opens, whose operations are called on the
     /// name at token `name`: read at the first of its drops, and kept.
     private func batchContents(of header: Int, named name: Int) -> BatchContents {
-        if batchReading.ofHeader.isEmpty { batchReading.ofHeader = Array(repeating: -1, count: module.lines.count) }
-        let known = Int(batchReading.ofHeader[header])
-        if known >= 0 { return batchReading.contents[known] }
+        if readSoFar.ofHeader.isEmpty { readSoFar.ofHeader = Array(repeating: -1, count: module.lines.count) }
+        let known = Int(readSoFar.ofHeader[header])
+        if known >= 0 { return readSoFar.contents[known] }
         let last = module.lastLineOfBlock(header)
         var bodyLines: [Int] = []
         var uses: [(value: [UInt8], line: Int)] = []
@@ -214,8 +215,8 @@ struct AlembicScan {
             $0.method == .dropIndex && module.sameText($0.receiver, name) && placeProblem($0) == nil
         }
         let contents = BatchContents(last: last, bodyLines: bodyLines, drops: drops, uses: distinct)
-        batchReading.ofHeader[header] = Int32(batchReading.contents.count)
-        batchReading.contents.append(contents)
+        readSoFar.ofHeader[header] = Int32(readSoFar.contents.count)
+        readSoFar.contents.append(contents)
         return contents
     }
 
@@ -957,10 +958,10 @@ struct AlembicScan {
 
     /// The 1-based line number of the byte at `start`, counted as `lineNumber(of:)` counts.
     private func lineNumber(atOffset start: Int) -> Int {
-        var counted = batchReading.counted
+        var counted = readSoFar.counted
         if counted.offset > start { counted = (0, 1) }
         for byte in module.bytes[counted.offset..<start] where byte == 0x0A { counted.line += 1 }
-        batchReading.counted = (start, counted.line)
+        readSoFar.counted = (start, counted.line)
         return counted.line
     }
 

@@ -56,25 +56,35 @@ public struct FileAnalysis: Sendable {
         Fix.combinedEdits(of: findings.compactMap(\.fix).filter(\.isSafe))
     }
 
-    /// For each finding, whether it has no safe fix of its own, yet a safe fix of the same rule
-    /// rewrites its statement whole: the fix of the first drop of an Alembic batch block that
-    /// holds only drops, or of an `op.execute` call that runs several drops, rewrites the others
-    /// too. Once those fixes are applied, such a finding is fixed as well.
-    public var rewrittenBySafeFixes: [Bool] {
-        // The safe fixes' edits that replace bytes, by start. They never overlap (else the fixes
-        // are not applied): the one that may hold a finding is the last to start at or before it.
-        var edits: [(range: ByteRange, rule: String)] = []
-        for finding in findings where finding.fix?.isSafe == true {
-            for edit in finding.fix?.edits ?? [] where edit.range.end > edit.range.start {
-                edits.append((edit.range, finding.rule))
+    /// The findings of the same rule as finding `index`, with no safe fix of their own, whose
+    /// statements its fix rewrites whole (they lie inside one of its edits): the fix of the first
+    /// drop of an Alembic batch block that holds only drops, or of an `op.execute` call that runs
+    /// several drops, rewrites the others too. Once that fix is applied, they are fixed as well.
+    /// The findings are in file order, as the analyses make them.
+    public func findingsRewritten(byFixOf index: Int) -> [Int] {
+        let rule = findings[index].rule
+        var rewritten: [Int] = []
+        for edit in findings[index].fix?.edits ?? [] where edit.range.end > edit.range.start {
+            var other = findings.firstIndexByHalving { $0.range.start >= edit.range.start }
+            while other < findings.count, findings[other].range.start < edit.range.end {
+                if findings[other].range.end <= edit.range.end, findings[other].fix?.isSafe != true,
+                    findings[other].rule == rule
+                {
+                    rewritten.append(other)
+                }
+                other += 1
             }
         }
-        edits.sort { $0.range.start < $1.range.start }
-        return findings.map { finding in
-            guard finding.fix?.isSafe != true, !edits.isEmpty else { return false }
-            let after = edits.firstIndexByHalving { $0.range.start > finding.range.start }
-            return after > 0 && finding.range.end <= edits[after - 1].range.end && edits[after - 1].rule == finding.rule
+        return rewritten
+    }
+
+    /// For each finding, whether a safe fix rewrites it with its own (`findingsRewritten(byFixOf:)`).
+    public var rewrittenBySafeFixes: [Bool] {
+        var rewritten = Array(repeating: false, count: findings.count)
+        for index in findings.indices where findings[index].fix?.isSafe == true {
+            for other in findingsRewritten(byFixOf: index) { rewritten[other] = true }
         }
+        return rewritten
     }
 
     /// The files every safe fix creates, in finding order.

@@ -161,28 +161,21 @@ extension IgnoreDirective {
         private(set) var wholeFile: [Int] = []
         /// The directives before a statement, by the statement's start.
         private var byStatement: [(start: Int, index: Int)] = []
-        /// The directives that cover a range, by the range's start, and the furthest end of the
-        /// ranges up to each.
-        private var byRange: [(range: ByteRange, index: Int)] = []
-        private var furthestEnd: [Int] = []
+        /// The directives that cover a range.
+        private var byRange: RangeIndex<Int>
 
         init(_ directives: [IgnoreDirective]) {
+            var ranges: [(range: ByteRange, value: Int)] = []
             for (index, directive) in directives.enumerated() {
                 if directive.wholeFile {
                     wholeFile.append(index)
                     continue
                 }
                 if let start = directive.statementStart { byStatement.append((start, index)) }
-                if let range = directive.appliesTo { byRange.append((range, index)) }
+                if let range = directive.appliesTo { ranges.append((range, index)) }
             }
             byStatement.sort { ($0.start, $0.index) < ($1.start, $1.index) }
-            byRange.sort { ($0.range.start, $0.index) < ($1.range.start, $1.index) }
-            var end = Int.min
-            furthestEnd.reserveCapacity(byRange.count)
-            for entry in byRange {
-                end = Swift.max(end, entry.range.end)
-                furthestEnd.append(end)
-            }
+            byRange = RangeIndex(ranges)
         }
 
         /// Calls `body` with the index of every directive but the whole-file ones that may cover
@@ -193,12 +186,8 @@ extension IgnoreDirective {
                 body(byStatement[next].index)
                 next += 1
             }
-            // The ranges that start at or before `offset`, read back while one may still reach it.
-            var index = byRange.firstIndexByHalving { $0.range.start > offset } - 1
-            while index >= 0, furthestEnd[index] > offset {
-                if byRange[index].range.end > offset { body(byRange[index].index) }
-                index -= 1
-            }
+            // The ranges that hold `offset`: those that overlap its byte.
+            byRange.forEachOverlapping(offset, offset + 1, body)
         }
     }
 }

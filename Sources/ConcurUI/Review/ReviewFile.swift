@@ -182,38 +182,24 @@ public struct ReviewFile: Sendable {
         return (try? EditApplier.inOrder(nearby + edits)) == nil
     }
 
-    /// The findings' fix edits by where they start, to find the findings whose fixes overlap an
+    /// The findings' fix edits by where they are, to find the findings whose fixes overlap an
     /// edit without comparing it with every finding's.
     struct FixEditIndex {
-        private var entries: [(range: ByteRange, finding: Int)] = []
-        /// The furthest end of the entries up to each.
-        private var furthestEnd: [Int] = []
+        private let edits: RangeIndex<Int>
 
         init(_ findings: [Finding]) {
+            var entries: [(range: ByteRange, value: Int)] = []
             for (index, finding) in findings.enumerated() {
                 for edit in finding.fix?.edits ?? [] { entries.append((edit.range, index)) }
             }
-            entries.sort { ($0.range.start, $0.finding) < ($1.range.start, $1.finding) }
-            var end = Int.min
-            furthestEnd.reserveCapacity(entries.count)
-            for entry in entries {
-                end = max(end, entry.range.end)
-                furthestEnd.append(end)
-            }
+            edits = RangeIndex(entries)
         }
 
-        /// The findings, in order, each once, with an edit that overlaps one of `edits`: one
-        /// starts before the other ends, each way, as `EditApplier.inOrder` finds overlaps.
+        /// The findings, in order, each once, with an edit that overlaps one of `edits`.
         func findings(overlapping edits: [Edit]) -> [Int] {
             var found: [Int] = []
             for edit in edits {
-                // The entries that start before the edit ends, read back while one may still
-                // end after it starts.
-                var index = entries.firstIndexByHalving { $0.range.start >= edit.range.end } - 1
-                while index >= 0, furthestEnd[index] > edit.range.start {
-                    if entries[index].range.end > edit.range.start { found.append(entries[index].finding) }
-                    index -= 1
-                }
+                self.edits.forEachOverlapping(edit.range.start, edit.range.end) { found.append($0) }
             }
             found.sort()
             var unique: [Int] = []

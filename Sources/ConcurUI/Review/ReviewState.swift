@@ -302,7 +302,7 @@ public struct ReviewState: Sendable {
         }
         var step = UndoStep(file: position.file, previous: [(position.finding, decision)], position: position)
         files[position.file].setDecision(.accepted, at: position.finding)
-        let rewritten = acceptFindingsRewritten(by: finding, in: position.file, step: &step)
+        let rewritten = acceptFindingsRewritten(byFixOf: position.finding, in: position.file, step: &step)
         markOverlapsStale(in: position.file, step: &step)
         history.append(step)
         advance()
@@ -313,27 +313,17 @@ public struct ReviewState: Sendable {
         }
     }
 
-    /// Accepts the open findings of the same rule, with no safe fix of their own, whose
-    /// statements the fix of `accepted` rewrites whole (the later drops of an Alembic batch
-    /// block, which the fix of its first drop replaces): they are fixed with it, and undone with
-    /// it. Returns how many.
-    private mutating func acceptFindingsRewritten(by accepted: Finding, in file: Int, step: inout UndoStep) -> Int {
+    /// Accepts the open findings that the fix of finding `accepted` rewrites with its own
+    /// (`FileAnalysis.findingsRewritten(byFixOf:)`: the later drops of an Alembic batch block,
+    /// which the fix of its first drop replaces): they are fixed with it, and undone with it.
+    /// Returns how many.
+    private mutating func acceptFindingsRewritten(byFixOf accepted: Int, in file: Int, step: inout UndoStep) -> Int {
         var count = 0
-        let findings = files[file].findings
-        let rule = accepted.rule
-        for edit in accepted.fix?.edits ?? [] where edit.range.end > edit.range.start {
-            // The findings are in file order: the first that starts in the edit, by halving.
-            var index = findings.firstIndexByHalving { $0.range.start >= edit.range.start }
-            while index < findings.count, findings[index].range.start < edit.range.end {
-                if findings[index].range.end <= edit.range.end, findings[index].fix?.isSafe != true,
-                    findings[index].rule == rule, files[file].decisions[index] == .open
-                {
-                    step.previous.append((index, .open))
-                    files[file].setDecision(.accepted, at: index)
-                    count += 1
-                }
-                index += 1
-            }
+        for index in files[file].analysis.findingsRewritten(byFixOf: accepted)
+        where files[file].decisions[index] == .open {
+            step.previous.append((index, .open))
+            files[file].setDecision(.accepted, at: index)
+            count += 1
         }
         return count
     }
@@ -356,13 +346,13 @@ public struct ReviewState: Sendable {
             }
             step.previous.append((index, .open))
             files[file].setDecision(.accepted, at: index)
-            accepted += 1 + acceptFindingsRewritten(by: files[file].findings[index], in: file, step: &step)
-            guard let edits = fixEdits else {
+            accepted += 1 + acceptFindingsRewritten(byFixOf: index, in: file, step: &step)
+            guard let editIndex = fixEdits else {
                 markOverlapsStale(in: file, step: &step)
                 fixEdits = ReviewFile.FixEditIndex(files[file].findings)
                 continue
             }
-            let touched = edits.findings(overlapping: fix.edits).filter { files[file].decisions[$0] == .open }
+            let touched = editIndex.findings(overlapping: fix.edits).filter { files[file].decisions[$0] == .open }
             guard !touched.isEmpty else { continue }
             let ordered = files[file].orderedAcceptedEdits()
             for other in touched {
