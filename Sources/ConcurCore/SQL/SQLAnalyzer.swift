@@ -141,7 +141,7 @@ public struct SQLAnalyzer: Sendable {
         concurrently(2) { piece in
             if piece == 0 {
                 guard var script = pieces.first.take() else { preconditionFailure("no first piece") }
-                if let later = pieces.second.take() { script.append(later) }
+                if let later = pieces.second.take() { script.append(consume later) }
                 // The pieces have looked for the text every ignore comment holds.
                 let directives =
                     mentionsIgnore
@@ -266,6 +266,13 @@ struct ScriptStructure {
     struct Block {
         var beginOffset: Int
         var end: BlockEnd
+
+        /// Moves the `COMMIT` that ends the block `shift` statements on (a later piece's block,
+        /// once the pieces are put together).
+        mutating func shiftCommit(by shift: Int) {
+            guard case .committed(let commit, let obstacle) = end else { return }
+            end = .committed(statementIndex: commit + shift, obstacle: obstacle)
+        }
     }
 
     /// A `DROP INDEX` with where it runs.
@@ -397,7 +404,7 @@ struct ScriptStructure {
         _ bytes: UnsafeBufferPointer<UInt8>, start: Int, splittingAt boundary: Int, concurrently: Concurrently
     ) -> ScriptStructure {
         var (script, later, _) = readPieces(bytes, start: start, splittingAt: boundary, concurrently: concurrently)
-        if let later = later.take() { script.append(later) }
+        if let later = later.take() { script.append(consume later) }
         return script
     }
 
@@ -459,13 +466,13 @@ struct ScriptStructure {
         // The later drops are renumbered where they are (the array is this function's own), and
         // kept in it.
         later.drops.withUnsafeMutableBufferPointer { laterDrops in
-            for index in laterDrops.indices {
-                laterDrops[index].statementIndex += statementShift
-                laterDrops[index].queryGroup += groupShift
-                if case .committed(let commit, let obstacle)? = laterDrops[index].block?.end {
-                    laterDrops[index].block?.end = .committed(
-                        statementIndex: commit + statementShift, obstacle: obstacle)
-                }
+            // Through a pointer to each drop: reading `laterDrops[index].block?.end` copied the
+            // whole drop (its names retained and released) to match the pattern.
+            guard let base = laterDrops.baseAddress else { return }
+            for drop in base..<base + laterDrops.count {
+                drop.pointee.statementIndex += statementShift
+                drop.pointee.queryGroup += groupShift
+                drop.pointee.block?.shiftCommit(by: statementShift)
             }
         }
         precondition(secondPieceDrops == nil && later.secondPieceDrops == nil, "a script put together twice")
