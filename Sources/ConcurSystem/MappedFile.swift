@@ -1,8 +1,10 @@
 import CConcurSignals
 
-/// A regular file mapped read-only into memory, its pages filled in at once: a large file is read
-/// where it lies in the page cache, instead of being copied into fresh memory (which costs this
-/// kind of machine about as much as reading the file a second time).
+/// A regular file mapped read-only into memory: a large file is read where it lies in the page
+/// cache, instead of being copied into fresh memory (which costs this kind of machine about as
+/// much as reading the file a second time). Its pages are mapped as the analysis first reads them,
+/// on each core that reads a part, a few dozen at each fault; filling them all in at once
+/// (`MAP_POPULATE`) held up every core for the 8 ms it took one to map 50 MB.
 ///
 /// A mapped file that another program shortens while it is mapped would make reading past its
 /// new end fail with SIGBUS; the mapping is watched, and the process then names the file, says
@@ -15,7 +17,7 @@ public final class MappedFile: @unchecked Sendable {
     /// Maps the regular file of `size` bytes open as `descriptor` (read from `path`); nil when it
     /// cannot be mapped or no watch is free (the caller then reads it the usual way).
     public init?(descriptor: Int32, size: Int, path: String) {
-        guard size > 0, let address = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, descriptor, 0),
+        guard size > 0, let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0),
             address != MAP_FAILED
         else { return nil }
         let watch = concur_watch_mapping(address, size, path)
