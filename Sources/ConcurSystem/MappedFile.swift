@@ -3,8 +3,8 @@ import CConcurSignals
 /// A regular file mapped read-only into memory: a large file is read where it lies in the page
 /// cache, instead of being copied into fresh memory (which costs this kind of machine about as
 /// much as reading the file a second time). Its pages are mapped as the analysis first reads them,
-/// on each core that reads a part, a few dozen at each fault; filling them all in at once
-/// (`MAP_POPULATE`) held up every core for the 8 ms it took one to map 50 MB.
+/// on each core that reads a part, several at a fault (the kernel's fault-around); filling them
+/// all in at once (`MAP_POPULATE`) held up every core for the 8 ms it took one to map 50 MB.
 ///
 /// A mapped file that another program shortens while it is mapped would make reading past its
 /// new end fail with SIGBUS; the mapping is watched, and the process then names the file, says

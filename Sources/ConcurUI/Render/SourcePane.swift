@@ -99,13 +99,8 @@ enum SourcePane {
         var perByte = [StyleRole?](repeating: nil, count: line.count)
         // The roles are in file order: the line's are found by halving, not by looking through
         // every role of the file for every row.
-        var low = 0
-        var high = roles.count
-        while low < high {
-            let middle = (low + high) / 2
-            if roles[middle].range.end <= line.start { low = middle + 1 } else { high = middle }
-        }
-        for (range, role) in roles[low...] {
+        let first = roles.firstIndexByHalving { $0.range.end > line.start }
+        for (range, role) in roles[first...] {
             guard range.start < line.end else { break }
             guard range.end > line.start else { continue }
             for offset in max(range.start, line.start)..<min(range.end, line.end) {

@@ -126,14 +126,11 @@ public struct ReviewFile: Sendable {
                 return offset + shift
             }
             // The first edit that ends after the offset.
-            var low = 0
-            var high = edits.count
-            while low < high {
-                let middle = (low + high) / 2
-                if edits[middle].range.end <= offset { low = middle + 1 } else { high = middle }
+            let next = edits.firstIndexByHalving { $0.range.end > offset }
+            if next < edits.count, edits[next].range.start < offset {
+                return edits[next].range.start + shiftBefore[next]
             }
-            if low < edits.count, edits[low].range.start < offset { return edits[low].range.start + shiftBefore[low] }
-            return offset + shiftBefore[low]
+            return offset + shiftBefore[next]
         }
     }
 
